@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "stance",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "Features", targets: ["Features"]),
+    .library(name: "Classifier", targets: ["Classifier"]),
+    .executable(name: "stance", targets: ["stance"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Debian's libblas-dev / liblapack-dev; OpenBLAS plugs in behind the same sonames.
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .target(
+      name: "Features",
+      dependencies: [],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+    ),
+    .target(
+      name: "Classifier",
+      dependencies: ["Features", "CBLAS"],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+    ),
+    .executableTarget(
+      name: "stance",
+      dependencies: [
+        "Features", "Classifier",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "FeaturesTests", dependencies: ["Features"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ClassifierTests", dependencies: ["Classifier", "Features"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "StanceCLITests", dependencies: ["stance"], resources: [.copy("Fixtures")]),
+  ],
+  swiftLanguageModes: [.v5]
+)

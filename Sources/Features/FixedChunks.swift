@@ -1,0 +1,54 @@
+import Dispatch
+import Foundation
+
+/// Runs work over `0 ..< count` in fixed-size chunks on up to `threads` threads.
+///
+/// The chunk boundaries depend only on `count` and `chunkSize`, never on the thread
+/// count, so any per-chunk result (a partial sum, a block of rows) is the same whatever
+/// the number of threads. Callers that combine partial results do so in chunk order.
+public enum FixedChunks {
+  /// The chunks `[start, end)` that cover `0 ..< count` in steps of `chunkSize` (>= 1).
+  public static func ranges(count: Int, chunkSize: Int) -> [Range<Int>] {
+    precondition(chunkSize >= 1, "chunkSize must be positive")
+    guard count > 0 else { return [] }
+    return stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
+  }
+
+  /// Calls `body(chunkIndex, range)` once for every chunk; chunks run concurrently on
+  /// up to `threads` (>= 1) threads. `body` must only write to memory owned by its chunk.
+  public static func forEach(
+    count: Int, chunkSize: Int, threads: Int, _ body: (Int, Range<Int>) -> Void
+  ) {
+    let chunks = ranges(count: count, chunkSize: chunkSize)
+    let workers = max(1, min(threads, chunks.count))
+    if workers <= 1 {
+      for (i, r) in chunks.enumerated() { body(i, r) }
+      return
+    }
+    // Workers take chunks round-robin; which thread runs a chunk never changes its result.
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      var i = w
+      while i < chunks.count {
+        body(i, chunks[i])
+        i += workers
+      }
+    }
+  }
+
+  /// Maps every chunk to a value, concurrently, and returns the values in chunk order.
+  public static func map<T>(
+    count: Int, chunkSize: Int, threads: Int, _ transform: (Range<Int>) -> T
+  ) -> [T] {
+    let chunks = ranges(count: count, chunkSize: chunkSize)
+    var results = [T?](repeating: nil, count: chunks.count)
+    results.withUnsafeMutableBufferPointer { out in
+      forEach(count: count, chunkSize: chunkSize, threads: threads) { i, r in
+        out[i] = transform(r)
+      }
+    }
+    return results.map { $0! }
+  }
+
+  /// The number of threads to use when the user gives none: the active processor count.
+  public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
