@@ -1,0 +1,165 @@
+import Foundation
+
+/// One hand-labelled text: a sentence (or any snippet) and the label a person gave it.
+public struct LabelledExample: Equatable, Sendable {
+  /// The text as written in the labels file, without surrounding whitespace.
+  public var text: String
+  /// The label, as written in the file (labels are compared exactly, case included).
+  public var label: String
+  /// The article or document the text came from, when the file says; drives grouped
+  /// cross-validation. `nil` when the file gives none.
+  public var source: String?
+  /// The file the example was read from, as the path was given or found.
+  public var file: String
+  /// The 1-based line of `file` the example was read from.
+  public var line: Int
+
+  /// An example read from `file` at `line` (1-based).
+  public init(text: String, label: String, source: String?, file: String, line: Int) {
+    self.text = text
+    self.label = label
+    self.source = source
+    self.file = file
+    self.line = line
+  }
+
+  /// `file:line`, the place to look when this example needs fixing.
+  public var location: String { "\(file):\(line)" }
+}
+
+/// The same text found under more than one label. Every copy of the text is dropped,
+/// because there is no way to tell which label the person meant.
+public struct LabelConflict: Equatable, Sendable {
+  /// The text in question.
+  public var text: String
+  /// Every `(label, file:line)` the text was found under, in reading order.
+  public var occurrences: [(label: String, location: String)]
+
+  /// A conflict over `text` with the given occurrences.
+  public init(text: String, occurrences: [(label: String, location: String)]) {
+    self.text = text
+    self.occurrences = occurrences
+  }
+
+  public static func == (a: LabelConflict, b: LabelConflict) -> Bool {
+    a.text == b.text
+      && a.occurrences.map { "\($0.label)\u{0}\($0.location)" }
+        == b.occurrences.map { "\($0.label)\u{0}\($0.location)" }
+  }
+}
+
+/// Labelled examples read from label files (`*.tsv`, `*.jsonl`, `LABEL.txt`) or directories
+/// of them, with exact duplicates dropped and conflicting labels reported.
+///
+/// Reading is deterministic: directories are walked in sorted path order, examples keep
+/// the order of the files and lines they came from.
+public struct LabelledData: Sendable {
+  /// The examples kept, in reading order.
+  public var examples: [LabelledExample]
+  /// Every label of `examples`, sorted by name (byte order); a label's index here is
+  /// its class index.
+  public var labels: [String]
+  /// The files read, in reading order.
+  public var files: [String]
+  /// How many examples were dropped because the same text with the same label was
+  /// already read (the first copy is kept).
+  public var duplicatesDropped: Int
+  /// Texts found under more than one label; all their copies were dropped.
+  public var conflicts: [LabelConflict]
+
+  /// Reads every labels file named by `paths` (files or directories, searched recursively).
+  ///
+  /// - Parameter paths: files (`.tsv`, `.jsonl`, `.txt`) or directories holding them.
+  ///   Inside directories, other files and hidden entries are skipped.
+  /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
+  ///   `.noExamples` when nothing labelled was found.
+  public static func read(_ paths: [String]) throws -> LabelledData {
+    var files: [String] = []
+    for path in paths { files += try LabelledDataFiles.find(path) }
+    var raw: [LabelledExample] = []
+    for file in files { raw += try LabelledDataFormats.read(file: file) }
+    var data = LabelledData(examples: raw, files: files)
+    guard !data.examples.isEmpty else { throw LabelledDataError.noExamples(paths: paths) }
+    data.labels = Set(data.examples.map(\.label)).sorted()
+    return data
+  }
+
+  /// Builds the data set from examples already read: drops exact duplicates (same text,
+  /// same label; the first is kept) and every copy of a text found under two labels.
+  public init(examples raw: [LabelledExample], files: [String] = []) {
+    self.files = files
+    var labelsByText: [String: [Int]] = [:]
+    for (i, e) in raw.enumerated() { labelsByText[e.text, default: []].append(i) }
+    var keep = [Bool](repeating: true, count: raw.count)
+    var duplicates = 0
+    var conflicts: [LabelConflict] = []
+    for (i, e) in raw.enumerated() {
+      guard let indices = labelsByText[e.text], indices.first == i else { continue }
+      let distinctLabels = Set(indices.map { raw[$0].label })
+      if distinctLabels.count > 1 {
+        for j in indices { keep[j] = false }
+        conflicts.append(
+          LabelConflict(text: e.text, occurrences: indices.map { (raw[$0].label, raw[$0].location) }))
+      } else {
+        for j in indices.dropFirst() { keep[j] = false }
+        duplicates += indices.count - 1
+      }
+    }
+    self.examples = raw.indices.filter { keep[$0] }.map { raw[$0] }
+    self.duplicatesDropped = duplicates
+    self.conflicts = conflicts
+    self.labels = Set(examples.map(\.label)).sorted()
+  }
+
+  /// The texts of `examples`, in order.
+  public var texts: [String] { examples.map(\.text) }
+
+  /// Each example's class index into `labels`.
+  public var labelIndices: [Int32] {
+    let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
+    return examples.map { index[$0.label]! }
+  }
+
+  /// The cross-validation group of each example: its `source` when given, otherwise
+  /// its own `file:line`, so that an example without a source is a group of its own.
+  public var groups: [String] {
+    examples.map { e in e.source.map { "source:" + $0 } ?? "line:" + e.location }
+  }
+
+  /// How many examples carry each label, in `labels` order.
+  public var countsPerLabel: [Int] {
+    var counts = [Int](repeating: 0, count: labels.count)
+    for i in labelIndices { counts[Int(i)] += 1 }
+    return counts
+  }
+
+  /// A fingerprint of the examples that does not depend on file order or layout:
+  /// FNV-1a 64 over the sorted `label TAB text TAB source LF` lines, as 16 hex digits.
+  /// Two data sets with the same examples (and sources) have the same fingerprint.
+  public var fingerprint: String {
+    let lines = examples.map { "\($0.label)\t\($0.text)\t\($0.source ?? "")\n" }
+      .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var hash = FNV1a64()
+    for line in lines { hash.add(line.utf8) }
+    return hash.hex
+  }
+}
+
+/// The 64-bit FNV-1a hash, fed byte by byte (used for fingerprints of small inputs).
+struct FNV1a64 {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// Adds `bytes` to the hash.
+  mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+    for b in bytes {
+      value ^= UInt64(b)
+      value = value &* 0x0000_0100_0000_01b3
+    }
+  }
+
+  /// The hash as 16 lowercase hex digits.
+  var hex: String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

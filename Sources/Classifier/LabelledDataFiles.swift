@@ -1,0 +1,62 @@
+import Foundation
+
+/// Finds labels files: a file path stands for itself, a directory for every `.tsv`,
+/// `.jsonl` and `.txt` file beneath it, in sorted path order.
+enum LabelledDataFiles {
+  /// The file extensions read as labels files.
+  static let extensions: Set<String> = ["tsv", "jsonl", "txt"]
+
+  /// The labels files at `path`.
+  /// - Throws: `.notFound` when `path` does not exist, `.unsupportedFile` when a file
+  ///   named directly has an unknown extension, `.unreadable` when a directory cannot be listed.
+  static func find(_ path: String) throws -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw LabelledDataError.notFound(path: path)
+    }
+    if !isDirectory.boolValue {
+      guard extensions.contains(fileExtension(path)) else {
+        throw LabelledDataError.unsupportedFile(file: path)
+      }
+      return [path]
+    }
+    var found: [String] = []
+    try walk(path, into: &found)
+    // Byte order, not locale order, so every machine reads files in the same sequence.
+    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Appends the labels files under `directory` (recursively, hidden entries skipped).
+  private static func walk(_ directory: String, into found: inout [String]) throws {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw LabelledDataError.unreadable(file: directory, reason: "cannot list directory")
+    }
+    for name in names where !name.hasPrefix(".") {
+      let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        try walk(child, into: &found)
+      } else if extensions.contains(fileExtension(child)) {
+        found.append(child)
+      }
+    }
+  }
+
+  /// The lowercased extension of the last path component ("" when none).
+  static func fileExtension(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+  }
+
+  /// The file name without directory and extension (the label of a `LABEL.txt` file).
+  static func stem(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+    return String(name[..<dot])
+  }
+}
