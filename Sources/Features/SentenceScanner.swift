@@ -1,0 +1,243 @@
+/// The byte-level state machine behind `SentenceSplitter` (see there for the rules).
+struct SentenceScanner {
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  private var sentences: [Range<Int>] = []
+  private var start: Int? = nil
+
+  init(p: UnsafePointer<UInt8>, n: Int) {
+    self.p = p
+    self.n = n
+  }
+
+  mutating func run() -> [Range<Int>] {
+    var i = 0
+    while i < n {
+      let b = p[i]
+      if start == nil {
+        let w = spaceLength(at: i)
+        if w > 0 {
+          i += w
+          continue
+        }
+        start = i
+      }
+      switch b {
+      case 0x0A:  // line break
+        i = lineBreak(at: i)
+      case 0x2E, 0x21, 0x3F:  // . ! ?
+        i = terminal(at: i)
+      case 0xE2 where i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0xA6:  // …
+        i = terminal(at: i)
+      default:
+        i += 1
+      }
+    }
+    emit(end: n)
+    return sentences
+  }
+
+  // MARK: Boundaries
+
+  private mutating func emit(end: Int) {
+    guard let s = start else { return }
+    var e = end
+    while e > s {
+      let w = trailingSpaceLength(before: e)
+      if w == 0 { break }
+      e -= w
+    }
+    if e > s { sentences.append(s..<e) }
+    start = nil
+  }
+
+  /// Handles a line break at `i`; returns where scanning goes on.
+  private mutating func lineBreak(at i: Int) -> Int {
+    var j = i
+    var breaks = 0
+    while j < n {
+      if p[j] == 0x0A { breaks += 1 }
+      let w = spaceLength(at: j)
+      if w == 0 { break }
+      j += w
+    }
+    if breaks >= 2 || j >= n || startsSentence(at: j) {
+      emit(end: i)
+      return j
+    }
+    return j
+  }
+
+  /// Handles terminal punctuation starting at `i`; returns where scanning goes on.
+  private mutating func terminal(at i: Int) -> Int {
+    var k = i
+    var dots = 0
+    var isEllipsis = false
+    // The run of terminal marks: "...", "?!", "…".
+    while k < n {
+      if p[k] == 0x2E {
+        dots += 1
+        k += 1
+      } else if p[k] == 0x21 || p[k] == 0x3F {
+        k += 1
+      } else if p[k] == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && p[k + 2] == 0xA6 {
+        isEllipsis = true
+        k += 3
+      } else {
+        break
+      }
+    }
+    let singlePeriod = dots == 1 && k == i + 1
+    if dots >= 2 { isEllipsis = true }
+    // A period inside a number or a domain ("3.5", "news.com") is not an end.
+    if singlePeriod && k < n && (isDigit(p[k]) || isLowercaseASCII(p[k])) { return k }
+    let afterMarks = k
+    k = skipClosers(from: k)
+    if k >= n {
+      emit(end: k)
+      return k
+    }
+    let space = spaceLength(at: k)
+    if space == 0 {
+      // Glued to the next word: "hub.Fact".
+      if singlePeriod && k == afterMarks && isUppercaseLetter(at: k) && isPlainWordBefore(period: i) {
+        emit(end: k)
+      }
+      return k
+    }
+    var j = k
+    var breaks = 0
+    while j < n {
+      if p[j] == 0x0A { breaks += 1 }
+      let w = spaceLength(at: j)
+      if w == 0 { break }
+      j += w
+    }
+    if j >= n || breaks >= 2 {
+      emit(end: k)
+      return j
+    }
+    if singlePeriod && !isEllipsis {
+      let word = wordBefore(period: i)
+      if SentenceAbbreviations.titles.contains(word) { return j }
+      if word == Array("no".utf8) && isDigit(p[j]) { return j }
+      if SentenceAbbreviations.usuallyInside.contains(word) || isInitial(word, period: i) {
+        if breaks == 0 && !opensSentence(at: j) { return j }
+      }
+    }
+    if breaks >= 1 || startsSentence(at: j) {
+      emit(end: k)
+    }
+    return j
+  }
+
+  // MARK: Character tests
+
+  private func skipClosers(from i: Int) -> Int {
+    var k = i
+    while k < n {
+      let b = p[k]
+      if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D {
+        k += 1
+      } else if b == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] == 0x9D || p[k + 2] == 0x99) {
+        k += 3
+      } else if b == 0xC2 && k + 1 < n && p[k + 1] == 0xBB {
+        k += 2
+      } else {
+        break
+      }
+    }
+    return k
+  }
+
+  /// Whether a sentence can start at `j`: opening quotes or brackets, then an uppercase or
+  /// caseless letter or a digit.
+  private func startsSentence(at j: Int) -> Bool {
+    var k = j
+    while k < n {
+      let b = p[k]
+      if b == 0x22 || b == 0x27 || b == 0x28 || b == 0x5B {
+        k += 1
+      } else if b == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] == 0x9C || p[k + 2] == 0x98) {
+        k += 3
+      } else if b == 0xC2 && k + 1 < n && p[k + 1] == 0xAB {
+        k += 2
+      } else {
+        break
+      }
+    }
+    guard k < n else { return false }
+    if isDigit(p[k]) { return true }
+    return isUppercaseLetter(at: k)
+  }
+
+  /// Whether the word at `j` (after optional opening quotes) is a common sentence opener.
+  private func opensSentence(at j: Int) -> Bool {
+    guard startsSentence(at: j) else { return false }
+    var a = j
+    while a < n && !isLetterASCII(p[a]) && spaceLength(at: a) == 0 { a += 1 }
+    var word: [UInt8] = []
+    var k = a
+    while k < n && isLetterASCII(p[k]) && word.count < 16 {
+      word.append(p[k] | 0x20)
+      k += 1
+    }
+    return SentenceAbbreviations.sentenceOpeners.contains(word)
+  }
+
+  private func isUppercaseLetter(at k: Int) -> Bool {
+    let b = p[k]
+    if b < 0x80 { return b >= 0x41 && b <= 0x5A }
+    let (v, _) = CharacterClasses.decode(p, k)
+    guard let s = Unicode.Scalar(v) else { return false }
+    switch s.properties.generalCategory {
+    case .uppercaseLetter, .titlecaseLetter, .otherLetter: return true
+    default: return false
+    }
+  }
+
+  /// The lowercased ASCII word before the period at `i` (back to whitespace or an opening
+  /// quote or bracket), without the period; empty when it holds non-ASCII.
+  private func wordBefore(period i: Int) -> [UInt8] {
+    var a = i
+    while a > 0 {
+      let b = p[a - 1]
+      if b <= 0x20 || b == 0x22 || b == 0x28 || b == 0x5B || b == 0x27 || b >= 0x80 { break }
+      a -= 1
+    }
+    if a > 0 && p[a - 1] >= 0x80 && trailingSpaceLength(before: a) == 0 { return [] }
+    return (a..<i).map { p[$0] >= 0x41 && p[$0] <= 0x5A ? p[$0] | 0x20 : p[$0] }
+  }
+
+  /// A single uppercase letter before the period: an initial ("J. Smith").
+  private func isInitial(_ word: [UInt8], period i: Int) -> Bool {
+    word.count == 1 && isLetterASCII(word[0]) && p[i - 1] >= 0x41 && p[i - 1] <= 0x5A
+  }
+
+  /// For a period glued to the next word: the word before is 2+ letters with no period and
+  /// not an abbreviation.
+  private func isPlainWordBefore(period i: Int) -> Bool {
+    let word = wordBefore(period: i)
+    if word.count < 2 || !word.allSatisfy(isLetterASCII) { return false }
+    return !SentenceAbbreviations.titles.contains(word) && !SentenceAbbreviations.usuallyInside.contains(word)
+  }
+
+  private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+  private func isLowercaseASCII(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+  private func isLetterASCII(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+  /// Byte length of the whitespace character at `i`, or 0 when it is not whitespace.
+  private func spaceLength(at i: Int) -> Int {
+    let b = p[i]
+    if b < 0x80 { return (b == 0x20 || (b >= 0x09 && b <= 0x0D)) ? 1 : 0 }
+    let c = CharacterClasses.classify(p, i)
+    return c.classes & CharacterClasses.space != 0 ? c.length : 0
+  }
+
+  /// Byte length of the whitespace character that ends just before `e`, or 0.
+  private func trailingSpaceLength(before e: Int) -> Int {
+    var a = e - 1
+    while a > 0 && p[a] & 0xC0 == 0x80 && e - a < 4 { a -= 1 }
+    return spaceLength(at: a) == e - a ? e - a : 0
+  }
+}

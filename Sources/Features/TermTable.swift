@@ -1,0 +1,130 @@
+import Foundation
+
+/// Which n-gram space a term belongs to. Word and character n-grams may spell the same
+/// bytes ("ab"), so the kind is part of a term's identity.
+public enum NGramKind: UInt8, Codable, Sendable {
+  /// A word n-gram: tokens joined by single spaces.
+  case word = 0
+  /// A character n-gram inside word boundaries, padded with spaces (scikit-learn's `char_wb`).
+  case character = 1
+}
+
+/// Hashes `count` bytes at `p` (any alignment); `seed` separates the n-gram kinds.
+@inline(__always)
+func hashBytes(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64) -> UInt64 {
+  var h = seed &+ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+  var i = 0
+  while i &+ 8 <= count {
+    let v = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+    h = (h ^ v) &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    i &+= 8
+  }
+  if i < count {
+    var v: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < count {
+      v |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
+      shift &+= 8
+      i &+= 1
+    }
+    h = (h ^ v) &* 0x94D0_49BB_1331_11EB
+  }
+  // murmur3's finalizer spreads every input bit over the slot index bits.
+  h ^= h >> 33
+  h = h &* 0xFF51_AFD7_ED55_8CCD
+  h ^= h >> 33
+  h = h &* 0xC4CE_B9FE_1A85_EC53
+  h ^= h >> 33
+  return h
+}
+
+/// An insert-only hash set of byte strings (terms), each tagged with its `NGramKind`.
+///
+/// Terms get dense ids 0, 1, 2 ... in insertion order; their bytes live back to back in one
+/// arena, so counting millions of n-grams allocates no `String`s.
+struct TermTable: Sendable {
+  private(set) var arena: [UInt8] = []
+  /// Start of term `i` in `arena` is `offsets[i]`, its end `offsets[i + 1]`.
+  private(set) var offsets: [Int] = [0]
+  private(set) var hashes: [UInt64] = []
+  private(set) var kinds: [UInt8] = []
+  /// Open addressing with linear probing; -1 marks an empty slot.
+  private var slots: [Int32]
+  private var mask: Int
+
+  init(capacity: Int = 1024) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [Int32](repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  var count: Int { hashes.count }
+
+  static func seed(_ kind: NGramKind) -> UInt64 { kind == .word ? 0x243F_6A88_85A3_08D3 : 0x1319_8A2E_0370_7344 }
+
+  /// The id of the term with these bytes and kind, or -1.
+  @inline(__always)
+  func find(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Int32 {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    return slots.withUnsafeBufferPointer { s in
+      while true {
+        let id = s[slot]
+        if id < 0 { return -1 }
+        if matches(Int(id), bytes, kind: kind, hash: hash) { return id }
+        slot = (slot &+ 1) & mask
+      }
+    }
+  }
+
+  /// The id of the term, inserting it if new; `inserted` tells which.
+  @inline(__always)
+  mutating func insert(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> (id: Int32, inserted: Bool) {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let id = slots[slot]
+      if id < 0 { break }
+      if matches(Int(id), bytes, kind: kind, hash: hash) { return (id, false) }
+      slot = (slot &+ 1) & mask
+    }
+    let id = Int32(hashes.count)
+    slots[slot] = id
+    hashes.append(hash)
+    kinds.append(kind.rawValue)
+    arena.append(contentsOf: bytes)
+    offsets.append(arena.count)
+    if hashes.count * 2 > slots.count { grow() }
+    return (id, true)
+  }
+
+  @inline(__always)
+  private func matches(_ id: Int, _ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Bool {
+    guard hashes[id] == hash, kinds[id] == kind.rawValue else { return false }
+    let start = offsets[id]
+    let length = offsets[id + 1] - start
+    guard length == bytes.count else { return false }
+    if length == 0 { return true }
+    return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = [Int32](repeating: -1, count: size)
+    mask = size - 1
+    for (id, h) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: h) & mask
+      while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
+      slots[slot] = Int32(id)
+    }
+  }
+
+  /// The bytes of term `id`.
+  func bytes(of id: Int) -> ArraySlice<UInt8> { arena[offsets[id]..<offsets[id + 1]] }
+
+  /// Term `id` as a `String` (its bytes are valid UTF-8 by construction).
+  func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
+
+  /// The kind of term `id`.
+  func kind(of id: Int) -> NGramKind { NGramKind(rawValue: kinds[id])! }
+}

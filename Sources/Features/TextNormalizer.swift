@@ -1,0 +1,100 @@
+import Foundation
+
+/// Turns a document into the lowercased UTF-8 bytes the tokenizers and n-gram counters read.
+///
+/// ASCII documents (the common case) are lowercased byte by byte. Others go through
+/// Foundation: NFKC for the news pattern, then Unicode lowercasing (Python's `str.lower()` for
+/// the scikit-learn pattern), and the news pattern folds curly quotes and Unicode hyphens to ASCII.
+enum TextNormalizer {
+  private static let lowerASCII: [UInt8] = (0..<128).map { (c: Int) -> UInt8 in
+    let u = UInt8(c)
+    return (u >= 0x41 && u <= 0x5A) ? u + 0x20 : u
+  }
+
+  /// Replaces `output` with the normalized bytes of `text`.
+  static func normalize(_ text: String, pattern: TokenPattern, into output: inout [UInt8]) {
+    output.removeAll(keepingCapacity: true)
+    let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      if isASCII(bytes) {
+        appendLowercasedASCII(bytes, to: &output)
+        return true
+      }
+      return false
+    }
+    if done == true { return }
+    if done == nil {
+      // Bridged or non-contiguous string: copy once, then retry on contiguous storage.
+      var copy = text
+      copy.makeContiguousUTF8()
+      normalize(copy, pattern: pattern, into: &output)
+      return
+    }
+    switch pattern {
+    case .scikitLearn:
+      output.append(contentsOf: text.lowercased().utf8)
+    case .news:
+      let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+      appendFoldingPunctuation(folded, to: &output)
+    }
+  }
+
+  @inline(__always)
+  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    let base = UnsafeRawPointer(bytes.baseAddress!)
+    var acc: UInt64 = 0
+    while i + 8 <= n {
+      acc |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      i += 8
+    }
+    while i < n {
+      acc |= UInt64(bytes[i])
+      i += 1
+    }
+    return acc & 0x8080_8080_8080_8080 == 0
+  }
+
+  private static func appendLowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    let n = bytes.count
+    lowerASCII.withUnsafeBufferPointer { table in
+      output.append(contentsOf: repeatElement(0, count: n))
+      output.withUnsafeMutableBufferPointer { out in
+        for i in 0..<n { out[i] = table[Int(bytes[i])] }
+      }
+    }
+  }
+
+  /// Appends `text`'s UTF-8, mapping U+2018...U+201B to `'`, U+201C...U+201F to `"` and
+  /// U+2010, U+2011 to `-` (all encode as E2 80 xx).
+  private static func appendFoldingPunctuation(_ text: String, to output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+      var i = 0
+      let n = bytes.count
+      while i < n {
+        let b = bytes[i]
+        if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 {
+          let c = bytes[i + 2]
+          if c >= 0x98 && c <= 0x9B {
+            output.append(0x27)
+            i += 3
+            continue
+          }
+          if c >= 0x9C && c <= 0x9F {
+            output.append(0x22)
+            i += 3
+            continue
+          }
+          if c == 0x90 || c == 0x91 {
+            output.append(0x2D)
+            i += 3
+            continue
+          }
+        }
+        output.append(b)
+        i += 1
+      }
+    }
+  }
+}

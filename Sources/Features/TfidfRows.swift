@@ -1,0 +1,60 @@
+import Foundation
+
+/// Builds L2-normalized TF-IDF rows in CSR pieces, one document at a time.
+///
+/// Each row's arithmetic depends only on that document, so rows are the same bits whatever
+/// block or thread builds them: tf (or 1 + ln tf) times idf in `Double`, the norm summed in
+/// column order, each value divided by the norm and stored as `Float`.
+struct TfidfRows {
+  var rowOffsets: [Int] = [0]
+  var columns: [Int32] = []
+  var values: [Float] = []
+  private var packed: [UInt64] = []
+  private var weights: [Double] = []
+
+  /// Starts a row; add its terms with `add`, then call `finishRow`.
+  @inline(__always)
+  mutating func add(column: Int32, count: Int32) {
+    packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(bitPattern: count)))
+  }
+
+  /// Sorts the pending terms by column, weights and normalizes them, and appends the row.
+  mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
+    packed.sort()
+    weights.removeAll(keepingCapacity: true)
+    var sumOfSquares = 0.0
+    for key in packed {
+      let column = Int(key >> 32)
+      let count = Double(UInt32(truncatingIfNeeded: key))
+      let tf = sublinearTF ? 1 + log(count) : count
+      let w = tf * Double(idf[column])
+      weights.append(w)
+      sumOfSquares += w * w
+    }
+    let norm = sumOfSquares.squareRoot()
+    for (k, key) in packed.enumerated() {
+      columns.append(Int32(truncatingIfNeeded: key >> 32))
+      values.append(Float(norm > 0 ? weights[k] / norm : 0))
+    }
+    rowOffsets.append(columns.count)
+    packed.removeAll(keepingCapacity: true)
+  }
+
+  /// Concatenates blocks of rows, in order, into one matrix.
+  static func matrix(_ blocks: [TfidfRows], columnCount: Int) -> SparseMatrix {
+    var offsets: [Int] = [0]
+    var columns: [Int32] = []
+    var values: [Float] = []
+    let total = blocks.reduce(0) { $0 + $1.columns.count }
+    columns.reserveCapacity(total)
+    values.reserveCapacity(total)
+    offsets.reserveCapacity(blocks.reduce(1) { $0 + $1.rowOffsets.count - 1 })
+    for block in blocks {
+      let base = columns.count
+      columns.append(contentsOf: block.columns)
+      values.append(contentsOf: block.values)
+      for o in block.rowOffsets.dropFirst() { offsets.append(base + o) }
+    }
+    return SparseMatrix(uncheckedColumnCount: columnCount, rowOffsets: offsets, columnIndices: columns, values: values)
+  }
+}

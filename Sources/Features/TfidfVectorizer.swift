@@ -1,0 +1,133 @@
+import Foundation
+
+/// Turns documents into TF-IDF rows as scikit-learn's `TfidfVectorizer` does (smooth idf,
+/// optional sublinear tf, L2-normalized rows), with the n-grams and token rule of its settings.
+public struct TfidfVectorizer: Equatable, Sendable {
+  /// How documents become n-grams and which terms were kept.
+  public let settings: FeatureSettings
+  /// The kept terms in column order.
+  public let vocabulary: Vocabulary
+  /// Inverse document frequency of each column: `ln((1 + n) / (1 + df)) + 1`.
+  public let idf: [Float]
+
+  /// Rebuilds a fitted vectorizer (e.g. from a model file). `idf` must have one entry per term.
+  public init(settings: FeatureSettings, vocabulary: Vocabulary, idf: [Float]) {
+    precondition(idf.count == vocabulary.count, "one idf value per vocabulary term")
+    self.settings = settings
+    self.vocabulary = vocabulary
+    self.idf = idf
+  }
+
+  /// Learns the vocabulary and idf from `documents`.
+  /// - Parameters:
+  ///   - documents: the training texts (at least one).
+  ///   - settings: n-grams, token rule and pruning.
+  ///   - threads: worker threads (>= 1); the result does not depend on it.
+  /// - Throws: `FeaturesError` when the settings are invalid or no term survives.
+  public static func fit(_ documents: [String], settings: FeatureSettings, threads: Int) throws -> TfidfVectorizer {
+    try fitBlocks(documents, settings: settings, threads: threads, keepRows: false).vectorizer
+  }
+
+  /// Fits on `documents` and returns their TF-IDF rows too, counting every n-gram only once.
+  /// The matrix equals `fit(...).transform(documents, ...)` bit for bit.
+  /// - Throws: as `fit`.
+  public static func fitTransform(
+    _ documents: [String], settings: FeatureSettings, threads: Int
+  ) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix) {
+    let (vectorizer, blocks, selection) = try fitBlocks(documents, settings: settings, threads: threads, keepRows: true)
+    let sublinear = settings.sublinearTF
+    let parts = FixedChunks.map(count: blocks.count, chunkSize: 1, threads: threads) { r -> TfidfRows in
+      let b = r.lowerBound
+      let block = blocks[b]
+      let columnOf = selection.columnOfLocalTerm[b]
+      var rows = TfidfRows()
+      vectorizer.idf.withUnsafeBufferPointer { idf in
+        for d in 0..<(block.rowOffsets.count - 1) {
+          for k in block.rowOffsets[d]..<block.rowOffsets[d + 1] {
+            let column = columnOf[Int(block.rowTerms[k])]
+            if column >= 0 { rows.add(column: column, count: block.rowCounts[k]) }
+          }
+          rows.finishRow(idf: idf, sublinearTF: sublinear)
+        }
+      }
+      return rows
+    }
+    return (vectorizer, TfidfRows.matrix(parts, columnCount: vectorizer.vocabulary.count))
+  }
+
+  private static func fitBlocks(
+    _ documents: [String], settings: FeatureSettings, threads: Int, keepRows: Bool
+  ) throws -> (vectorizer: TfidfVectorizer, blocks: [TermCounts], selection: VocabularySelection) {
+    try settings.validate()
+    guard !documents.isEmpty else { throw FeaturesError.noDocuments }
+    let ranges = balancedRanges(documents, parts: max(1, threads))
+    let blocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r in
+      TermCounts(documents: documents, range: ranges[r.lowerBound], settings: settings, keepRows: keepRows)
+    }
+    let selection = try VocabularySelection(blocks: blocks, documentCount: documents.count, settings: settings)
+    let n = Double(documents.count)
+    let idf = selection.documentFrequency.map { Float(log((1 + n) / (1 + Double($0))) + 1) }
+    let vectorizer = TfidfVectorizer(settings: settings, vocabulary: selection.vocabulary, idf: idf)
+    return (vectorizer, blocks, selection)
+  }
+
+  /// Splits documents into `parts` consecutive ranges of about equal UTF-8 size, so threads
+  /// get equal work. (Counts are integers, so the split never changes the result.)
+  private static func balancedRanges(_ documents: [String], parts: Int) -> [Range<Int>] {
+    let total = documents.reduce(0) { $0 + $1.utf8.count }
+    var ranges: [Range<Int>] = []
+    var start = 0
+    var seen = 0
+    for (i, d) in documents.enumerated() {
+      seen += d.utf8.count
+      if seen * parts >= (ranges.count + 1) * total && ranges.count < parts - 1 {
+        ranges.append(start..<(i + 1))
+        start = i + 1
+      }
+    }
+    if start < documents.count { ranges.append(start..<documents.count) }
+    return ranges
+  }
+
+  /// The TF-IDF rows of `documents`, one per document, over `vocabulary.count` columns.
+  /// Unknown n-grams are ignored; a document with none gets an empty row.
+  /// - Parameter threads: worker threads (>= 1); the bits do not depend on it.
+  public func transform(_ documents: [String], threads: Int) -> SparseMatrix {
+    let vocabulary = self.vocabulary
+    let settings = self.settings
+    let idfValues = self.idf
+    let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
+      var analyzer = NGramAnalyzer(settings: settings)
+      var rows = TfidfRows()
+      var counts = [Int32](repeating: 0, count: vocabulary.count)
+      var touched: [Int32] = []
+      let columnOfID = vocabulary.columnOfID
+      let table = vocabulary.table
+      idfValues.withUnsafeBufferPointer { idf in
+        counts.withUnsafeMutableBufferPointer { counts in
+          for d in range {
+            analyzer.load(documents[d])
+            analyzer.forEachNGram { bytes, kind, hash in
+              var id = table.find(bytes, kind: kind, hash: hash)
+              guard id >= 0 else { return }
+              if !columnOfID.isEmpty { id = columnOfID[Int(id)] }
+              if counts[Int(id)] == 0 { touched.append(id) }
+              counts[Int(id)] += 1
+            }
+            for column in touched {
+              rows.add(column: column, count: counts[Int(column)])
+              counts[Int(column)] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            rows.finishRow(idf: idf, sublinearTF: settings.sublinearTF)
+          }
+        }
+      }
+      return rows
+    }
+    return TfidfRows.matrix(parts, columnCount: vocabulary.count)
+  }
+
+  /// The term of column `column` (0 ..< `vocabulary.count`), as the vocabulary spells it.
+  public func featureName(_ column: Int32) -> String { vocabulary.terms[Int(column)] }
+}
