@@ -34,4 +34,26 @@ extension SparseMatrix {
       }
     }
   }
+
+  /// Computes `out = self · W` in Double, where `W` is `columnCount × k` row-major Double and
+  /// `out` is `rowCount × k` row-major; rows split in fixed chunks (`productChunkRows`).
+  func multiply(denseRowMajor w: UnsafePointer<Double>, k: Int, into out: UnsafeMutablePointer<Double>, threads: Int) {
+    rowOffsets.withUnsafeBufferPointer { ro in
+      columnIndices.withUnsafeBufferPointer { ci in
+        values.withUnsafeBufferPointer { xv in
+          FixedChunks.forEach(count: rowCount, chunkSize: Self.productChunkRows, threads: threads) { _, rows in
+            for i in rows {
+              let o = out + i * k
+              for c in 0..<k { o[c] = 0 }
+              for e in ro[i]..<ro[i + 1] {
+                let v = Double(xv[e])
+                let src = w + Int(ci[e]) * k
+                for c in 0..<k { o[c] += v * src[c] }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,88 @@
+import Features
+import Foundation
+
+/// A trained multinomial logistic regression: one weight per (feature, class) and one
+/// intercept per class; `P(k | x) = softmax(W x + b)_k`.
+public struct LogisticRegression: Equatable, Sendable {
+  /// Number of classes K (>= 2); labels are `0 ..< classCount`.
+  public let classCount: Int
+  /// Number of features (columns of the matrices it scores).
+  public let featureCount: Int
+  /// `featureCount × classCount` weights, row-major: feature `j`'s K weights are contiguous.
+  public var weights: [Float]
+  /// One intercept per class.
+  public var intercepts: [Float]
+
+  /// A model from its weights (`featureCount * classCount`, row-major) and `classCount` intercepts.
+  public init(classCount: Int, featureCount: Int, weights: [Float], intercepts: [Float]) {
+    precondition(classCount >= 1 && featureCount >= 0, "bad model shape")
+    precondition(weights.count == featureCount * classCount, "weights must hold featureCount × classCount values")
+    precondition(intercepts.count == classCount, "intercepts must hold classCount values")
+    self.classCount = classCount
+    self.featureCount = featureCount
+    self.weights = weights
+    self.intercepts = intercepts
+  }
+
+  /// The linear scores `W x + b` of every row: `rowCount × classCount` values, row-major.
+  ///
+  /// - Parameters:
+  ///   - x: rows to score; `x.columnCount` must equal `featureCount`.
+  ///   - threads: worker threads, >= 1; the result does not depend on it.
+  public func decisionValues(_ x: SparseMatrix, threads: Int) -> [Float] {
+    precondition(x.columnCount == featureCount, "matrix has \(x.columnCount) columns, model \(featureCount)")
+    let k = classCount
+    var out = [Float](repeating: 0, count: x.rowCount * k)
+    weights.withUnsafeBufferPointer { w in
+      out.withUnsafeMutableBufferPointer { o in
+        x.multiply(denseRowMajor: w, k: k, into: o, threads: max(1, threads))
+        intercepts.withUnsafeBufferPointer { b in
+          for r in 0..<x.rowCount {
+            for c in 0..<k { o[r * k + c] += b[c] }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Class probabilities of every row: `rowCount × classCount` values, row-major, each row
+  /// summing to 1 (softmax of the decision values, computed stably in Double).
+  public func probabilities(_ x: SparseMatrix, threads: Int) -> [Float] {
+    var scores = decisionValues(x, threads: threads)
+    let k = classCount
+    scores.withUnsafeMutableBufferPointer { s in
+      for r in 0..<x.rowCount {
+        let row = UnsafeMutableBufferPointer(rebasing: s[(r * k)..<(r * k + k)])
+        Softmax.normalize(row)
+      }
+    }
+    return scores
+  }
+
+  /// The most probable class of every row (the lowest index on ties).
+  public func predict(_ x: SparseMatrix, threads: Int) -> [Int32] {
+    let scores = decisionValues(x, threads: threads)
+    let k = classCount
+    return (0..<x.rowCount).map { r in
+      var best = 0
+      for c in 1..<max(k, 1) where scores[r * k + c] > scores[r * k + best] { best = c }
+      return Int32(best)
+    }
+  }
+}
+
+/// The softmax function, stabilized by subtracting the largest score before exponentiating.
+enum Softmax {
+  /// Replaces scores by probabilities in place; sums in Double so the row sums to 1 within 1e-6.
+  static func normalize(_ row: UnsafeMutableBufferPointer<Float>) {
+    guard let top = row.max() else { return }
+    var sum = 0.0
+    for c in row.indices {
+      let e = Foundation.exp(Double(row[c] - top))
+      row[c] = Float(e)
+      sum += e
+    }
+    for c in row.indices { row[c] = Float(Double(row[c]) / sum) }
+  }
+}

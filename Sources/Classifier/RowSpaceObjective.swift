@@ -1,0 +1,258 @@
+import CBLAS
+import Features
+import Foundation
+
+/// The averaged multinomial logistic loss, optimized in the span of the training rows.
+///
+/// The loss depends on `W` only through `X·W`, and its gradient `(W/C + Xᵀ·R)/S` stays in the
+/// span of the rows of `X` (plus a warm start `W₀`): every iterate is `W = Xᵀ·A + ω·W₀` with
+/// `A` of `rows × K`. Vectors are stored as that coefficient matrix together with their image
+/// `X·W` (`rows × K`), so inner products cost `rows × K` instead of `features × K`, and the
+/// line search never touches `X`. Each gradient costs one `Xᵀ·Γ` and one `X·T` product.
+///
+/// Layout of a vector (`length` Doubles): `A` (n·K) | image `X·W` (n·K) | intercepts (K) | ω | `⟨W₀, W⟩`.
+/// Value: `F = (1/S)·Σ sᵢ·CE(yᵢ, softmax(X·W + b)ᵢ) + ||W||²/(2·C·S)`, `S = Σ sᵢ` (scikit-learn's
+/// scaling); `C·S·F` is the objective of design.md.
+final class RowSpaceObjective: SmoothObjective {
+  let n: Int
+  let k: Int
+  let x: SparseMatrix
+  let columns: SparseColumns
+  let labels: [Int32]
+  let exampleWeights: [Double]
+  let c: Double
+  let weightSum: Double
+  let threads: Int
+  let warmWeights: [Double]?
+  let warmImage: [Double]?
+  let warmNorm2: Double
+  let length: Int
+  var nk: Int { n * k }
+  var imageOffset: Int { n * k }
+  var interceptOffset: Int { 2 * n * k }
+  var omegaOffset: Int { 2 * n * k + k }
+  var warmDotOffset: Int { 2 * n * k + k + 1 }
+
+  /// `s_i·(p_i − y_i)` at the last `evaluate`, `n × K`.
+  private let residuals: UnsafeMutablePointer<Double>
+  /// A `features × K` buffer for `Xᵀ·Γ`.
+  private let dense: UnsafeMutablePointer<Double>
+  private var line = (thetaTheta: 0.0, thetaDirection: 0.0, directionDirection: 0.0)
+
+  /// - Parameters:
+  ///   - exampleWeights: `sᵢ` >= 0 per row (sample weight × class weight), not all zero.
+  ///   - warmStart: `W₀` (`features × K`) when starting from a model, else nil.
+  init(
+    x: SparseMatrix, labels: [Int32], classCount: Int, exampleWeights: [Double], c: Double, threads: Int,
+    warmStart: [Float]?
+  ) {
+    n = x.rowCount
+    k = classCount
+    self.x = x
+    columns = SparseColumns(x)
+    self.labels = labels
+    self.exampleWeights = exampleWeights
+    self.c = c
+    weightSum = exampleWeights.reduce(0, +)
+    self.threads = threads
+    length = 2 * x.rowCount * classCount + classCount + 2
+    residuals = .allocate(capacity: max(1, x.rowCount * classCount))
+    residuals.initialize(repeating: 0, count: max(1, x.rowCount * classCount))
+    dense = .allocate(capacity: max(1, x.columnCount * classCount))
+    if let w0 = warmStart {
+      let w = w0.map(Double.init)
+      var image = [Double](repeating: 0, count: x.rowCount * classCount)
+      w.withUnsafeBufferPointer { wp in
+        image.withUnsafeMutableBufferPointer {
+          x.multiply(denseRowMajor: wp.baseAddress!, k: classCount, into: $0.baseAddress!, threads: threads)
+        }
+      }
+      warmWeights = w
+      warmImage = image
+      warmNorm2 = w.reduce(0) { $0 + $1 * $1 }
+    } else {
+      warmWeights = nil
+      warmImage = nil
+      warmNorm2 = 0
+    }
+  }
+
+  deinit {
+    residuals.deallocate()
+    dense.deallocate()
+  }
+
+  /// Writes the starting point: `W = W₀` (or 0) and the given intercepts.
+  func initialPoint(_ theta: UnsafeMutablePointer<Double>, intercepts: [Double]) {
+    theta.initialize(repeating: 0, count: length)
+    if let image = warmImage {
+      for i in 0..<nk { theta[imageOffset + i] = image[i] }
+      theta[omegaOffset] = 1
+      theta[warmDotOffset] = warmNorm2
+    }
+    for c in 0..<k { theta[interceptOffset + c] = intercepts[c] }
+  }
+
+  /// `⟨W_a, W_b⟩` over the weights only (no intercepts).
+  func weightDot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
+    cblas_ddot(Int32(nk), a, 1, b + imageOffset, 1) + a[omegaOffset] * b[warmDotOffset]
+  }
+
+  func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
+    weightDot(a, b) + cblas_ddot(Int32(k), a + interceptOffset, 1, b + interceptOffset, 1)
+  }
+
+  /// Loss sum, slope sum and (when `write`) residuals and their column sums along a line.
+  private func lossAlongLine(
+    _ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>?, step: Double, write: Bool
+  ) -> (loss: Double, slope: Double, columnSums: [Double]) {
+    let k = self.k
+    let residuals = self.residuals
+    let chunks = labels.withUnsafeBufferPointer { y in
+      exampleWeights.withUnsafeBufferPointer { s in
+        FixedChunks.map(count: n, chunkSize: SparseMatrix.productChunkRows, threads: threads) { rows in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * k) { scratch in
+            let z = scratch.baseAddress!
+            let zd = z + k
+            let sums = z + 2 * k
+            for c in 0..<k { sums[c] = 0 }
+            var loss = 0.0
+            var slope = 0.0
+            for i in rows {
+              let img = theta + imageOffset + i * k
+              let b = theta + interceptOffset
+              if let d = direction {
+                let dimg = d + imageOffset + i * k
+                let db = d + interceptOffset
+                for c in 0..<k {
+                  zd[c] = dimg[c] + db[c]
+                  z[c] = img[c] + b[c] + step * zd[c]
+                }
+              } else {
+                for c in 0..<k {
+                  zd[c] = 0
+                  z[c] = img[c] + b[c]
+                }
+              }
+              var top = z[0]
+              for c in 1..<k where z[c] > top { top = z[c] }
+              var total = 0.0
+              for c in 0..<k { total += Foundation.exp(z[c] - top) }
+              let logSum = top + Foundation.log(total)
+              let label = Int(y[i])
+              let weight = s[i]
+              loss += weight * (logSum - z[label])
+              let r = residuals + i * k
+              for c in 0..<k {
+                let p = Foundation.exp(z[c] - logSum)
+                let rc = weight * (c == label ? p - 1 : p)
+                slope += rc * zd[c]
+                if write {
+                  r[c] = rc
+                  sums[c] += rc
+                }
+              }
+            }
+            return (loss, slope, Array(UnsafeBufferPointer(start: sums, count: k)))
+          }
+        }
+      }
+    }
+    var loss = 0.0
+    var slope = 0.0
+    var sums = [Double](repeating: 0, count: k)
+    for chunk in chunks {
+      loss += chunk.0
+      slope += chunk.1
+      for c in 0..<k { sums[c] += chunk.2[c] }
+    }
+    return (loss, slope, sums)
+  }
+
+  func prepareLine(_ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>) {
+    line = (weightDot(theta, theta), weightDot(theta, direction), weightDot(direction, direction))
+  }
+
+  func lineValue(_ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>, step: Double) -> (
+    value: Double, slope: Double
+  ) {
+    let (loss, slope, _) = lossAlongLine(theta, direction, step: step, write: false)
+    let scale = 1 / weightSum
+    let penalty = line.thetaTheta + 2 * step * line.thetaDirection + step * step * line.directionDirection
+    let value = scale * loss + 0.5 * scale / c * penalty
+    let derivative = scale * slope + scale / c * (line.thetaDirection + step * line.directionDirection)
+    return (value, derivative)
+  }
+
+  func evaluate(_ theta: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>) -> (
+    value: Double, gradientMaxAbs: Double
+  ) {
+    let (loss, _, sums) = lossAlongLine(theta, nil, step: 0, write: true)
+    let scale = 1 / weightSum
+    let value = scale * loss + 0.5 * scale / c * weightDot(theta, theta)
+    // Γ = (A/C + R)/S, so that the weight gradient is Xᵀ·Γ + ω_g·W₀ with ω_g = ω/(C·S).
+    for i in 0..<nk { g[i] = scale * (theta[i] / c + residuals[i]) }
+    let omega = scale / c * theta[omegaOffset]
+    let k = self.k
+    let dense = self.dense
+    let partials = withWarmWeights { w0 in
+      columns.multiplyTransposed(g, k: k, into: dense, threads: threads) { features -> (Double, Double) in
+        var largest = 0.0
+        var warmDot = 0.0
+        for j in features {
+          let row = dense + j * k
+          for c in 0..<k {
+            if let w = w0 {
+              let warm = w[j * k + c]
+              warmDot += warm * row[c]
+              largest = max(largest, abs(row[c] + omega * warm))
+            } else {
+              largest = max(largest, abs(row[c]))
+            }
+          }
+        }
+        return (largest, warmDot)
+      }
+    }
+    x.multiply(denseRowMajor: dense, k: k, into: g + imageOffset, threads: threads)
+    var largest = 0.0
+    var warmDot = 0.0
+    for p in partials {
+      largest = max(largest, p.0)
+      warmDot += p.1
+    }
+    if let image = warmImage {
+      for i in 0..<nk { g[imageOffset + i] += omega * image[i] }
+    }
+    for c in 0..<k {
+      g[interceptOffset + c] = scale * sums[c]
+      largest = max(largest, abs(g[interceptOffset + c]))
+    }
+    g[omegaOffset] = omega
+    g[warmDotOffset] = warmDot + omega * warmNorm2
+    return (value, largest)
+  }
+
+  /// Calls `body` with the warm-start weights' storage, or nil without a warm start.
+  private func withWarmWeights<R>(_ body: (UnsafePointer<Double>?) -> R) -> R {
+    guard let w = warmWeights else { return body(nil) }
+    return w.withUnsafeBufferPointer { body($0.baseAddress) }
+  }
+
+  /// The design.md objective `C·S·F` for an averaged value `F`.
+  func designObjective(_ value: Double) -> Double { value * c * weightSum }
+
+  /// The dense weights `W = Xᵀ·A + ω·W₀` (`features × K`, row-major) and intercepts of `theta`.
+  func model(_ theta: UnsafePointer<Double>) -> (weights: [Float], intercepts: [Float]) {
+    let k = self.k
+    let dense = self.dense
+    _ = columns.multiplyTransposed(theta, k: k, into: dense, threads: threads) { _ in 0 }
+    let omega = theta[omegaOffset]
+    var weights = [Float](repeating: 0, count: x.columnCount * k)
+    withWarmWeights { w0 in
+      for i in 0..<(x.columnCount * k) { weights[i] = Float(dense[i] + (w0.map { omega * $0[i] } ?? 0)) }
+    }
+    let intercepts = (0..<k).map { Float(theta[interceptOffset + $0]) }
+    return (weights, intercepts)
+  }
+}

@@ -1,0 +1,39 @@
+/// Settings of one logistic regression fit.
+public struct TrainingOptions: Codable, Equatable, Sendable {
+  /// Inverse regularization strength C > 0 (scikit-learn's `C`): larger fits the data more closely.
+  public var c: Double
+  /// How classes are weighted in the loss.
+  public var classWeight: ClassWeight
+  /// Most L-BFGS iterations (>= 0) before giving up unconverged; default 1000.
+  public var maxIterations: Int
+  /// Convergence threshold (>= 0) on the largest absolute gradient entry of the loss averaged
+  /// over the summed example weights, as scikit-learn's `tol` (scipy's `pgtol`); default 1e-4.
+  public var tolerance: Double
+  /// Worker threads (>= 1). Results are bit-identical whatever this is.
+  public var threads: Int
+  /// L-BFGS history length (pairs of steps and gradient changes kept), >= 1; default 10 as scipy.
+  public var historySize: Int
+
+  /// Creates options; every parameter has the documented default.
+  public init(
+    c: Double = 10, classWeight: ClassWeight = .none, maxIterations: Int = 1000, tolerance: Double = 1e-4,
+    threads: Int = 1, historySize: Int = 10
+  ) {
+    self.c = c
+    self.classWeight = classWeight
+    self.maxIterations = maxIterations
+    self.tolerance = tolerance
+    self.threads = threads
+    self.historySize = historySize
+  }
+
+  /// Checks every value's range.
+  /// - Throws: `ClassifierError.invalidOption` naming the first bad one.
+  public func validate() throws {
+    guard c > 0, c.isFinite else { throw ClassifierError.invalidOption("c must be > 0, got \(c)") }
+    guard maxIterations >= 0 else { throw ClassifierError.invalidOption("maxIterations must be >= 0") }
+    guard tolerance >= 0, tolerance.isFinite else { throw ClassifierError.invalidOption("tolerance must be >= 0") }
+    guard threads >= 1 else { throw ClassifierError.invalidOption("threads must be >= 1") }
+    guard historySize >= 1 else { throw ClassifierError.invalidOption("historySize must be >= 1") }
+  }
+}
