@@ -41,6 +41,7 @@ public struct LabelConflict: Equatable, Sendable {
     self.occurrences = occurrences
   }
 
+  /// Equal when the text and every occurrence (label and place, in order) agree.
   public static func == (a: LabelConflict, b: LabelConflict) -> Bool {
     a.text == b.text
       && a.occurrences.map { "\($0.label)\u{0}\($0.location)" }

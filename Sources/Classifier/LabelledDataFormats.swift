@@ -31,7 +31,8 @@ enum LabelledDataFormats {
   static func lines(_ text: String) -> [(number: Int, text: Substring)] {
     var result: [(Int, Substring)] = []
     var number = 0
-    for var line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is one Character in Swift, so split on both forms of line end.
+    for var line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       number += 1
       if line.hasSuffix("\r") { line = line.dropLast() }
       result.append((number, line))

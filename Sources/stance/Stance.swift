@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `stance` command: how a news text positions itself on US alliance-building against China.
 @main
@@ -6,9 +7,56 @@ struct Stance: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stance",
     abstract: "Label how news text positions itself on US alliance-building against China.",
+    discussion: """
+      Train a sentence classifier on hand-labelled sentences, then score articles, folders
+      or JSONL streams with it. Labels come from the data (the shipped model uses
+      neutral, pro-alliance, skeptical and state-media).
+
+      Examples:
+        stance train labels/ -o models/stance.model
+        stance score article.txt
+        stance score --sentences --explain 3 article.txt
+        stance score --format csv articles/ > scores.csv
+        cat records.jsonl | stance score --input jsonl --threads 2 > scored.jsonl
+        stance eval held-out.tsv --format json
+        stance inspect --top 20
+
+      Exit status: 0 ok, 1 bad input or usage, 2 I/O or model error.
+      """,
     version: StanceVersion.string,
-    subcommands: []
+    subcommands: [TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self]
   )
+
+  /// Runs the command line, turning every error into one line on standard error and the
+  /// documented exit status (ArgumentParser's usage errors exit 1, not 64).
+  static func main() {
+    // Writing into a closed pipe must return EPIPE (handled by OutputWriter), not kill us.
+    signal(SIGPIPE, SIG_IGN)
+    let command: ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }  // --help, --version
+      printError("stance: error: \(message(for: error).split(separator: "\n").first ?? "") (see 'stance --help')")
+      Foundation.exit(1)
+    }
+    do {
+      var command = command
+      try command.run()
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      let (text, code) = isArgumentParserError(error) ? (message(for: error), 1) : CLIError.describe(error)
+      printError("stance: error: \(text)")
+      Foundation.exit(code)
+    }
+  }
+
+  /// Whether an error comes from ArgumentParser (a usage error raised during `run`).
+  private static func isArgumentParserError(_ error: Error) -> Bool {
+    error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+  }
 }
 
 /// The tool version written into model files and printed by `--version`.

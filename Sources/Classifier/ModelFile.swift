@@ -1,0 +1,188 @@
+import Features
+import Foundation
+
+#if _endian(big)
+  #error("the model file stores little-endian arrays and is decoded by copying; add byte swapping first")
+#endif
+
+/// The versioned binary model file.
+///
+/// Layout (all integers and floats little-endian):
+/// ```
+/// offset  size      field
+/// 0       8         magic "STANCEMD"
+/// 8       4         format version (UInt32, currently 1)
+/// 12      4         header length H (UInt32)
+/// 16      8         total file length in bytes (UInt64), to tell truncation from damage
+/// 24      H         header: ModelMetadata as JSON with sorted keys
+///         0-7       zero padding to a multiple of 8
+///         8         term count V (UInt64)
+///         8         class count K (UInt64)
+///         8         word term count W (UInt64): terms[0..<W] are word n-grams, the rest character n-grams
+///         8         vocabulary blob length B (UInt64)
+///         8(V+1)    term offsets into the blob (UInt64), first 0, last B
+///         B         vocabulary blob: the terms' UTF-8 bytes, back to back
+///         0-3       zero padding to a multiple of 4
+///         4V        idf (Float32)
+///         4VK       weights (Float32), feature-major: feature j's K weights contiguous
+///         4K        intercepts (Float32)
+///         0-7       zero padding to a multiple of 8
+///         8         checksum (UInt64): FNV-1a 64 over the 8-byte words of everything before
+/// ```
+/// Writing goes to a temporary file in the target directory, then `rename(2)`, so an
+/// interrupted write never leaves half a model under the real name.
+public enum ModelFile {
+  /// The first 8 bytes of every model file.
+  public static let magic: [UInt8] = Array("STANCEMD".utf8)
+  /// The format version this build writes and the newest it reads.
+  public static let formatVersion: UInt32 = 1
+
+  /// Writes `model` to `path` atomically (temporary file + rename), creating the
+  /// parent directory if needed. An existing file at `path` is replaced only on success.
+  /// - Throws: `ModelFileError.io` or `.isDirectory` when the file system refuses,
+  ///   `.inconsistent` when the model's parts disagree.
+  public static func write(_ model: TrainedModel, to path: String) throws {
+    let bytes = try encode(model)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw ModelFileError.isDirectory(path: path)
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    if !directory.isEmpty {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw ModelFileError.io(path: path, reason: "cannot create directory \(directory)")
+      }
+    }
+    let name = (path as NSString).lastPathComponent
+    let temporary =
+      (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard fd >= 0 else { throw ModelFileError.io(path: path, reason: String(cString: strerror(errno))) }
+    var failure: String?
+    bytes.withUnsafeBytes { raw in
+      var done = 0
+      while done < raw.count {
+        let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          return
+        }
+        done += n
+      }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temporary)
+      throw ModelFileError.io(path: path, reason: failure)
+    }
+  }
+
+  /// Reads and checks the model file at `path` (read whole, arrays copied in bulk).
+  /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
+  public static func read(_ path: String) throws -> TrainedModel {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ModelFileError.notFound(path: path)
+    }
+    if isDirectory.boolValue { throw ModelFileError.isDirectory(path: path) }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached)
+    } catch {
+      throw ModelFileError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+    }
+    return try data.withUnsafeBytes { try decode($0, path: path) }
+  }
+
+  /// The bytes of the model file for `model` (see the layout above).
+  /// - Throws: `ModelFileError.inconsistent` when array sizes disagree with each other.
+  public static func encode(_ model: TrainedModel) throws -> [UInt8] {
+    let terms = model.vectorizer.vocabulary.terms
+    let v = terms.count
+    let k = model.classifier.classCount
+    guard model.classifier.featureCount == v, model.vectorizer.idf.count == v,
+      model.classifier.weights.count == v * k, model.classifier.intercepts.count == k,
+      model.metadata.labels.count == k, model.metadata.classCount == k, model.metadata.vocabularySize == v
+    else {
+      throw ModelFileError.inconsistent(
+        detail: "vocabulary \(v), idf \(model.vectorizer.idf.count), features \(model.classifier.featureCount), "
+          + "classes \(k), labels \(model.metadata.labels.count)")
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let header: Data
+    do {
+      header = try encoder.encode(model.metadata)
+    } catch {
+      throw ModelFileError.inconsistent(detail: "header does not encode: \(error)")
+    }
+    var out = ByteWriter()
+    out.bytes.reserveCapacity(
+      64 + header.count + 8 * (v + 1) + terms.reduce(0) { $0 + $1.utf8.count } + 4 * v * (k + 1))
+    out.append(magic)
+    out.append(formatVersion)
+    out.append(UInt32(header.count))
+    out.append(UInt64(0))  // total length, patched below
+    out.append(Array(header))
+    out.pad(to: 8)
+    out.append(UInt64(v))
+    out.append(UInt64(k))
+    out.append(UInt64(model.vectorizer.vocabulary.wordTermCount))
+    var offsets = [UInt64](repeating: 0, count: v + 1)
+    var blobLength: UInt64 = 0
+    for (i, term) in terms.enumerated() {
+      blobLength += UInt64(term.utf8.count)
+      offsets[i + 1] = blobLength
+    }
+    out.append(blobLength)
+    out.appendArray(offsets)
+    for term in terms { out.bytes.append(contentsOf: term.utf8) }
+    out.pad(to: 4)
+    out.appendArray(model.vectorizer.idf)
+    out.appendArray(model.classifier.weights)
+    out.appendArray(model.classifier.intercepts)
+    out.pad(to: 8)
+    let total = UInt64(out.bytes.count + 8)
+    withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
+    let checksum = out.bytes.withUnsafeBytes { wordChecksum($0) }
+    out.append(checksum)
+    return out.bytes
+  }
+
+  /// FNV-1a 64 over little-endian 8-byte words (`bytes.count` must be a multiple of 8):
+  /// eight times faster than byte-wise FNV and still changes on any single flipped bit.
+  static func wordChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    let words = bytes.count / 8
+    for i in 0..<words {
+      hash ^= UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+}
+
+/// Appends little-endian values to a byte array.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+  mutating func append<T: FixedWidthInteger>(_ value: T) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+  /// Appends the in-memory bytes of `values` (little-endian hosts only, see the #error above).
+  mutating func appendArray<T>(_ values: [T]) {
+    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+  /// Appends zero bytes until the length is a multiple of `alignment`.
+  mutating func pad(to alignment: Int) {
+    while bytes.count % alignment != 0 { bytes.append(0) }
+  }
+}

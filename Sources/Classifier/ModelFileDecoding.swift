@@ -1,0 +1,121 @@
+import Features
+import Foundation
+
+extension ModelFile {
+  /// Decodes and checks model file bytes; `path` only names the file in errors.
+  ///
+  /// Checks, in order: magic, format version, total length (truncation), checksum
+  /// (damage), then every section length against the header and the file size.
+  /// - Throws: `ModelFileError` (`.empty`, `.notAModel`, `.newerVersion`, `.truncated`, `.corrupt`).
+  public static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws -> TrainedModel {
+    if bytes.isEmpty { throw ModelFileError.empty(path: path) }
+    let prefix = min(bytes.count, magic.count)
+    guard Array(bytes[0..<prefix]) == Array(magic[0..<prefix]) else { throw ModelFileError.notAModel(path: path) }
+    func truncated(_ detail: String) -> ModelFileError { .truncated(path: path, detail: detail) }
+    func corrupt(_ detail: String) -> ModelFileError { .corrupt(path: path, detail: detail) }
+    guard bytes.count >= 24 else { throw truncated("\(bytes.count) bytes, shorter than the preamble") }
+    var reader = ByteReader(bytes: bytes, position: 8)
+    let version: UInt32 = reader.integer()
+    guard version <= formatVersion else {
+      throw ModelFileError.newerVersion(path: path, found: version, supported: formatVersion)
+    }
+    guard version >= 1 else { throw corrupt("format version 0") }
+    let headerLength = Int(reader.integer() as UInt32)
+    let total: UInt64 = reader.integer()
+    guard total % 8 == 0, total >= 32 else { throw corrupt("impossible file length \(total)") }
+    if UInt64(bytes.count) < total { throw truncated("\(bytes.count) of \(total) bytes") }
+    if UInt64(bytes.count) > total { throw corrupt("\(UInt64(bytes.count) - total) bytes after the end") }
+    let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 8)])
+    let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+    guard wordChecksum(body) == stored else { throw corrupt("checksum mismatch") }
+
+    // The checksum matched, so what follows can only fail on a file written wrong.
+    guard reader.remaining(in: body) >= headerLength else { throw corrupt("header runs past the end") }
+    let headerBytes = reader.take(headerLength)
+    let metadata: ModelMetadata
+    do {
+      let decoder = JSONDecoder()
+      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      metadata = try decoder.decode(ModelMetadata.self, from: Data(headerBytes))
+    } catch {
+      throw corrupt("unreadable header")
+    }
+    try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
+    guard reader.remaining(in: body) >= 32 else { throw corrupt("array sizes missing") }
+    let v = Int(clamping: reader.integer() as UInt64)
+    let k = Int(clamping: reader.integer() as UInt64)
+    let wordTerms = Int(clamping: reader.integer() as UInt64)
+    let blobLength = Int(clamping: reader.integer() as UInt64)
+    guard v == metadata.vocabularySize, k == metadata.classCount, k == metadata.labels.count, k >= 1,
+      wordTerms <= v
+    else {
+      throw corrupt("array sizes disagree with the header")
+    }
+    let arrayBytes = 8 * (v + 1) + blobLength + 4 * v * (k + 1) + 4 * k
+    guard v < Int(Int32.max), blobLength >= 0, reader.remaining(in: body) >= arrayBytes else {
+      throw corrupt("arrays run past the end")
+    }
+    let offsets: [UInt64] = reader.array(count: v + 1)
+    guard offsets.first == 0, offsets.last == UInt64(blobLength) else { throw corrupt("bad vocabulary offsets") }
+    let blob = reader.take(blobLength)
+    var terms: [String] = []
+    terms.reserveCapacity(v)
+    for i in 0..<v {
+      let start = Int(offsets[i])
+      let end = Int(offsets[i + 1])
+      guard start <= end else { throw corrupt("bad vocabulary offsets") }
+      terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self))
+    }
+    try reader.skipPadding(to: 4, in: body, or: corrupt("non-zero padding"))
+    guard reader.remaining(in: body) >= 4 * v * (k + 1) + 4 * k else { throw corrupt("arrays run past the end") }
+    let idf: [Float] = reader.array(count: v)
+    let weights: [Float] = reader.array(count: v * k)
+    let intercepts: [Float] = reader.array(count: k)
+    try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
+    guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
+    let vectorizer = TfidfVectorizer(
+      settings: metadata.featureSettings, vocabulary: Vocabulary(terms: terms, wordTermCount: wordTerms), idf: idf)
+    let classifier = LogisticRegression(classCount: k, featureCount: v, weights: weights, intercepts: intercepts)
+    return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier)
+  }
+}
+
+/// Reads little-endian values from a byte buffer, front to back.
+struct ByteReader {
+  let bytes: UnsafeRawBufferPointer
+  var position: Int
+
+  func remaining(in limit: UnsafeRawBufferPointer) -> Int { limit.count - position }
+
+  mutating func integer<T: FixedWidthInteger>() -> T {
+    let value = T(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: T.self))
+    position += MemoryLayout<T>.size
+    return value
+  }
+
+  mutating func take(_ count: Int) -> UnsafeRawBufferPointer {
+    let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)])
+    position += count
+    return slice
+  }
+
+  /// Copies `count` values in one `memcpy` (the file's arrays are little-endian, like the host).
+  mutating func array<T>(count: Int) -> [T] {
+    let size = count * MemoryLayout<T>.stride
+    let source = bytes.baseAddress! + position
+    position += size
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if size > 0 { memcpy(buffer.baseAddress!, source, size) }
+      initialized = count
+    }
+  }
+
+  /// Skips the zero bytes that align the next section; non-zero padding is damage.
+  mutating func skipPadding(to alignment: Int, in limit: UnsafeRawBufferPointer, or error: ModelFileError) throws {
+    while position % alignment != 0 {
+      guard position < limit.count, bytes[position] == 0 else { throw error }
+      position += 1
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Classifier
+import Features
+import Foundation
+
+/// `stance eval`: measure a trained model on held-out labelled sentences.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Evaluate a trained model on held-out labelled sentences.",
+    discussion: """
+      LABELS are read as by `stance train` (default: labels/). Every sentence is classified
+      on its own (no document rule) and compared with its label: accuracy, macro-F1,
+      per-label precision, recall and F1, and the confusion matrix. Use data the model was
+      not trained on, or the figures are optimistic.
+
+      Examples:
+        stance eval held-out.tsv
+        stance eval held-out/ --model models/stance.model --format json
+      """
+  )
+
+  @Argument(help: "Labels files or directories (default: labels/).")
+  var labels: [String] = []
+
+  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  var model: String?
+
+  @Option(name: .long, help: "Report format: text or json.")
+  var format: ReportFormat = .text
+
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+  }
+
+  func run() throws {
+    let path = try ModelLocator.resolve(model)
+    let trained = try ModelFile.read(path)
+    let data = try LabelledData.read(labels.isEmpty ? ["labels"] : labels)
+    let index = Dictionary(uniqueKeysWithValues: trained.labels.enumerated().map { ($1, Int32($0)) })
+    var truth: [Int32] = []
+    truth.reserveCapacity(data.examples.count)
+    for e in data.examples {
+      guard let c = index[e.label] else {
+        throw CLIError(
+          "\(e.location): label '\(e.label)' is not one of the model's labels (\(trained.labels.joined(separator: ", ")))"
+        )
+      }
+      truth.append(c)
+    }
+    let threads = threads ?? FixedChunks.defaultThreads
+    let x = trained.vectorizer.transform(data.texts, threads: threads)
+    let predicted = trained.classifier.predict(x, threads: threads)
+    let metrics = Metrics(truth: truth, predicted: predicted, classCount: trained.labels.count)
+    switch format {
+    case .json:
+      var object = Reports.evaluationJSON(metrics, labels: trained.labels)
+      object["model"] = path
+      try Reports.printJSON(object)
+    case .text:
+      print("model \(path), \(data.files.count) files")
+      print(Reports.evaluationText(metrics, labels: trained.labels), terminator: "")
+    }
+  }
+}

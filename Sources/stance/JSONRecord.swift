@@ -1,0 +1,204 @@
+/// One scoring input record read from a JSONL line: `{"id": ..., "text": ...}`.
+///
+/// Only `id` and `text` are decoded; other members are skipped without building values,
+/// which keeps reading large streams fast.
+struct JSONRecord {
+  /// The `id` member exactly as written (any JSON value), or nil when absent.
+  var rawID: String?
+  /// The `id` as plain text: a string's content, or the literal of a number or other value.
+  var plainID: String?
+  /// The `text` member, unescaped.
+  var text: String
+
+  /// Why a line is not a usable record.
+  struct Problem: Error {
+    var message: String
+  }
+
+  /// Parses one line (without its newline).
+  /// - Throws: `Problem` when the line is not a JSON object with a string `text`.
+  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws -> JSONRecord {
+    var p = JSONScanner(bytes: line)
+    var rawID: String?
+    var plainID: String?
+    var text: String?
+    p.skipSpace()
+    try p.expect(UInt8(ascii: "{"))
+    p.skipSpace()
+    if p.peek == UInt8(ascii: "}") {
+      p.index += 1
+    } else {
+      while true {
+        p.skipSpace()
+        let key = try p.string()
+        p.skipSpace()
+        try p.expect(UInt8(ascii: ":"))
+        p.skipSpace()
+        if key == "text" {
+          guard p.peek == UInt8(ascii: "\"") else { throw Problem(message: "\"text\" is not a string") }
+          text = try p.string()
+        } else if key == "id" {
+          let start = p.index
+          let isString = p.peek == UInt8(ascii: "\"")
+          let decoded = isString ? try p.string() : nil
+          if !isString { try p.skipValue() }
+          let raw = String(decoding: UnsafeBufferPointer(rebasing: line[start..<p.index]), as: UTF8.self)
+          rawID = raw
+          plainID = decoded ?? raw
+        } else {
+          try p.skipValue()
+        }
+        p.skipSpace()
+        if p.peek == UInt8(ascii: ",") {
+          p.index += 1
+          continue
+        }
+        try p.expect(UInt8(ascii: "}"))
+        break
+      }
+    }
+    p.skipSpace()
+    guard p.index == line.count else { throw Problem(message: "unexpected text after the JSON object") }
+    guard let text else { throw Problem(message: "missing \"text\"") }
+    return JSONRecord(rawID: rawID, plainID: plainID, text: text)
+  }
+}
+
+/// A minimal JSON reader over UTF-8 bytes (RFC 8259), enough to pick members out of an object.
+struct JSONScanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+
+  var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+  mutating func skipSpace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      default: return
+      }
+    }
+  }
+
+  mutating func expect(_ byte: UInt8) throws {
+    guard peek == byte else { throw JSONRecord.Problem(message: "malformed JSON") }
+    index += 1
+  }
+
+  /// Reads a string literal at `index`, unescaping it.
+  mutating func string() throws -> String {
+    try expect(UInt8(ascii: "\""))
+    let start = index
+    // Fast path: no escapes, copy the bytes as they are.
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+      index += 1
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+      index += 1
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+    }
+    var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+    while true {
+      guard index < bytes.count else { throw JSONRecord.Problem(message: "unterminated string") }
+      let b = bytes[index]
+      index += 1
+      if b == UInt8(ascii: "\"") { break }
+      if b != UInt8(ascii: "\\") {
+        out.append(b)
+        continue
+      }
+      guard index < bytes.count else { throw JSONRecord.Problem(message: "unterminated string") }
+      let e = bytes[index]
+      index += 1
+      switch e {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+      case UInt8(ascii: "b"): out.append(0x08)
+      case UInt8(ascii: "f"): out.append(0x0C)
+      case UInt8(ascii: "n"): out.append(0x0A)
+      case UInt8(ascii: "r"): out.append(0x0D)
+      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try hex4()
+        if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+          bytes[index + 1] == UInt8(ascii: "u")
+        {
+          index += 2
+          let low = try hex4()
+          if (0xDC00..<0xE000).contains(low) {
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          } else {
+            scalar = 0xFFFD
+          }
+        }
+        let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        out.append(contentsOf: String(Character(unicode)).utf8)
+      default: throw JSONRecord.Problem(message: "bad escape in string")
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private mutating func hex4() throws -> UInt32 {
+    guard index + 4 <= bytes.count else { throw JSONRecord.Problem(message: "bad \\u escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let b = bytes[index]
+      index += 1
+      let digit: UInt32
+      switch b {
+      case 0x30...0x39: digit = UInt32(b - 0x30)
+      case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+      case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+      default: throw JSONRecord.Problem(message: "bad \\u escape")
+      }
+      value = value << 4 | digit
+    }
+    return value
+  }
+
+  /// Skips one JSON value of any kind.
+  mutating func skipValue() throws {
+    skipSpace()
+    guard let b = peek else { throw JSONRecord.Problem(message: "malformed JSON") }
+    switch b {
+    case UInt8(ascii: "\""):
+      _ = try string()
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      let close = b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      index += 1
+      skipSpace()
+      if peek == close {
+        index += 1
+        return
+      }
+      while true {
+        if close == UInt8(ascii: "}") {
+          skipSpace()
+          _ = try string()
+          skipSpace()
+          try expect(UInt8(ascii: ":"))
+        }
+        try skipValue()
+        skipSpace()
+        if peek == UInt8(ascii: ",") {
+          index += 1
+          continue
+        }
+        try expect(close)
+        return
+      }
+    default:
+      // number, true, false, null: a run of literal characters
+      let start = index
+      while index < bytes.count {
+        let c = bytes[index]
+        let isLiteral =
+          (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "-")
+          || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: "E")
+        if !isLiteral { break }
+        index += 1
+      }
+      guard index > start else { throw JSONRecord.Problem(message: "malformed JSON") }
+    }
+  }
+}

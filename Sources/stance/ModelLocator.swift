@@ -1,0 +1,51 @@
+import Foundation
+
+/// Finds the model file to use when scoring, evaluating or inspecting.
+///
+/// Order: `--model FILE`, then the `STANCE_MODEL` environment variable, then the default
+/// model shipped with the tool: walking up from the directory of the running executable
+/// (symlinks resolved), the first `models/stance.model`, or `<prefix>/share/stance/stance.model`
+/// next to a `<prefix>/bin/stance`. So a checkout's `.build/release/stance` finds the
+/// repository's `models/stance.model`, and an installed tool finds its shared copy.
+enum ModelLocator {
+  /// The model path to use.
+  /// - Throws: `CLIError` (exit 2) when no option, variable or default model is found.
+  static func resolve(_ option: String?) throws -> String {
+    if let option, !option.isEmpty { return option }
+    if let env = ProcessInfo.processInfo.environment["STANCE_MODEL"], !env.isEmpty { return env }
+    let candidates = defaultCandidates()
+    for candidate in candidates where FileManager.default.fileExists(atPath: candidate) { return candidate }
+    throw CLIError(
+      "no model given and no default model found (looked for models/stance.model above \(executableDirectory() ?? "the executable") "
+        + "and share/stance/stance.model); pass --model FILE or set STANCE_MODEL",
+      exitCode: 2)
+  }
+
+  /// Where the default model may be, most specific first.
+  static func defaultCandidates() -> [String] {
+    guard let directory = executableDirectory() else { return [] }
+    var result: [String] = []
+    var url = URL(fileURLWithPath: directory)
+    while true {
+      result.append(url.appendingPathComponent("models/stance.model").path)
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { break }
+      url = parent
+    }
+    let prefix = URL(fileURLWithPath: directory).deletingLastPathComponent()
+    result.append(prefix.appendingPathComponent("share/stance/stance.model").path)
+    return result
+  }
+
+  /// The real directory of the running executable (symlinks resolved).
+  static func executableDirectory() -> String? {
+    #if os(Linux)
+      if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        return (target as NSString).deletingLastPathComponent
+      }
+    #endif
+    guard let path = Bundle.main.executablePath ?? CommandLine.arguments.first else { return nil }
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    return (resolved as NSString).deletingLastPathComponent
+  }
+}

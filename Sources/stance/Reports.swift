@@ -1,0 +1,110 @@
+import Classifier
+import Foundation
+
+/// What `train` and `eval` print: what was read, metrics as JSON objects and text tables.
+enum Reports {
+  /// Writes `object` as pretty JSON with sorted keys (stable for diffs and scripts).
+  static func printJSON(_ object: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    let out = OutputWriter()
+    out.write(bytes: Array(data))
+    out.write("\n")
+    out.flush()
+  }
+
+  private static func pair(_ m: Spread) -> [String: Double] { ["mean": m.mean, "std": m.std] }
+
+  /// The eval object of a cross-validation, every figure a `{"mean", "std"}` pair across folds.
+  static func crossValidationJSON(_ cv: CrossValidationSummary, labels: [String]) -> [String: Any] {
+    var perLabel: [String: Any] = [:]
+    for name in labels {
+      guard let m = cv.labels[name] else { continue }
+      perLabel[name] = [
+        "precision": pair(m.precision), "recall": pair(m.recall), "f1": pair(m.f1), "support": m.support,
+      ]
+    }
+    return [
+      "n": cv.n, "folds": cv.folds, "seed": cv.seed, "grouped": cv.grouped, "accuracy": pair(cv.accuracy),
+      "macro_f1": pair(cv.macroF1), "labels": perLabel,
+      "confusion": ["labels": labels, "matrix": cv.confusion],
+    ]
+  }
+
+  /// The eval object of one evaluation (design.md's `eval --format json`).
+  static func evaluationJSON(_ m: Metrics, labels: [String]) -> [String: Any] {
+    var perLabel: [String: Any] = [:]
+    for (c, name) in labels.enumerated() {
+      perLabel[name] = ["precision": m.precision[c], "recall": m.recall[c], "f1": m.f1[c], "support": m.support[c]]
+    }
+    return [
+      "n": m.count, "accuracy": m.accuracy, "macro_f1": m.macroF1, "micro_f1": m.microF1, "labels": perLabel,
+      "confusion": ["labels": labels, "matrix": m.confusion],
+    ]
+  }
+
+  /// A per-label table and confusion matrix of a cross-validation.
+  static func crossValidationText(_ cv: CrossValidationSummary, labels: [String]) -> String {
+    let width = max(12, (labels.map(\.count).max() ?? 0) + 2)
+    func pm(_ m: Spread) -> String {
+      (Fixed.format(m.mean, digits: 3) + " ±" + Fixed.format(m.std, digits: 3)).leftPadded(to: 13)
+    }
+    var out = "cross-validation: \(cv.folds) folds\(cv.grouped ? " grouped by source" : ""), seed \(cv.seed), "
+    out += "\(cv.n) examples\n"
+    out += "label".rightPadded(to: width) + "precision".leftPadded(to: 13) + "recall".leftPadded(to: 13)
+    out += "f1".leftPadded(to: 13) + "support".leftPadded(to: 9) + "\n"
+    for name in labels {
+      guard let m = cv.labels[name] else { continue }
+      out += name.rightPadded(to: width) + pm(m.precision) + pm(m.recall) + pm(m.f1)
+      out += String(m.support).leftPadded(to: 9) + "\n"
+    }
+    out += "accuracy \(Fixed.format(cv.accuracy.mean, digits: 3)) ±\(Fixed.format(cv.accuracy.std, digits: 3)), "
+    out += "macro-F1 \(Fixed.format(cv.macroF1.mean, digits: 3)) ±\(Fixed.format(cv.macroF1.std, digits: 3))\n"
+    out += confusionText(cv.confusion, labels: labels)
+    return out
+  }
+
+  /// A per-label table and confusion matrix of one evaluation.
+  static func evaluationText(_ m: Metrics, labels: [String]) -> String {
+    let width = max(12, (labels.map(\.count).max() ?? 0) + 2)
+    func f(_ x: Double) -> String { Fixed.format(x, digits: 3).leftPadded(to: 11) }
+    var out = "label".rightPadded(to: width) + "precision".leftPadded(to: 11) + "recall".leftPadded(to: 11)
+    out += "f1".leftPadded(to: 11) + "support".leftPadded(to: 9) + "\n"
+    for (c, name) in labels.enumerated() {
+      out += name.rightPadded(to: width) + f(m.precision[c]) + f(m.recall[c]) + f(m.f1[c])
+      out += String(m.support[c]).leftPadded(to: 9) + "\n"
+    }
+    out += "\(m.count) examples: accuracy \(Fixed.format(m.accuracy, digits: 3)), "
+    out += "macro-F1 \(Fixed.format(m.macroF1, digits: 3))\n"
+    return out + confusionText(m.confusion, labels: labels)
+  }
+
+  /// The confusion matrix, rows = true label, columns = predicted label.
+  static func confusionText(_ matrix: [[Int]], labels: [String]) -> String {
+    let width = max(12, (labels.map(\.count).max() ?? 0) + 2)
+    let cell = max(8, (labels.map(\.count).max() ?? 0) + 1)
+    var out = "confusion (rows: true, columns: predicted)\n" + "".rightPadded(to: width)
+    out += labels.map { $0.leftPadded(to: cell) }.joined() + "\n"
+    for (t, name) in labels.enumerated() {
+      out += name.rightPadded(to: width) + matrix[t].map { String($0).leftPadded(to: cell) }.joined() + "\n"
+    }
+    return out
+  }
+}
+
+/// What `train` read, on standard error: examples per label, duplicates and conflicts.
+enum ReadReport {
+  static func print(_ data: LabelledData) {
+    let counts = zip(data.labels, data.countsPerLabel).map { "\($0) \($1)" }.joined(separator: ", ")
+    printError("read \(data.examples.count) examples from \(data.files.count) files: \(counts)")
+    if data.duplicatesDropped > 0 { printError("dropped \(data.duplicatesDropped) exact duplicates") }
+    if !data.conflicts.isEmpty {
+      printError("dropped \(data.conflicts.count) texts labelled differently in different places:")
+      for conflict in data.conflicts.prefix(10) {
+        let places = conflict.occurrences.map { "\($0.location) \($0.label)" }.joined(separator: ", ")
+        let text = conflict.text.count > 60 ? String(conflict.text.prefix(57)) + "..." : conflict.text
+        printError("  \"\(text)\": \(places)")
+      }
+      if data.conflicts.count > 10 { printError("  ... and \(data.conflicts.count - 10) more") }
+    }
+  }
+}

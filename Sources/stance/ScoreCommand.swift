@@ -1,0 +1,167 @@
+import ArgumentParser
+import Classifier
+import Features
+import Foundation
+
+extension ScoreFormat: ExpressibleByArgument {}
+extension InputMode: ExpressibleByArgument {}
+
+/// `stance score`: label documents (files, folders, JSONL streams) with a trained model.
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Label documents and their sentences with a trained model.",
+    discussion: """
+      INPUT: files, directories (every file beneath, sorted by path), or - for standard
+      input (the default). A file ending in .jsonl, or any input with --input jsonl, is
+      read as one {"id": ..., "text": ...} record a line; everything else is one document
+      per file. Output order equals input order.
+
+      Each document gets a label, its scores (the mean of its sentence probabilities),
+      its sentence count and the sentences won by each label. The document label follows
+      the stance its sentences express, not the share of neutral reporting: the non-neutral
+      label winning the most sentences labels the document when it wins at least
+      \(Int(ArticleRule.defaultStanceShare * 100))% of them (--stance-share), otherwise the document is neutral.
+
+      Span offsets (--sentences) are UTF-8 byte offsets into the input text.
+
+      Examples:
+        stance score article.txt
+        stance score --sentences --explain 3 article.txt
+        stance score --format csv articles/ > scores.csv
+        stance score --input jsonl --format jsonl < records.jsonl > scored.jsonl
+        STANCE_MODEL=models/other.model stance score notes.txt
+      """
+  )
+
+  @Argument(help: "Files, directories or - (standard input). Default: standard input.")
+  var inputs: [String] = []
+
+  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  var model: String?
+
+  @Option(name: .long, help: "Output: text, json, jsonl or csv (default: text on a terminal, jsonl otherwise).")
+  var format: ScoreFormat?
+
+  @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
+  var input: InputMode = .auto
+
+  @Flag(name: .long, help: "Include every sentence: its byte span, label and scores.")
+  var sentences = false
+
+  @Option(name: .long, help: "Show the K n-grams that weigh most for each label given (0 = off).")
+  var explain: Int = 0
+
+  @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+  var threads: Int?
+
+  @Option(name: .long, help: "The label of reporting without stance, for the document rule.")
+  var neutralLabel: String = "neutral"
+
+  @Option(
+    name: .long,
+    help:
+      "Share of sentences (0-1) a stance label must win to label the document (default \(ArticleRule.defaultStanceShare))."
+  )
+  var stanceShare: Double = ArticleRule.defaultStanceShare
+
+  func validate() throws {
+    if explain < 0 { throw ValidationError("--explain must be 0 or more") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if !(0...1).contains(stanceShare) { throw ValidationError("--stance-share must be between 0 and 1") }
+  }
+
+  func run() throws {
+    let path = try ModelLocator.resolve(model)
+    let trained = try ModelFile.read(path)
+    let threads = threads ?? FixedChunks.defaultThreads
+    let rule = ArticleRule(neutral: trained.labels.firstIndex(of: neutralLabel), stanceShare: stanceShare)
+    let scorer = Scorer(model: trained, rule: rule, explain: explain, explainSentences: sentences)
+    let format = format ?? (isTerminal(1) ? .text : .jsonl)
+    let formatter = ScoreFormatter(format: format, labels: trained.labels, sentences: sentences, explain: explain > 0)
+    let source = try ScoreInput(paths: inputs, mode: input)
+    let output = OutputWriter()
+    let progress = Progress()
+    output.write(formatter.prologue)
+    var first = true
+    // Bounded batches: memory stays flat however long the stream; each batch is split
+    // into fixed chunks of documents scored in parallel and written back in order.
+    while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
+      let chunks = FixedChunks.map(count: batch.count, chunkSize: 32, threads: threads) { range in
+        Self.process(batch[range], scorer: scorer, formatter: formatter)
+      }
+      for chunk in chunks {
+        switch chunk {
+        case .failure(let error):
+          output.flush()
+          throw error
+        case .success(let documents):
+          for bytes in documents {
+            if !first { output.write(formatter.separator) }
+            first = false
+            output.write(bytes: bytes)
+          }
+        }
+      }
+      progress.update(documents: batch.count, bytes: source.bytesRead)
+    }
+    output.write(formatter.epilogue)
+    output.flush()
+    progress.finish()
+  }
+
+  /// Parses, scores and formats a run of input items on the calling thread.
+  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter)
+    -> Result<[[UInt8]], CLIError>
+  {
+    var ids: [DocumentID] = []
+    var texts: [String] = []
+    ids.reserveCapacity(items.count)
+    texts.reserveCapacity(items.count)
+    for item in items {
+      switch item {
+      case .text(let id, let text):
+        ids.append(id)
+        texts.append(text)
+      case .jsonLine(let file, let line, let bytes):
+        do {
+          let record = try bytes.withUnsafeBufferPointer { try JSONRecord.parse($0) }
+          let fallback = String(line)  // records without an id are named by their line number
+          ids.append(DocumentID(json: record.rawID ?? fallback, plain: record.plainID ?? fallback))
+          texts.append(record.text)
+        } catch let problem as JSONRecord.Problem {
+          return .failure(CLIError("\(file):\(line): \(problem.message)", exitCode: 1))
+        } catch {
+          return .failure(CLIError("\(file):\(line): \(error)", exitCode: 1))
+        }
+      }
+    }
+    let scored = scorer.score(texts)
+    return .success((0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) })
+  }
+}
+
+/// A progress line on standard error, only when it is a terminal and the job runs long.
+final class Progress {
+  private let start = DispatchTime.now()
+  private let enabled = isTerminal(2)
+  private var documents = 0
+  private var shown = false
+
+  func update(documents count: Int, bytes: Int) {
+    documents += count
+    guard enabled else { return }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    guard seconds > 2 else { return }
+    let mb = Double(bytes) / 1e6
+    FileHandle.standardError.write(
+      Data(
+        "\rscored \(documents) documents, \(Fixed.format(mb, digits: 1)) MB, \(Fixed.format(mb / seconds, digits: 1)) MB/s "
+          .utf8))
+    shown = true
+  }
+
+  func finish() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}

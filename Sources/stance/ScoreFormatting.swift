@@ -1,0 +1,228 @@
+import Foundation
+
+/// Output formats of `stance score`.
+enum ScoreFormat: String, CaseIterable {
+  case text, json, jsonl, csv
+}
+
+/// Turns scored documents into output bytes. Each document is formatted independently
+/// (by the worker that scored it); the writer only joins them in input order.
+struct ScoreFormatter {
+  let format: ScoreFormat
+  let labels: [String]
+  /// Whether per-sentence spans are included.
+  let sentences: Bool
+  /// Whether explanations are included.
+  let explain: Bool
+  private let quotedLabels: [[UInt8]]
+
+  init(format: ScoreFormat, labels: [String], sentences: Bool, explain: Bool) {
+    self.format = format
+    self.labels = labels
+    self.sentences = sentences
+    self.explain = explain
+    quotedLabels = labels.map { Array(JSONText.quoted($0).utf8) }
+  }
+
+  /// What comes before the first document (`[` for json, the header row for csv).
+  var prologue: String {
+    switch format {
+    case .json: return "[\n"
+    case .csv:
+      let scores = labels.map { CSV.field("p:" + $0) }
+      if sentences {
+        return (["id", "sentence", "start", "end", "label"] + scores + (explain ? ["explain"] : []) + ["text"])
+          .joined(separator: ",") + "\n"
+      }
+      let counts = labels.map { CSV.field("n:" + $0) }
+      return (["id", "label", "sentences"] + scores + counts + (explain ? ["explain"] : [])).joined(separator: ",")
+        + "\n"
+    default: return ""
+    }
+  }
+
+  /// What goes between two documents.
+  var separator: String { format == .json ? ",\n" : "" }
+
+  /// What comes after the last document.
+  var epilogue: String { format == .json ? "\n]\n" : "" }
+
+  /// The bytes of one document.
+  func format(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
+    switch format {
+    case .json, .jsonl: return json(id: id, document: d)
+    case .csv: return csv(id: id, text: text, document: d)
+    case .text: return Array(plain(id: id, text: text, document: d).utf8)
+    }
+  }
+
+  private func appendScores(_ p: ArraySlice<Float>, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "{"))
+    for (c, v) in zip(quotedLabels.indices, p) {
+      if c > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: quotedLabels[c])
+      out.append(UInt8(ascii: ":"))
+      JSONText.appendNumber(v, to: &out)
+    }
+    out.append(UInt8(ascii: "}"))
+  }
+
+  private func appendExplanation(_ items: [(feature: String, weight: Float)], to out: inout [UInt8]) {
+    JSONText.appendLiteral(",\"explain\":[", to: &out)
+    for (i, item) in items.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      JSONText.appendLiteral("{\"feature\":", to: &out)
+      JSONText.appendQuoted(item.feature, to: &out)
+      JSONText.appendLiteral(",\"weight\":", to: &out)
+      JSONText.appendNumber(item.weight, to: &out)
+      out.append(UInt8(ascii: "}"))
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  private func json(id: DocumentID, document d: ScoredDocument) -> [UInt8] {
+    let k = labels.count
+    var out: [UInt8] = []
+    out.reserveCapacity(128 + (sentences ? d.sentences.count * (40 + 16 * k) : 0))
+    JSONText.appendLiteral("{\"id\":", to: &out)
+    out.append(contentsOf: id.json.utf8)
+    JSONText.appendLiteral(",\"label\":", to: &out)
+    out.append(contentsOf: quotedLabels[d.label])
+    JSONText.appendLiteral(",\"scores\":", to: &out)
+    appendScores(d.scores[...], to: &out)
+    JSONText.appendLiteral(",\"sentences\":", to: &out)
+    JSONText.appendInteger(d.sentences.count, to: &out)
+    JSONText.appendLiteral(",\"counts\":{", to: &out)
+    for c in 0..<k {
+      if c > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: quotedLabels[c])
+      out.append(UInt8(ascii: ":"))
+      JSONText.appendInteger(d.counts[c], to: &out)
+    }
+    out.append(UInt8(ascii: "}"))
+    if explain { appendExplanation(d.documentExplanation, to: &out) }
+    if sentences {
+      JSONText.appendLiteral(",\"spans\":[", to: &out)
+      for (s, range) in d.sentences.enumerated() {
+        if s > 0 { out.append(UInt8(ascii: ",")) }
+        JSONText.appendLiteral("{\"start\":", to: &out)
+        JSONText.appendInteger(range.lowerBound, to: &out)
+        JSONText.appendLiteral(",\"end\":", to: &out)
+        JSONText.appendInteger(range.upperBound, to: &out)
+        JSONText.appendLiteral(",\"label\":", to: &out)
+        out.append(contentsOf: quotedLabels[winner(d, s)])
+        JSONText.appendLiteral(",\"scores\":", to: &out)
+        appendScores(d.probabilities[(s * k)..<(s * k + k)], to: &out)
+        if explain { appendExplanation(d.sentenceExplanations[s], to: &out) }
+        out.append(UInt8(ascii: "}"))
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    out.append(UInt8(ascii: "}"))
+    if format == .jsonl { out.append(0x0A) }
+    return out
+  }
+
+  /// The most probable label of sentence `s` (lowest index on ties, as the counts use).
+  private func winner(_ d: ScoredDocument, _ s: Int) -> Int {
+    let k = labels.count
+    var best = 0
+    for c in 1..<k where d.probabilities[s * k + c] > d.probabilities[s * k + best] { best = c }
+    return best
+  }
+
+  private func explanationText(_ items: [(feature: String, weight: Float)]) -> String {
+    items.map { "\($0.feature) \(Fixed.format(Double($0.weight), digits: 3))" }.joined(separator: "; ")
+  }
+
+  private func csv(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
+    let k = labels.count
+    var rows = ""
+    if sentences {
+      for (s, range) in d.sentences.enumerated() {
+        var fields = [CSV.field(id.plain), String(s + 1), String(range.lowerBound), String(range.upperBound)]
+        fields.append(CSV.field(labels[winner(d, s)]))
+        fields += (0..<k).map { d.probabilities[s * k + $0].description }
+        if explain { fields.append(CSV.field(explanationText(d.sentenceExplanations[s]))) }
+        fields.append(CSV.field(Self.slice(text, range)))
+        rows += fields.joined(separator: ",") + "\n"
+      }
+      return Array(rows.utf8)
+    }
+    var fields = [CSV.field(id.plain), CSV.field(labels[d.label]), String(d.sentences.count)]
+    fields += d.scores.map { $0.description }
+    fields += d.counts.map(String.init)
+    if explain { fields.append(CSV.field(explanationText(d.documentExplanation))) }
+    return Array((fields.joined(separator: ",") + "\n").utf8)
+  }
+
+  private func plain(id: DocumentID, text: String, document d: ScoredDocument) -> String {
+    let k = labels.count
+    let order = (0..<k).sorted { d.scores[$0] != d.scores[$1] ? d.scores[$0] > d.scores[$1] : $0 < $1 }
+    var out = "\(id.plain): \(labels[d.label])\n"
+    out +=
+      "  scores:    "
+      + order.map { "\(labels[$0]) \(Fixed.format(Double(d.scores[$0]), digits: 2))" }
+      .joined(separator: ", ") + "\n"
+    out += "  sentences: \(d.sentences.count)"
+    let counted = (0..<k).filter { d.counts[$0] > 0 }.map { "\(labels[$0]) \(d.counts[$0])" }
+    out += counted.isEmpty ? "\n" : " (" + counted.joined(separator: ", ") + ")\n"
+    if explain && !d.documentExplanation.isEmpty {
+      out += "  because:   " + explanationText(d.documentExplanation) + "\n"
+    }
+    if sentences {
+      for (s, range) in d.sentences.enumerated() {
+        let c = winner(d, s)
+        let sentence = Self.slice(text, range)
+        let shown = sentence.count > 110 ? String(sentence.prefix(107)) + "..." : sentence
+        out += "  \(String(s + 1).leftPadded(to: 3)) \(labels[c].rightPadded(to: 13)) "
+        out += "\(Fixed.format(Double(d.probabilities[s * k + c]), digits: 2))  \(shown)\n"
+        if explain && !d.sentenceExplanations[s].isEmpty {
+          out += "      because: " + explanationText(d.sentenceExplanations[s]) + "\n"
+        }
+      }
+    }
+    return out + "\n"
+  }
+
+  /// The text of a UTF-8 byte range of `text`.
+  static func slice(_ text: String, _ range: Range<Int>) -> String {
+    let utf8 = text.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let upper = utf8.index(lower, offsetBy: range.count)
+    return String(decoding: utf8[lower..<upper], as: UTF8.self)
+  }
+}
+
+/// CSV quoting (RFC 4180): fields with commas, quotes or line breaks are quoted.
+enum CSV {
+  static func field(_ value: String) -> String {
+    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
+
+/// Fixed-point number formatting without Foundation's locale-dependent formatters.
+enum Fixed {
+  static func format(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return "\(value)" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let whole = Int(scaled / scale)
+    let fraction = Int(scaled - Double(whole) * scale)
+    let sign = value < 0 && scaled > 0 ? "-" : ""
+    guard digits > 0 else { return sign + String(whole) }
+    let f = String(fraction)
+    return sign + String(whole) + "." + String(repeating: "0", count: digits - f.count) + f
+  }
+}
+
+extension String {
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+  func rightPadded(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}

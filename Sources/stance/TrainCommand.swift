@@ -1,0 +1,243 @@
+import ArgumentParser
+import Classifier
+import Features
+import Foundation
+
+/// Report formats of `train`, `eval` and `inspect`.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json
+}
+
+/// `stance train`: read labelled sentences, cross-validate, train on all, write the model.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a model on labelled sentences, with cross-validation.",
+    discussion: """
+      LABELS: .tsv files (label<TAB>text[<TAB>source], optional header, # comments),
+      .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when
+      "answer" is "accept"), LABEL.txt files (one example a line), or directories of them
+      (default: labels/). Exact duplicates are dropped; a text found under two labels is
+      reported and dropped. The source (the article a sentence came from) groups
+      cross-validation folds so one article never sits on both sides; without a source
+      each example is its own group.
+
+      Cross-validation (--folds, default 5) fits features and classifier on each training
+      part and reports per-label precision, recall and F1 with their spread across folds;
+      then the model is trained on all examples and written atomically (an existing model
+      is replaced only when training succeeds). Same data, settings and seed give a
+      byte-identical model file, whatever --threads.
+
+      Examples:
+        stance train
+        stance train labels/ -o models/stance.model
+        stance train labels/ extra.jsonl --folds 10 --seed 7 --format json
+        stance train labels/ --word-ngrams 1-3 --char-ngrams off --c 30 --class-weight none
+      """
+  )
+
+  @Argument(help: "Labels files or directories (default: labels/).")
+  var labels: [String] = []
+
+  @Option(name: [.short, .customLong("output")], help: "Model file to write.")
+  var output: String = "models/stance.model"
+
+  @Option(name: .long, help: "Report format: text or json.")
+  var format: ReportFormat = .text
+
+  @Option(
+    name: .long,
+    help: "Word n-gram lengths, e.g. 1-2, or off (default: \(Self.describe(FeatureSettings().wordNGrams))).")
+  var wordNGrams: NGramRange?
+
+  @Option(
+    name: .long,
+    help:
+      "Character n-gram lengths (within words), e.g. 2-5, or off (default: \(Self.describe(FeatureSettings().charNGrams)))."
+  )
+  var charNGrams: NGramRange?
+
+  @Option(name: .long, help: "Ignore terms in fewer documents: a count (2) or a fraction (0.001).")
+  var minDf: DocumentFrequencyOption?
+
+  @Option(name: .long, help: "Ignore terms in more documents: a count or a fraction (1.0 = none).")
+  var maxDf: DocumentFrequencyOption?
+
+  @Option(name: .long, help: "Keep only the N most frequent terms.")
+  var maxFeatures: Int?
+
+  @Flag(inversion: .prefixedNo, help: "Use 1 + ln(tf) instead of raw term counts.")
+  var sublinearTf: Bool?
+
+  @Option(name: .customLong("c"), help: "Inverse regularization strength C > 0 (default: \(TrainingOptions().c)).")
+  var c: Double?
+
+  @Option(
+    name: .long, help: "Class weights: balanced or none (default: \(Self.describe(TrainingOptions().classWeight))).")
+  var classWeight: ClassWeightOption?
+
+  @Option(name: .long, help: "Cross-validation folds, 0 = none.")
+  var folds: Int = 5
+
+  @Option(name: .long, help: "Seed for assigning examples to folds.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: "Worker threads (default: all cores). The model does not depend on it.")
+  var threads: Int?
+
+  @Option(name: .long, help: "Most optimizer iterations (default: \(TrainingOptions().maxIterations)).")
+  var maxIter: Int?
+
+  @Option(name: .long, help: "Optimizer tolerance on the gradient (default: \(TrainingOptions().tolerance)).")
+  var tol: Double?
+
+  func validate() throws {
+    if folds < 0 || folds == 1 { throw ValidationError("--folds must be 0 (none) or at least 2") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if let c, !(c > 0) { throw ValidationError("--c must be greater than 0") }
+    if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
+  }
+
+  func run() throws {
+    var clock = Stopwatch()
+    let paths = labels.isEmpty ? ["labels"] : labels
+    let data = try LabelledData.read(paths)
+    let readSeconds = clock.lap()
+    if format == .text { ReadReport.print(data) }
+    guard data.labels.count >= 2 else {
+      throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
+    }
+    let threads = threads ?? FixedChunks.defaultThreads
+    let training = Training(settings: featureSettings(), options: trainingOptions(), threads: threads)
+    var cv: Training.CrossValidationRun?
+    if folds >= 2 {
+      let grouped = data.examples.contains { $0.source != nil }
+      cv = try training.crossValidate(data: data, folds: folds, seed: seed, grouped: grouped)
+    }
+    let cvSeconds = clock.lap()
+    let (vectorizer, classifier, report) = try training.fit(
+      texts: data.texts, labels: data.labelIndices, classCount: data.labels.count)
+    let trainSeconds = clock.lap()
+    let metadata = ModelMetadata(
+      labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,
+      classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
+      trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
+      crossValidation: cv?.summary, toolVersion: StanceVersion.string)
+    try ModelFile.write(TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier), to: output)
+    let writeSeconds = clock.lap()
+    let seconds = [
+      "read": readSeconds, "cross_validation": cvSeconds, "train": trainSeconds, "write": writeSeconds,
+      "total": clock.total,
+    ]
+    switch format {
+    case .json:
+      var object = cv.map { Reports.crossValidationJSON($0.summary, labels: data.labels) } ?? ["folds": 0]
+      object["model"] = output
+      object["seconds"] = seconds
+      object["features"] = vectorizer.vocabulary.count
+      object["examples"] = data.examples.count
+      object["converged"] = report.converged
+      object["iterations"] = report.iterations
+      try Reports.printJSON(object)
+    case .text:
+      if let cv { print(Reports.crossValidationText(cv.summary, labels: data.labels), terminator: "") }
+      print(
+        "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
+          + "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")"
+          + " in \(Fixed.format(trainSeconds, digits: 2)) s")
+      print("wrote \(output)")
+    }
+  }
+
+  private func featureSettings() -> FeatureSettings {
+    var s = FeatureSettings()
+    if let wordNGrams { s.wordNGrams = wordNGrams.range }
+    if let charNGrams { s.charNGrams = charNGrams.range }
+    if let minDf { s.minDF = minDf.bound }
+    if let maxDf { s.maxDF = maxDf.bound }
+    if let maxFeatures { s.maxFeatures = maxFeatures }
+    if let sublinearTf { s.sublinearTF = sublinearTf }
+    return s
+  }
+
+  private func trainingOptions() -> TrainingOptions {
+    var o = TrainingOptions()
+    if let c { o.c = c }
+    if let classWeight { o.classWeight = classWeight.weight }
+    if let maxIter { o.maxIterations = maxIter }
+    if let tol { o.tolerance = tol }
+    return o
+  }
+
+  static func describe(_ range: ClosedRange<Int>?) -> String {
+    range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "off"
+  }
+
+  static func describe(_ weight: ClassWeight) -> String {
+    switch weight {
+    case .balanced: return "balanced"
+    case .none: return "none"
+    case .explicit: return "explicit"
+    }
+  }
+}
+
+/// `N-M`, `N` or `off`.
+struct NGramRange: ExpressibleByArgument {
+  var range: ClosedRange<Int>?
+  init?(argument: String) {
+    if argument == "off" {
+      range = nil
+      return
+    }
+    let parts = argument.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+    guard (1...2).contains(parts.count), let low = parts[0], let high = parts.last!, low >= 1, low <= high else {
+      return nil
+    }
+    range = low...high
+  }
+}
+
+/// A document-frequency bound as scikit-learn reads it: an integer is a count, a number
+/// with a decimal point a fraction of documents.
+struct DocumentFrequencyOption: ExpressibleByArgument {
+  var bound: DocumentFrequencyBound
+  init?(argument: String) {
+    if let count = Int(argument), count >= 0 {
+      bound = .count(count)
+    } else if let fraction = Double(argument), (0...1).contains(fraction) {
+      bound = .fraction(fraction)
+    } else {
+      return nil
+    }
+  }
+}
+
+/// `balanced` or `none`.
+struct ClassWeightOption: ExpressibleByArgument {
+  var weight: ClassWeight
+  init?(argument: String) {
+    switch argument {
+    case "balanced": weight = .balanced
+    case "none": weight = .none
+    default: return nil
+    }
+  }
+  static var allValueStrings: [String] { ["balanced", "none"] }
+}
+
+/// Wall-clock laps in seconds.
+struct Stopwatch {
+  private let start = DispatchTime.now()
+  private var last = DispatchTime.now()
+
+  /// Seconds since the previous lap (or the start).
+  mutating func lap() -> Double {
+    let now = DispatchTime.now()
+    defer { last = now }
+    return Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+  }
+
+  /// Seconds since the start.
+  var total: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+}
