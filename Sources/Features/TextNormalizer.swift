@@ -31,11 +31,36 @@ enum TextNormalizer {
     }
     switch pattern {
     case .scikitLearn:
-      output.append(contentsOf: text.lowercased().utf8)
+      output.append(contentsOf: pythonLowercased(text).utf8)
     case .news:
-      let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+      let folded = pythonLowercased(text.precomposedStringWithCompatibilityMapping)
       appendFoldingPunctuation(folded, to: &output)
     }
+  }
+
+  /// Python's `str.lower()`: Unicode full lowercasing plus the Final_Sigma rule (a capital
+  /// sigma ending a word becomes "ς"), which Swift's `lowercased()` does not apply.
+  static func pythonLowercased(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.contains("\u{03A3}") else { return text.lowercased() }
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for (i, s) in scalars.enumerated() {
+      guard s == "\u{03A3}" else {
+        result.unicodeScalars.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+        continue
+      }
+      var j = i - 1
+      while j >= 0 && scalars[j].properties.isCaseIgnorable { j -= 1 }
+      var isFinal = j >= 0 && scalars[j].properties.isCased
+      if isFinal {
+        var k = i + 1
+        while k < scalars.count && scalars[k].properties.isCaseIgnorable { k += 1 }
+        isFinal = k == scalars.count || !scalars[k].properties.isCased
+      }
+      result.unicodeScalars.append(isFinal ? "\u{03C2}" : "\u{03C3}")
+    }
+    return result
   }
 
   @inline(__always)
