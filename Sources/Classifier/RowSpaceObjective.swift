@@ -8,7 +8,7 @@ import Foundation
 /// span of the rows of `X` (plus a warm start `W₀`): every iterate is `W = Xᵀ·A + ω·W₀` with
 /// `A` of `rows × K`. Vectors are stored as that coefficient matrix together with their image
 /// `X·W` (`rows × K`), so inner products cost `rows × K` instead of `features × K`, and the
-/// line search never touches `X`. Each gradient costs one `Xᵀ·Γ` and one `X·T` product.
+/// line search never touches `X`. Each gradient costs one fused `X·(Xᵀ·Γ)` pass (`gramProduct`).
 ///
 /// Layout of a vector (`length` Doubles): `A` (n·K) | image `X·W` (n·K) | intercepts (K) | ω | `⟨W₀, W⟩`.
 /// Value: `F = (1/S)·Σ sᵢ·CE(yᵢ, softmax(X·W + b)ᵢ) + ||W||²/(2·C·S)`, `S = Σ sᵢ` (scikit-learn's
@@ -35,8 +35,8 @@ final class RowSpaceObjective: SmoothObjective {
 
   /// `s_i·(p_i − y_i)` at the last `evaluate`, `n × K`.
   private let residuals: UnsafeMutablePointer<Double>
-  /// A `features × K` buffer for `Xᵀ·Γ`.
-  private let dense: UnsafeMutablePointer<Double>
+  /// Per-block partial outputs of the fused `X·Xᵀ` product, `gramBlocks × n × K`.
+  private let scratch: UnsafeMutablePointer<Double>
   private var line = (thetaTheta: 0.0, thetaDirection: 0.0, directionDirection: 0.0)
 
   /// - Parameters:
@@ -58,7 +58,7 @@ final class RowSpaceObjective: SmoothObjective {
     length = 2 * x.rowCount * classCount + classCount + 2
     residuals = .allocate(capacity: max(1, x.rowCount * classCount))
     residuals.initialize(repeating: 0, count: max(1, x.rowCount * classCount))
-    dense = .allocate(capacity: max(1, x.columnCount * classCount))
+    scratch = .allocate(capacity: max(1, SparseColumns.gramBlocks * x.rowCount * classCount))
     if let w0 = warmStart {
       let w = w0.map(Double.init)
       var image = [Double](repeating: 0, count: x.rowCount * classCount)
@@ -79,7 +79,7 @@ final class RowSpaceObjective: SmoothObjective {
 
   deinit {
     residuals.deallocate()
-    dense.deallocate()
+    scratch.deallocate()
   }
 
   /// Writes the starting point: `W = W₀` (or 0) and the given intercepts.
@@ -193,34 +193,12 @@ final class RowSpaceObjective: SmoothObjective {
     // Γ = (A/C + R)/S, so that the weight gradient is Xᵀ·Γ + ω_g·W₀ with ω_g = ω/(C·S).
     for i in 0..<nk { g[i] = scale * (theta[i] / c + residuals[i]) }
     let omega = scale / c * theta[omegaOffset]
-    let k = self.k
-    let dense = self.dense
-    let partials = withWarmWeights { w0 in
-      columns.multiplyTransposed(g, k: k, into: dense, threads: threads) { features -> (Double, Double) in
-        var largest = 0.0
-        var warmDot = 0.0
-        for j in features {
-          let row = dense + j * k
-          for c in 0..<k {
-            if let w = w0 {
-              let warm = w[j * k + c]
-              warmDot += warm * row[c]
-              largest = max(largest, abs(row[c] + omega * warm))
-            } else {
-              largest = max(largest, abs(row[c]))
-            }
-          }
-        }
-        return (largest, warmDot)
-      }
+    let side = withWarmWeights { w0 in
+      columns.gramProduct(
+        g, k: k, into: g + imageOffset, scratch: scratch, warm: w0.map { ($0, omega) }, threads: threads)
     }
-    x.multiply(denseRowMajor: dense, k: k, into: g + imageOffset, threads: threads)
-    var largest = 0.0
-    var warmDot = 0.0
-    for p in partials {
-      largest = max(largest, p.0)
-      warmDot += p.1
-    }
+    var largest = side.largest
+    let warmDot = side.warmDot
     if let image = warmImage {
       for i in 0..<nk { g[imageOffset + i] += omega * image[i] }
     }
@@ -245,12 +223,12 @@ final class RowSpaceObjective: SmoothObjective {
   /// The dense weights `W = Xᵀ·A + ω·W₀` (`features × K`, row-major) and intercepts of `theta`.
   func model(_ theta: UnsafePointer<Double>) -> (weights: [Float], intercepts: [Float]) {
     let k = self.k
-    let dense = self.dense
-    _ = columns.multiplyTransposed(theta, k: k, into: dense, threads: threads) { _ in 0 }
     let omega = theta[omegaOffset]
     var weights = [Float](repeating: 0, count: x.columnCount * k)
-    withWarmWeights { w0 in
-      for i in 0..<(x.columnCount * k) { weights[i] = Float(dense[i] + (w0.map { omega * $0[i] } ?? 0)) }
+    weights.withUnsafeMutableBufferPointer { out in
+      withWarmWeights { w0 in
+        columns.multiplyTransposed(theta, k: k, into: out.baseAddress!, threads: threads, warm: w0, omega: omega)
+      }
     }
     let intercepts = (0..<k).map { Float(theta[interceptOffset + $0]) }
     return (weights, intercepts)

@@ -48,32 +48,32 @@ struct SparseColumns {
     values = vals
   }
 
-  /// Computes `out = Xᵀ · r` in Double, where `r` is `rowCount × k` row-major and `out` is
-  /// `columnCount × k` row-major, then calls `finish(chunk, columns)` on each chunk of output
-  /// rows while they are still in cache, returning its results in chunk order.
+  /// Computes `out = Xᵀ · r + ω·W₀` rounded to Float, where `r` is `rowCount × k` row-major
+  /// Double and `out` is `columnCount × k` row-major; accumulates in Double.
   ///
   /// - Parameters:
-  ///   - r: `rowCount * k` values.
-  ///   - out: receives `columnCount * k` values; each row is written by exactly one chunk.
-  ///   - threads: worker threads, >= 1.
-  func multiplyTransposed<T>(
-    _ r: UnsafePointer<Double>, k: Int, into out: UnsafeMutablePointer<Double>, threads: Int,
-    finish: (Range<Int>) -> T
-  ) -> [T] {
+  ///   - warm: `W₀` (`columnCount * k` values) or nil; `omega` its factor.
+  ///   - threads: worker threads, >= 1; each output row is written by exactly one chunk.
+  func multiplyTransposed(
+    _ r: UnsafePointer<Double>, k: Int, into out: UnsafeMutablePointer<Float>, threads: Int,
+    warm: UnsafePointer<Double>?, omega: Double
+  ) {
     columnOffsets.withUnsafeBufferPointer { co in
       rowIndices.withUnsafeBufferPointer { ri in
         values.withUnsafeBufferPointer { xv in
-          FixedChunks.map(count: columnCount, chunkSize: Self.chunkColumns, threads: threads) { columns in
-            for j in columns {
-              let o = out + j * k
-              for c in 0..<k { o[c] = 0 }
-              for e in co[j]..<co[j + 1] {
-                let v = Double(xv[e])
-                let src = r + Int(ri[e]) * k
-                for c in 0..<k { o[c] += v * src[c] }
+          FixedChunks.forEach(count: columnCount, chunkSize: Self.chunkColumns, threads: threads) { _, columns in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { t in
+              let row = t.baseAddress!
+              for j in columns {
+                for c in 0..<k { row[c] = warm.map { omega * $0[j * k + c] } ?? 0 }
+                for e in co[j]..<co[j + 1] {
+                  let v = Double(xv[e])
+                  let src = r + Int(ri[e]) * k
+                  for c in 0..<k { row[c] += v * src[c] }
+                }
+                for c in 0..<k { out[j * k + c] = Float(row[c]) }
               }
             }
-            return finish(columns)
           }
         }
       }
