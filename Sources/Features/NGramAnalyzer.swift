@@ -1,7 +1,8 @@
-/// Turns one document into its word and character n-grams, as byte slices, without building
-/// a `String` per n-gram. One analyzer per thread: it owns reusable buffers.
+/// Turns one document into its tokens and character n-grams, as byte slices, without building
+/// a `String` per n-gram (word n-grams are chained from token ids, see `WordGramTable`). One
+/// analyzer per thread: it owns reusable buffers.
 ///
-/// Word n-grams follow scikit-learn's `_word_ngrams` (tokens joined by one space). Character
+/// Character
 /// n-grams follow `_char_wb_ngrams`: the normalized text is split on whitespace, each word is
 /// padded with one space on each side, and n-grams are taken in Unicode scalars; a padded word
 /// shorter than n yields itself once.
@@ -26,56 +27,28 @@ struct NGramAnalyzer {
     }
   }
 
-  /// Calls `body(bytes, kind, hash)` for every n-gram occurrence of the loaded document.
+  /// Calls `body(bytes, hash)` for every token of the loaded document, in order.
   @inline(__always)
-  mutating func forEachNGram(_ body: (UnsafeRawBufferPointer, NGramKind, UInt64) -> Void) {
-    if let range = settings.wordNGrams { wordNGrams(range, body) }
-    if let range = settings.charNGrams { charNGrams(range, body) }
-  }
-
-  @inline(__always)
-  private mutating func wordNGrams(
-    _ range: ClosedRange<Int>, _ body: (UnsafeRawBufferPointer, NGramKind, UInt64) -> Void
-  ) {
-    let tokenCount = tokens.count / 2
-    guard tokenCount > 0 else { return }
+  func forEachToken(_ body: (UnsafeRawBufferPointer, UInt64) -> Void) {
     let seed = TermTable.seed(.word)
-    let maxN = min(range.upperBound, tokenCount)
-    guard range.lowerBound <= maxN else { return }
-    if scratch.count < text.count + 16 { scratch = [UInt8](repeating: 0, count: text.count * 2 + 64) }
     text.withUnsafeBytes { t in
       tokens.withUnsafeBufferPointer { r in
-        scratch.withUnsafeMutableBytes { s in
-          let tb = t.baseAddress!
-          let sb = s.baseAddress!
-          for n in range.lowerBound...maxN {
-            if n == 1 {
-              for k in 0..<tokenCount {
-                let a = Int(r[2 * k])
-                let len = Int(r[2 * k + 1]) - a
-                let slice = UnsafeRawBufferPointer(start: tb + a, count: len)
-                body(slice, .word, hashBytes(tb + a, len, seed: seed))
-              }
-              continue
-            }
-            for k in 0...(tokenCount - n) {
-              var w = 0
-              for m in k..<(k + n) {
-                if m > k {
-                  sb.storeBytes(of: 0x20, toByteOffset: w, as: UInt8.self)
-                  w += 1
-                }
-                let a = Int(r[2 * m])
-                let len = Int(r[2 * m + 1]) - a
-                (sb + w).copyMemory(from: tb + a, byteCount: len)
-                w += len
-              }
-              body(UnsafeRawBufferPointer(start: sb, count: w), .word, hashBytes(sb, w, seed: seed))
-            }
-          }
+        guard let tb = t.baseAddress else { return }
+        var k = 0
+        while k < r.count {
+          let a = Int(r[k])
+          let len = Int(r[k + 1]) - a
+          body(UnsafeRawBufferPointer(start: tb + a, count: len), hashBytes(tb + a, len, seed: seed))
+          k += 2
         }
       }
     }
+  }
+
+  /// Calls `body(bytes, hash)` for every character n-gram occurrence of the loaded document.
+  @inline(__always)
+  mutating func forEachCharNGram(_ body: (UnsafeRawBufferPointer, UInt64) -> Void) {
+    if let range = settings.charNGrams { charNGrams(range) { b, _, h in body(b, h) } }
   }
 
   @inline(__always)

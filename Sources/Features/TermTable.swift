@@ -49,14 +49,15 @@ struct TermTable: Sendable {
   private(set) var offsets: [Int] = [0]
   private(set) var hashes: [UInt64] = []
   private(set) var kinds: [UInt8] = []
-  /// Open addressing with linear probing; -1 marks an empty slot.
-  private var slots: [Int32]
+  /// Open addressing with linear probing. A slot holds the hash's high 32 bits and id + 1
+  /// (0 = empty), so a probe rejects most other terms without touching their bytes.
+  private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: -1, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
@@ -64,15 +65,22 @@ struct TermTable: Sendable {
 
   static func seed(_ kind: NGramKind) -> UInt64 { kind == .word ? 0x243F_6A88_85A3_08D3 : 0x1319_8A2E_0370_7344 }
 
+  @inline(__always)
+  private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+
   /// The id of the term with these bytes and kind, or -1.
   @inline(__always)
   func find(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Int32 {
     var slot = Int(truncatingIfNeeded: hash) & mask
+    let tag = TermTable.tag(hash)
     return slots.withUnsafeBufferPointer { s in
       while true {
-        let id = s[slot]
-        if id < 0 { return -1 }
-        if matches(Int(id), bytes, kind: kind, hash: hash) { return id }
+        let entry = s[slot]
+        if entry == 0 { return -1 }
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+          if matches(id, bytes, kind: kind, hash: hash) { return Int32(id) }
+        }
         slot = (slot &+ 1) & mask
       }
     }
@@ -82,40 +90,50 @@ struct TermTable: Sendable {
   @inline(__always)
   mutating func insert(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> (id: Int32, inserted: Bool) {
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let id = slots[slot]
-      if id < 0 { break }
-      if matches(Int(id), bytes, kind: kind, hash: hash) { return (id, false) }
-      slot = (slot &+ 1) & mask
+    let tag = TermTable.tag(hash)
+    let found: Int = slots.withUnsafeBufferPointer { s in
+      while true {
+        let entry = s[slot]
+        if entry == 0 { return -1 }
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+          if matches(id, bytes, kind: kind, hash: hash) { return id }
+        }
+        slot = (slot &+ 1) & mask
+      }
     }
-    let id = Int32(hashes.count)
-    slots[slot] = id
+    if found >= 0 { return (Int32(found), false) }
+    let id = hashes.count
+    slots[slot] = tag | UInt64(id + 1)
     hashes.append(hash)
     kinds.append(kind.rawValue)
     arena.append(contentsOf: bytes)
     offsets.append(arena.count)
     if hashes.count * 2 > slots.count { grow() }
-    return (id, true)
+    return (Int32(id), true)
   }
 
   @inline(__always)
   private func matches(_ id: Int, _ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Bool {
-    guard hashes[id] == hash, kinds[id] == kind.rawValue else { return false }
-    let start = offsets[id]
-    let length = offsets[id + 1] - start
-    guard length == bytes.count else { return false }
-    if length == 0 { return true }
-    return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+    offsets.withUnsafeBufferPointer { o in
+      let start = o[id]
+      let length = o[id + 1] - start
+      guard length == bytes.count, hashes[id] == hash, kinds[id] == kind.rawValue else { return false }
+      if length == 0 { return true }
+      return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+    }
   }
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = [Int32](repeating: -1, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    for (id, h) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: h) & mask
-      while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
-      slots[slot] = Int32(id)
+    slots.withUnsafeMutableBufferPointer { s in
+      for (id, h) in hashes.enumerated() {
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while s[slot] != 0 { slot = (slot &+ 1) & mask }
+        s[slot] = TermTable.tag(h) | UInt64(id + 1)
+      }
     }
   }
 

@@ -39,12 +39,14 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let parts = FixedChunks.map(count: blocks.count, chunkSize: 1, threads: threads) { r -> TfidfRows in
       let b = r.lowerBound
       let block = blocks[b]
-      let columnOf = selection.columnOfLocalTerm[b]
+      let columnOfWord = selection.columnOfWordNode[b]
+      let columnOfChar = selection.columnOfChar[b]
       var rows = TfidfRows()
       vectorizer.idf.withUnsafeBufferPointer { idf in
         for d in 0..<(block.rowOffsets.count - 1) {
           for k in block.rowOffsets[d]..<block.rowOffsets[d + 1] {
-            let column = columnOf[Int(block.rowTerms[k])]
+            let term = block.rowTerms[k]
+            let column = term >= 0 ? columnOfWord[Int(term)] : columnOfChar[Int(-term - 1)]
             if column >= 0 { rows.add(column: column, count: block.rowCounts[k]) }
           }
           rows.finishRow(idf: idf, sublinearTF: sublinear)
@@ -97,30 +99,12 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let settings = self.settings
     let idfValues = self.idf
     let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
-      var analyzer = NGramAnalyzer(settings: settings)
       var rows = TfidfRows()
-      var counts = [Int32](repeating: 0, count: vocabulary.count)
-      var touched: [Int32] = []
-      let columnOfID = vocabulary.columnOfID
-      let table = vocabulary.table
+      var counter = DocumentTermCounter(settings: settings, index: vocabulary.index, columnCount: vocabulary.count)
       idfValues.withUnsafeBufferPointer { idf in
-        counts.withUnsafeMutableBufferPointer { counts in
-          for d in range {
-            analyzer.load(documents[d])
-            analyzer.forEachNGram { bytes, kind, hash in
-              var id = table.find(bytes, kind: kind, hash: hash)
-              guard id >= 0 else { return }
-              if !columnOfID.isEmpty { id = columnOfID[Int(id)] }
-              if counts[Int(id)] == 0 { touched.append(id) }
-              counts[Int(id)] += 1
-            }
-            for column in touched {
-              rows.add(column: column, count: counts[Int(column)])
-              counts[Int(column)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            rows.finishRow(idf: idf, sublinearTF: settings.sublinearTF)
-          }
+        for d in range {
+          counter.count(documents[d]) { column, count in rows.add(column: column, count: count) }
+          rows.finishRow(idf: idf, sublinearTF: settings.sublinearTF)
         }
       }
       return rows

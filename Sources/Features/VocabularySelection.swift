@@ -9,93 +9,125 @@ struct VocabularySelection {
   let vocabulary: Vocabulary
   /// Document frequency of each column.
   let documentFrequency: [Int64]
-  /// For block `b`, the column of each of its local term ids, or -1 when the term was dropped.
-  let columnOfLocalTerm: [[Int32]]
+  /// For block `b`: the column of each of its word nodes and character terms, or -1.
+  let columnOfWordNode: [[Int32]]
+  let columnOfChar: [[Int32]]
 
   init(blocks: [TermCounts], documentCount: Int, settings: FeatureSettings) throws {
+    guard var merged = blocks.first else { throw FeaturesError.emptyVocabulary }
     // Merge in block order; the result does not depend on how documents were blocked,
     // because the counts are integers and the vocabulary is sorted at the end.
-    var merged = blocks.first?.table ?? TermTable()
-    var df = (blocks.first?.documentFrequency ?? []).map { Int64($0) }
-    var total = blocks.first?.totalCount ?? []
-    var globalOfLocal: [[Int32]] = []
-    if let first = blocks.first { globalOfLocal.append((0..<Int32(first.table.count)).map { $0 }) }
+    var globalWordNode: [[Int32]] = [(0..<Int32(merged.words.nodeCount)).map { $0 }]
+    var globalChar: [[Int32]] = [(0..<Int32(merged.chars.count)).map { $0 }]
     for block in blocks.dropFirst() {
-      var map = [Int32](repeating: 0, count: block.table.count)
-      block.table.arena.withUnsafeBytes { arena in
-        for id in 0..<block.table.count {
-          let start = block.table.offsets[id]
-          let bytes = UnsafeRawBufferPointer(rebasing: arena[start..<block.table.offsets[id + 1]])
-          let kind = NGramKind(rawValue: block.table.kinds[id])!
-          let (g, inserted) = merged.insert(bytes, kind: kind, hash: block.table.hashes[id])
-          if inserted {
-            df.append(Int64(block.documentFrequency[id]))
-            total.append(block.totalCount[id])
-          } else {
-            df[Int(g)] += Int64(block.documentFrequency[id])
-            total[Int(g)] += block.totalCount[id]
-          }
-          map[id] = g
-        }
-      }
-      globalOfLocal.append(map)
+      let (w, c) = VocabularySelection.merge(block, into: &merged)
+      globalWordNode.append(w)
+      globalChar.append(c)
     }
-    if merged.count == 0 { throw FeaturesError.emptyVocabulary }
 
     let high = settings.maxDF.documents(outOf: documentCount)
     let low = settings.minDF.documents(outOf: documentCount)
     if high < low { throw FeaturesError.maxDFBelowMinDF }
-    var kept: [Int32] = []
-    for id in 0..<merged.count {
-      let d = Double(df[id])
-      if d <= high && d >= low { kept.append(Int32(id)) }
+    func keep(_ s: TermStats) -> Bool {
+      let d = Double(s.documentFrequency)
+      return s.documentFrequency > 0 && d <= high && d >= low
     }
-    let table = merged
-    func termPrecedes(_ a: Int32, _ b: Int32) -> Bool {
-      let ka = table.kinds[Int(a)]
-      let kb = table.kinds[Int(b)]
-      if ka != kb { return ka < kb }
-      return table.arena.withUnsafeBytes { arena in
-        let sa = table.offsets[Int(a)]
-        let la = table.offsets[Int(a) + 1] - sa
-        let sb = table.offsets[Int(b)]
-        let lb = table.offsets[Int(b) + 1] - sb
-        let c = memcmp(arena.baseAddress! + sa, arena.baseAddress! + sb, min(la, lb))
-        return c != 0 ? c < 0 : la < lb
-      }
-    }
-    if let limit = settings.maxFeatures, kept.count > limit {
-      kept.sort { a, b in
-        let ta = total[Int(a)]
-        let tb = total[Int(b)]
-        return ta != tb ? ta > tb : termPrecedes(a, b)
-      }
-      kept.removeSubrange(limit...)
-    }
-    kept.sort(by: termPrecedes)
-    if kept.isEmpty { throw FeaturesError.emptyVocabulary }
+    // Candidates: index < wordCandidates are word nodes, the rest character ids.
+    var candidates: [Int32] = []
+    for (node, s) in merged.wordStats.enumerated() where keep(s) { candidates.append(Int32(node)) }
+    let wordCandidates = candidates.count
+    for (id, s) in merged.charStats.enumerated() where keep(s) { candidates.append(Int32(id)) }
+    if candidates.isEmpty { throw FeaturesError.emptyVocabulary }
 
-    var columnOfGlobal = [Int32](repeating: -1, count: merged.count)
+    // The candidates' bytes, back to back.
+    var arena: [UInt8] = []
+    var offsets: [Int] = [0]
+    offsets.reserveCapacity(candidates.count + 1)
+    for (k, id) in candidates.enumerated() {
+      if k < wordCandidates {
+        merged.words.appendBytes(of: id, to: &arena)
+      } else {
+        arena.append(contentsOf: merged.chars.bytes(of: Int(id)))
+      }
+      offsets.append(arena.count)
+    }
+    let order = TermSorter.sortedOrder(
+      arena: arena, offsets: offsets, wordCount: wordCandidates,
+      limit: settings.maxFeatures,
+      totals: candidates.indices.map { k in
+        k < wordCandidates
+          ? merged.wordStats[Int(candidates[k])].totalCount : merged.charStats[Int(candidates[k])].totalCount
+      })
+
+    var columnOfMergedNode = [Int32](repeating: -1, count: merged.words.nodeCount)
+    var columnOfMergedChar = [Int32](repeating: -1, count: merged.chars.count)
     var terms: [String] = []
-    terms.reserveCapacity(kept.count)
-    var vocabularyTable = TermTable(capacity: kept.count)
+    terms.reserveCapacity(order.count)
     var frequencies: [Int64] = []
-    frequencies.reserveCapacity(kept.count)
+    frequencies.reserveCapacity(order.count)
+    var index = VocabularyIndex()
     var wordCount = 0
-    table.arena.withUnsafeBytes { arena in
-      for (column, id) in kept.enumerated() {
-        let i = Int(id)
-        columnOfGlobal[i] = Int32(column)
-        let bytes = UnsafeRawBufferPointer(rebasing: arena[table.offsets[i]..<table.offsets[i + 1]])
-        let kind = NGramKind(rawValue: table.kinds[i])!
-        if kind == .word { wordCount += 1 }
-        _ = vocabularyTable.insert(bytes, kind: kind, hash: table.hashes[i])
+    arena.withUnsafeBytes { a in
+      for (column, k) in order.enumerated() {
+        let bytes = UnsafeRawBufferPointer(rebasing: a[offsets[k]..<offsets[k + 1]])
+        let isWord = k < wordCandidates
+        let id = Int(candidates[k])
+        if isWord {
+          wordCount += 1
+          columnOfMergedNode[id] = Int32(column)
+          frequencies.append(Int64(merged.wordStats[id].documentFrequency))
+        } else {
+          columnOfMergedChar[id] = Int32(column)
+          frequencies.append(Int64(merged.charStats[id].documentFrequency))
+        }
+        _ = index.add(bytes, kind: isWord ? .word : .character, column: Int32(column))
         terms.append(String(decoding: bytes, as: UTF8.self))
-        frequencies.append(df[i])
       }
     }
-    vocabulary = Vocabulary(terms: terms, wordTermCount: wordCount, table: vocabularyTable)
+    vocabulary = Vocabulary(terms: terms, wordTermCount: wordCount, index: index)
     documentFrequency = frequencies
-    columnOfLocalTerm = globalOfLocal.map { map in map.map { columnOfGlobal[Int($0)] } }
+    columnOfWordNode = globalWordNode.map { $0.map { columnOfMergedNode[Int($0)] } }
+    columnOfChar = globalChar.map { $0.map { columnOfMergedChar[Int($0)] } }
+  }
+
+  /// Adds `block`'s terms and statistics to `merged`; returns the merged node of each of the
+  /// block's word nodes and the merged id of each of its character terms.
+  private static func merge(_ block: TermCounts, into merged: inout TermCounts) -> ([Int32], [Int32]) {
+    var tokenMap = [Int32](repeating: 0, count: block.words.tokens.count)
+    let tokens = block.words.tokens
+    tokens.arena.withUnsafeBytes { a in
+      for t in 0..<tokens.count {
+        let bytes = UnsafeRawBufferPointer(rebasing: a[tokens.offsets[t]..<tokens.offsets[t + 1]])
+        tokenMap[t] = merged.words.insertToken(bytes, hash: tokens.hashes[t]).token
+      }
+    }
+    var nodeMap = [Int32](repeating: 0, count: block.words.nodeCount)
+    for node in 0..<block.words.nodeCount {
+      let prefix = block.words.prefixOfNode[node]
+      let token = tokenMap[Int(block.words.lastTokenOfNode[node])]
+      let g = prefix < 0 ? merged.words.nodeOfToken[Int(token)] : merged.words.extend(nodeMap[Int(prefix)], token)
+      nodeMap[node] = g
+      if merged.wordStats.count < merged.words.nodeCount {
+        merged.wordStats.append(
+          contentsOf: repeatElement(TermStats(), count: merged.words.nodeCount - merged.wordStats.count))
+      }
+      if node < block.wordStats.count {
+        merged.wordStats[Int(g)].documentFrequency += block.wordStats[node].documentFrequency
+        merged.wordStats[Int(g)].totalCount += block.wordStats[node].totalCount
+      }
+    }
+    var charMap = [Int32](repeating: 0, count: block.chars.count)
+    let chars = block.chars
+    chars.arena.withUnsafeBytes { a in
+      for id in 0..<chars.count {
+        let bytes = UnsafeRawBufferPointer(rebasing: a[chars.offsets[id]..<chars.offsets[id + 1]])
+        let (g, inserted) = merged.chars.insert(bytes, kind: .character, hash: chars.hashes[id])
+        if inserted { merged.charStats.append(TermStats()) }
+        merged.charStats[Int(g)].documentFrequency += block.charStats[id].documentFrequency
+        merged.charStats[Int(g)].totalCount += block.charStats[id].totalCount
+        charMap[id] = g
+      }
+    }
+    return (nodeMap, charMap)
   }
 }

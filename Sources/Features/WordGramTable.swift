@@ -1,0 +1,82 @@
+/// Word n-grams as chains of ids, so that counting a bigram or trigram never builds its text.
+///
+/// Every distinct token gets a token id (its bytes live in `tokens`) and a node; an n-gram's
+/// node is found from its (n-1)-gram prefix node and its last token id through an integer
+/// pair table. A node's text is rebuilt (tokens joined by single spaces, as scikit-learn joins
+/// them) only for the terms that end up in the vocabulary.
+struct WordGramTable: Sendable {
+  private(set) var tokens = TermTable(capacity: 1 << 12)
+  /// Node of the unigram of each token id.
+  private(set) var nodeOfToken: [Int32] = []
+  private(set) var pairs = IntPairTable(capacity: 1 << 14)
+  /// For each node: its prefix node (-1 for a unigram) and its last token id.
+  private(set) var prefixOfNode: [Int32] = []
+  private(set) var lastTokenOfNode: [Int32] = []
+
+  var nodeCount: Int { prefixOfNode.count }
+
+  /// The token id and unigram node of the token with these bytes, inserting it if new.
+  @inline(__always)
+  mutating func insertToken(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (token: Int32, node: Int32) {
+    let (token, inserted) = tokens.insert(bytes, kind: .word, hash: hash)
+    if inserted {
+      let node = Int32(prefixOfNode.count)
+      nodeOfToken.append(node)
+      prefixOfNode.append(-1)
+      lastTokenOfNode.append(token)
+      return (token, node)
+    }
+    return (token, nodeOfToken[Int(token)])
+  }
+
+  /// The token id of these bytes, or -1.
+  @inline(__always)
+  func findToken(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 {
+    tokens.find(bytes, kind: .word, hash: hash)
+  }
+
+  /// The node of `prefix` followed by `token`, inserting it if new.
+  @inline(__always)
+  mutating func extend(_ prefix: Int32, _ token: Int32) -> Int32 {
+    let (id, inserted) = pairs.insert(IntPairTable.key(prefix, token))
+    if inserted {
+      let node = Int32(prefixOfNode.count)
+      prefixOfNode.append(prefix)
+      lastTokenOfNode.append(token)
+      pairNode.append(node)
+      return node
+    }
+    return pairNode[Int(id)]
+  }
+
+  /// Node of each pair-table id (pair ids and node ids are different spaces).
+  private(set) var pairNode: [Int32] = []
+
+  /// The node of `prefix` followed by `token`, or -1.
+  @inline(__always)
+  func findExtension(_ prefix: Int32, _ token: Int32) -> Int32 {
+    let id = pairs.find(IntPairTable.key(prefix, token))
+    return id < 0 ? -1 : pairNode[Int(id)]
+  }
+
+  /// Appends the text of `node` (tokens joined by single spaces) to `out`.
+  func appendBytes(of node: Int32, to out: inout [UInt8]) {
+    let prefix = prefixOfNode[Int(node)]
+    if prefix >= 0 {
+      appendBytes(of: prefix, to: &out)
+      out.append(0x20)
+    }
+    out.append(contentsOf: tokens.bytes(of: Int(lastTokenOfNode[Int(node)])))
+  }
+
+  /// Number of tokens in the n-gram of `node`.
+  func order(of node: Int32) -> Int {
+    var n = 1
+    var p = prefixOfNode[Int(node)]
+    while p >= 0 {
+      n += 1
+      p = prefixOfNode[Int(p)]
+    }
+    return n
+  }
+}

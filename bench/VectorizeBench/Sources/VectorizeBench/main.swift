@@ -1,0 +1,71 @@
+// Times Features on a TSV file (columns id, label, text; header line) and prints one JSON object.
+//   VectorizeBench FILE [--pattern news|scikitLearn] [--threads N] [--runs N] [--char 2-5]
+// Times: fitTransform (word 1-2 grams, min_df 2, sublinear tf), transform alone, sentence splitting.
+import Dispatch
+import Features
+import Foundation
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+  return arguments[i + 1]
+}
+guard let path = arguments.first else {
+  FileHandle.standardError.write(
+    "usage: VectorizeBench FILE [--pattern P] [--threads N] [--runs N]\n".data(using: .utf8)!)
+  exit(1)
+}
+let pattern = TokenPattern(rawValue: option("--pattern") ?? "scikitLearn") ?? .scikitLearn
+let threads = Int(option("--threads") ?? "") ?? FixedChunks.defaultThreads
+let runs = Int(option("--runs") ?? "") ?? 1
+var charNGrams: ClosedRange<Int>? = nil
+if let c = option("--char") {
+  let parts = c.split(separator: "-").compactMap { Int($0) }
+  charNGrams = parts[0]...parts[1]
+}
+let wordNGrams: ClosedRange<Int>? = option("--word") == "off" ? nil : 1...2
+
+let raw = try String(contentsOfFile: path, encoding: .utf8)
+var texts: [String] = []
+for (i, line) in raw.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where i > 0 {
+  let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+  texts.append(fields.count == 3 ? String(fields[2]) : "")
+}
+let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+let settings = FeatureSettings(
+  tokenPattern: pattern, wordNGrams: wordNGrams, charNGrams: charNGrams, minDF: .count(2), sublinearTF: true)
+
+var fitTimes: [Double] = []
+var transformTimes: [Double] = []
+var splitTimes: [Double] = []
+var vocabulary = 0
+var nonZeros = 0
+var sentences = 0
+for _ in 0..<runs {
+  let t0 = now()
+  let (vectorizer, matrix) = try TfidfVectorizer.fitTransform(texts, settings: settings, threads: threads)
+  let t1 = now()
+  let again = vectorizer.transform(texts, threads: threads)
+  let t2 = now()
+  precondition(again == matrix, "transform differs from fitTransform")
+  let splitter = SentenceSplitter()
+  var count = 0
+  for t in texts { count += splitter.split(t).count }
+  let t3 = now()
+  fitTimes.append(t1 - t0)
+  transformTimes.append(t2 - t1)
+  splitTimes.append(t3 - t2)
+  vocabulary = vectorizer.vocabulary.count
+  nonZeros = matrix.nonZeroCount
+  sentences = count
+}
+func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
+let result: [String: Any] = [
+  "documents": texts.count, "bytes": bytes, "threads": threads, "pattern": pattern.rawValue,
+  "fit_transform_seconds": fitTimes, "transform_seconds": transformTimes, "split_seconds": splitTimes,
+  "fit_transform_median": median(fitTimes), "vocabulary": vocabulary, "nnz": nonZeros, "sentences": sentences,
+]
+let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+print(String(decoding: json, as: UTF8.self))
