@@ -10,6 +10,8 @@ struct TfidfRows {
   var columns: [Int32] = []
   var values: [Float] = []
   private var packed: [UInt64] = []
+  /// `1 + ln(c)` for small counts, computed once (the same `log` as for larger counts).
+  static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
   private var weights: [Double] = []
 
   /// Starts a row; add its terms with `add`, then call `finishRow`.
@@ -18,15 +20,18 @@ struct TfidfRows {
     packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(bitPattern: count)))
   }
 
-  /// Sorts the pending terms by column, weights and normalizes them, and appends the row.
-  mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
-    packed.sort()
+  /// Sorts the pending terms by column (unless they came `sorted`), weights and normalizes
+  /// them, and appends the row.
+  mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool, sorted: Bool = false) {
+    if !sorted { packed.withUnsafeMutableBufferPointer { KeySorting.sort($0) } }
     weights.removeAll(keepingCapacity: true)
     var sumOfSquares = 0.0
     for key in packed {
       let column = Int(key >> 32)
-      let count = Double(UInt32(truncatingIfNeeded: key))
-      let tf = sublinearTF ? 1 + log(count) : count
+      let c = Int(UInt32(truncatingIfNeeded: key))
+      let tf =
+        sublinearTF
+        ? (c < TfidfRows.sublinearTable.count ? TfidfRows.sublinearTable[c] : 1 + log(Double(c))) : Double(c)
       let w = tf * Double(idf[column])
       weights.append(w)
       sumOfSquares += w * w

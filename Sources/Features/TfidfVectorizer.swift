@@ -25,7 +25,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
   ///   - threads: worker threads (>= 1); the result does not depend on it.
   /// - Throws: `FeaturesError` when the settings are invalid or no term survives.
   public static func fit(_ documents: [String], settings: FeatureSettings, threads: Int) throws -> TfidfVectorizer {
-    try fitBlocks(documents, settings: settings, threads: threads, keepRows: false).vectorizer
+    try fit(documents, settings: settings, threads: threads, keepRows: false).vectorizer
   }
 
   /// Fits on `documents` and returns their TF-IDF rows too, counting every n-gram only once.
@@ -34,7 +34,30 @@ public struct TfidfVectorizer: Equatable, Sendable {
   public static func fitTransform(
     _ documents: [String], settings: FeatureSettings, threads: Int
   ) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix) {
-    let (vectorizer, blocks, selection) = try fitBlocks(documents, settings: settings, threads: threads, keepRows: true)
+    let (vectorizer, matrix) = try fit(documents, settings: settings, threads: threads, keepRows: true)
+    return (vectorizer, matrix!)
+  }
+
+  private static func fit(
+    _ documents: [String], settings: FeatureSettings, threads: Int, keepRows: Bool
+  ) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix?) {
+    try settings.validate()
+    guard !documents.isEmpty else { throw FeaturesError.noDocuments }
+    let threads = max(1, threads)
+    let ranges = balancedRanges(documents, parts: threads)
+    if let fast = try SortedWordCounting.fit(
+      documents, settings: settings, threads: threads, ranges: ranges, keepRows: keepRows)
+    {
+      return fast
+    }
+    let blocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r in
+      TermCounts(documents: documents, range: ranges[r.lowerBound], settings: settings, keepRows: keepRows)
+    }
+    let selection = try VocabularySelection(blocks: blocks, documentCount: documents.count, settings: settings)
+    let n = Double(documents.count)
+    let idf = selection.documentFrequency.map { Float(log((1 + n) / (1 + Double($0))) + 1) }
+    let vectorizer = TfidfVectorizer(settings: settings, vocabulary: selection.vocabulary, idf: idf)
+    guard keepRows else { return (vectorizer, nil) }
     let sublinear = settings.sublinearTF
     let parts = FixedChunks.map(count: blocks.count, chunkSize: 1, threads: threads) { r -> TfidfRows in
       let b = r.lowerBound
@@ -42,7 +65,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
       let columnOfWord = selection.columnOfWordNode[b]
       let columnOfChar = selection.columnOfChar[b]
       var rows = TfidfRows()
-      vectorizer.idf.withUnsafeBufferPointer { idf in
+      idf.withUnsafeBufferPointer { idf in
         for d in 0..<(block.rowOffsets.count - 1) {
           for k in block.rowOffsets[d]..<block.rowOffsets[d + 1] {
             let term = block.rowTerms[k]
@@ -55,22 +78,6 @@ public struct TfidfVectorizer: Equatable, Sendable {
       return rows
     }
     return (vectorizer, TfidfRows.matrix(parts, columnCount: vectorizer.vocabulary.count))
-  }
-
-  private static func fitBlocks(
-    _ documents: [String], settings: FeatureSettings, threads: Int, keepRows: Bool
-  ) throws -> (vectorizer: TfidfVectorizer, blocks: [TermCounts], selection: VocabularySelection) {
-    try settings.validate()
-    guard !documents.isEmpty else { throw FeaturesError.noDocuments }
-    let ranges = balancedRanges(documents, parts: max(1, threads))
-    let blocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r in
-      TermCounts(documents: documents, range: ranges[r.lowerBound], settings: settings, keepRows: keepRows)
-    }
-    let selection = try VocabularySelection(blocks: blocks, documentCount: documents.count, settings: settings)
-    let n = Double(documents.count)
-    let idf = selection.documentFrequency.map { Float(log((1 + n) / (1 + Double($0))) + 1) }
-    let vectorizer = TfidfVectorizer(settings: settings, vocabulary: selection.vocabulary, idf: idf)
-    return (vectorizer, blocks, selection)
   }
 
   /// Splits documents into `parts` consecutive ranges of about equal UTF-8 size, so threads
