@@ -29,10 +29,10 @@ public enum LabelledDataError: Error, Equatable, Sendable, CustomStringConvertib
   }
 
   /// Whether the error is about the input's content (bad input, exit 1) rather than
-  /// about reaching the file system (I/O, exit 2).
+  /// about reaching the file system (a missing or unreadable path: I/O, exit 2).
   public var isInputError: Bool {
     switch self {
-    case .unreadable: return false
+    case .unreadable, .notFound: return false
     default: return true
     }
   }

@@ -9,9 +9,9 @@ struct EvalCommand: ParsableCommand {
     commandName: "eval",
     abstract: "Evaluate a trained model on held-out labelled sentences.",
     discussion: """
-      LABELS are read as by `stance train` (default: labels/). Every sentence is classified
-      on its own (no document rule) and compared with its label: accuracy, macro-F1,
-      per-label precision, recall and F1, and the confusion matrix. Use data the model was
+      LABELS are read as by `stance train` (default: labels/). Every sentence is classified \
+      on its own (no document rule) and compared with its label: accuracy, macro-F1, \
+      per-label precision, recall and F1, and the confusion matrix. Use data the model was \
       not trained on, or the figures are optimistic.
 
       Examples:

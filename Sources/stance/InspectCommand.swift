@@ -9,8 +9,8 @@ struct InspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Show a model's labels, training record and top features per label.",
     discussion: """
-      Prints the labels, feature settings, training options, the training data's
-      fingerprint and size, the cross-validation results stored at training time, and the
+      Prints the labels, feature settings, training options, the training data's \
+      fingerprint and size, the cross-validation results stored at training time, and the \
       n-grams with the largest weight for each label.
 
       Examples:

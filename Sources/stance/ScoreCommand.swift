@@ -12,15 +12,15 @@ struct ScoreCommand: ParsableCommand {
     commandName: "score",
     abstract: "Label documents and their sentences with a trained model.",
     discussion: """
-      INPUT: files, directories (every file beneath, sorted by path), or - for standard
-      input (the default). A file ending in .jsonl, or any input with --input jsonl, is
-      read as one {"id": ..., "text": ...} record a line; everything else is one document
+      INPUT: files, directories (every file beneath, sorted by path), or - for standard \
+      input (the default). A file ending in .jsonl, or any input with --input jsonl, is \
+      read as one {"id": ..., "text": ...} record a line; everything else is one document \
       per file. Output order equals input order.
 
-      Each document gets a label, its scores (the mean of its sentence probabilities),
-      its sentence count and the sentences won by each label. The document label follows
-      the stance its sentences express, not the share of neutral reporting: the non-neutral
-      label winning the most sentences labels the document when it wins at least
+      Each document gets a label, its scores (the mean of its sentence probabilities), \
+      its sentence count and the sentences won by each label. The document label follows \
+      the stance its sentences express, not the share of neutral reporting: the non-neutral \
+      label winning the most sentences labels the document when it wins at least \
       \(Int(ArticleRule.defaultStanceShare * 100))% of them (--stance-share), otherwise the document is neutral.
 
       Span offsets (--sentences) are UTF-8 byte offsets into the input text.

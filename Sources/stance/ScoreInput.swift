@@ -133,7 +133,8 @@ final class LineReader {
   private var start = 0
   private var atEnd = false
   private var number = 0
-  private let blockSize = 1 << 22
+  /// Reusable read buffer (4 MiB).
+  private var block = [UInt8](repeating: 0, count: 1 << 22)
 
   /// - Throws: `CLIError` (exit 2) when the file cannot be opened.
   init(path: String) throws {
@@ -153,7 +154,13 @@ final class LineReader {
   /// The next line without its LF (and CR), with its 1-based number; nil at the end.
   func next() throws -> (Int, [UInt8])? {
     while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+      let newline: Int? = buffer.withUnsafeBufferPointer { b in
+        guard start < b.count, let base = b.baseAddress,
+          let hit = memchr(base + start, 0x0A, b.count - start)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      }
+      if let newline {
         var end = newline
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let line = Array(buffer[start..<end])
@@ -174,13 +181,9 @@ final class LineReader {
         buffer.removeSubrange(0..<start)
         start = 0
       }
-      let old = buffer.count
-      buffer.reserveCapacity(old + blockSize)
-      var got = 0
-      buffer.append(contentsOf: repeatElement(0, count: blockSize))
-      got = buffer.withUnsafeMutableBytes { raw -> Int in
+      let got = block.withUnsafeMutableBytes { raw -> Int in
         while true {
-          let n = read(fd, raw.baseAddress! + old, blockSize)
+          let n = read(fd, raw.baseAddress!, raw.count)
           if n < 0 && errno == EINTR { continue }
           return n
         }
@@ -188,8 +191,8 @@ final class LineReader {
       guard got >= 0 else {
         throw CLIError("\(path): cannot read: \(String(cString: strerror(errno)))", exitCode: 2)
       }
-      buffer.removeSubrange((old + got)...)
       if got == 0 { atEnd = true }
+      buffer.append(contentsOf: block[0..<got])
     }
   }
 }

@@ -8,8 +8,8 @@ struct Stance: ParsableCommand {
     commandName: "stance",
     abstract: "Label how news text positions itself on US alliance-building against China.",
     discussion: """
-      Train a sentence classifier on hand-labelled sentences, then score articles, folders
-      or JSONL streams with it. Labels come from the data (the shipped model uses
+      Train a sentence classifier on hand-labelled sentences, then score articles, folders \
+      or JSONL streams with it. Labels come from the data (the shipped model uses \
       neutral, pro-alliance, skeptical and state-media).
 
       Examples:
@@ -47,6 +47,8 @@ struct Stance: ParsableCommand {
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)
     } catch {
+      // `stance help score` parses to a help command whose run throws a clean exit.
+      if exitCode(for: error) == .success { exit(withError: error) }
       let (text, code) = isArgumentParserError(error) ? (message(for: error), 1) : CLIError.describe(error)
       printError("stance: error: \(text)")
       Foundation.exit(code)

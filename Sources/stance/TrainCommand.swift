@@ -14,18 +14,18 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train a model on labelled sentences, with cross-validation.",
     discussion: """
-      LABELS: .tsv files (label<TAB>text[<TAB>source], optional header, # comments),
-      .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when
-      "answer" is "accept"), LABEL.txt files (one example a line), or directories of them
-      (default: labels/). Exact duplicates are dropped; a text found under two labels is
-      reported and dropped. The source (the article a sentence came from) groups
-      cross-validation folds so one article never sits on both sides; without a source
+      LABELS: .tsv files (label<TAB>text[<TAB>source], optional header, # comments), \
+      .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when \
+      "answer" is "accept"), LABEL.txt files (one example a line), or directories of them \
+      (default: labels/). Exact duplicates are dropped; a text found under two labels is \
+      reported and dropped. The source (the article a sentence came from) groups \
+      cross-validation folds so one article never sits on both sides; without a source \
       each example is its own group.
 
-      Cross-validation (--folds, default 5) fits features and classifier on each training
-      part and reports per-label precision, recall and F1 with their spread across folds;
-      then the model is trained on all examples and written atomically (an existing model
-      is replaced only when training succeeds). Same data, settings and seed give a
+      Cross-validation (--folds, default 5) fits features and classifier on each training \
+      part and reports per-label precision, recall and F1 with their spread across folds; \
+      then the model is trained on all examples and written atomically (an existing model \
+      is replaced only when training succeeds). Same data, settings and seed give a \
       byte-identical model file, whatever --threads.
 
       Examples:

@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+final class TrainCommandTests: XCTestCase {
+  func testTrainJSONReportsCrossValidationAndWritesModel() throws {
+    let dir = try CLI.temporaryDirectory()
+    let model = dir.appendingPathComponent("m.model").path
+    let result = try CLI.run(["train", CLI.labels, "-o", model, "--folds", "3", "--format", "json", "--threads", "2"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let report = try XCTUnwrap(try result.json() as? [String: Any])
+    XCTAssertEqual(report["examples"] as? Int, 210)
+    XCTAssertEqual(report["n"] as? Int, 210)
+    XCTAssertEqual(report["folds"] as? Int, 3)
+    XCTAssertEqual(report["model"] as? String, model)
+    XCTAssertGreaterThan(report["features"] as? Int ?? 0, 100)
+    let accuracy = try XCTUnwrap(report["accuracy"] as? [String: Double])
+    XCTAssertGreaterThan(accuracy["mean"] ?? 0, 0.3)
+    XCTAssertNotNil((report["macro_f1"] as? [String: Double])?["std"])
+    let labels = try XCTUnwrap(report["labels"] as? [String: [String: Any]])
+    XCTAssertEqual(labels.keys.sorted(), ["neutral", "pro-alliance", "skeptical", "state-media"])
+    XCTAssertEqual(labels["neutral"]?["support"] as? Int, 70)
+    let confusion = try XCTUnwrap(report["confusion"] as? [String: Any])
+    let matrix = try XCTUnwrap(confusion["matrix"] as? [[Int]])
+    XCTAssertEqual(matrix.map { $0.reduce(0, +) }, [70, 45, 45, 50])
+    XCTAssertNotNil((report["seconds"] as? [String: Double])?["total"])
+    XCTAssertTrue(FileManager.default.fileExists(atPath: model))
+  }
+
+  func testTextModeReportsWhatWasReadOnStandardError() throws {
+    let dir = try CLI.temporaryDirectory()
+    let labels = dir.appendingPathComponent("labels.tsv")
+    let fixture = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    let rows = fixture.split(separator: "\n")
+    let first = rows[1]
+    let parts = rows[2].split(separator: "\t")
+    let other = parts[0] == "neutral" ? "skeptical" : "neutral"
+    // One exact duplicate and one conflict (same text, another label).
+    try (fixture + first + "\n" + "\(other)\t\(parts[1])\n").write(to: labels, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["train", labels.path, "-o", dir.appendingPathComponent("m.model").path, "--folds", "0"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stderr.contains("read 209 examples from 1 files"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("dropped 1 exact duplicates"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("dropped 1 texts labelled differently"), result.stderr)
+    XCTAssertTrue(result.output.contains("wrote "), result.output)
+  }
+
+  func testSameDataGivesByteIdenticalModelWhateverTheThreads() throws {
+    let dir = try CLI.temporaryDirectory()
+    let a = dir.appendingPathComponent("a.model").path
+    let b = dir.appendingPathComponent("b.model").path
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", a, "--folds", "2", "--threads", "1"]).status, 0)
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", b, "--folds", "2", "--threads", "2"]).status, 0)
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))
+  }
+
+  func testFailedTrainingLeavesExistingModelUntouched() throws {
+    let dir = try CLI.temporaryDirectory()
+    let model = dir.appendingPathComponent("m.model")
+    let before = Data("an existing model".utf8)
+    try before.write(to: model)
+    let bad = dir.appendingPathComponent("x.tsv")
+    try "neutral\tfine sentence\nno label column here\n".write(to: bad, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["train", bad.path, "-o", model.path])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr, "stance: error: \(bad.path):2: missing label column (expected label<TAB>text[<TAB>source])\n")
+    XCTAssertEqual(try Data(contentsOf: model), before)
+    let single = dir.appendingPathComponent("one.tsv")
+    try "neutral\tfirst\nneutral\tsecond\n".write(to: single, atomically: true, encoding: .utf8)
+    let oneLabel = try CLI.run(["train", single.path, "-o", model.path])
+    XCTAssertEqual(oneLabel.status, 1)
+    XCTAssertTrue(oneLabel.stderr.contains("at least two labels"), oneLabel.stderr)
+    XCTAssertEqual(try Data(contentsOf: model), before)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["m.model", "one.tsv", "x.tsv"])
+  }
+
+  func testUsageErrorsExitOne() throws {
+    for args in [["train", "--folds", "1"], ["train", "--bogus"], ["score", "--format", "xml"], ["frobnicate"]] {
+      let result = try CLI.run(args)
+      XCTAssertEqual(result.status, 1, "\(args): \(result.stderr)")
+      XCTAssertTrue(result.stderr.hasPrefix("stance: error: "), result.stderr)
+      XCTAssertTrue(result.stdout.isEmpty)
+    }
+    let help = try CLI.run(["score", "--help"])
+    XCTAssertEqual(help.status, 0)
+    XCTAssertTrue(help.output.contains("Examples:"), help.output)
+    XCTAssertTrue(help.output.contains("--stance-share"), help.output)
+  }
+}
