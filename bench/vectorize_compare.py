@@ -1,0 +1,120 @@
+"""Times stance's Features (VectorizeBench) beside scikit-learn's TfidfVectorizer on one TSV,
+alternating runs, and writes a Markdown report. Run through bench/vectorize.sh."""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import time
+
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def load(path):
+    texts = []
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            if not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t", 2)
+            texts.append(parts[2] if len(parts) == 3 else "")
+    return texts
+
+
+def run_swift(binary, data, threads, pattern):
+    out = subprocess.run([binary, data, "--threads", str(threads), "--pattern", pattern, "--runs", "1"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--swift", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", default="")
+    args = ap.parse_args()
+
+    texts = load(args.data)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    load_before = os.getloadavg()
+    swift_runs, sklearn_runs = [], []
+    sklearn_vocab = sklearn_nnz = None
+    for r in range(args.runs):
+        order = ["swift", "sklearn"] if r % 2 == 0 else ["sklearn", "swift"]
+        for who in order:
+            if who == "swift":
+                swift_runs.append(run_swift(args.swift, args.data, args.threads, "scikitLearn"))
+            else:
+                v = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+                t = time.perf_counter()
+                x = v.fit_transform(texts)
+                sklearn_runs.append(time.perf_counter() - t)
+                sklearn_vocab, sklearn_nnz = len(v.vocabulary_), x.nnz
+                del x, v
+    news = run_swift(args.swift, args.data, args.threads, "news")
+    load_after = os.getloadavg()
+
+    swift_fit = [s["fit_transform_seconds"][0] for s in swift_runs]
+    swift_transform = [s["transform_seconds"][0] for s in swift_runs]
+    swift_split = [s["split_seconds"][0] for s in swift_runs]
+    m_swift = statistics.median(swift_fit)
+    m_sklearn = statistics.median(sklearn_runs)
+    last = swift_runs[-1]
+    result = {
+        "data": args.data, "documents": len(texts), "megabytes": megabytes, "runs": args.runs,
+        "threads": args.threads, "sklearn_version": sklearn.__version__,
+        "swift_fit_transform_seconds": swift_fit, "sklearn_fit_transform_seconds": sklearn_runs,
+        "swift_median": m_swift, "sklearn_median": m_sklearn, "ratio": m_sklearn / m_swift,
+        "swift_vocabulary": last["vocabulary"], "sklearn_vocabulary": sklearn_vocab,
+        "swift_nnz": last["nnz"], "sklearn_nnz": sklearn_nnz,
+        "swift_transform_median": statistics.median(swift_transform),
+        "swift_split_median": statistics.median(swift_split), "sentences": last["sentences"],
+        "news_vocabulary": news["vocabulary"], "news_fit_transform_seconds": news["fit_transform_seconds"][0],
+        "load_average_before": load_before, "load_average_after": load_after,
+    }
+    with open(args.out + ".json", "w") as f:
+        json.dump(result, f, indent=1)
+    mbps = lambda s: megabytes / s
+    lines = [
+        "# Vectorizing: stance Features vs scikit-learn",
+        "",
+        f"Command: `{args.command}`",
+        "",
+        f"Data: `{os.path.basename(os.path.dirname(args.data))}/{os.path.basename(args.data)}`, {len(texts)} documents, "
+        f"{megabytes:.2f} MB of UTF-8 text (the text column). Word 1-2 grams, min_df 2, sublinear tf, "
+        f"token pattern `(?u)\\b\\w\\w+\\b` on both sides. Timed: `fit_transform` on texts already in memory. "
+        f"{args.runs} runs each, alternating; medians. stance threads: {args.threads}; scikitLearn {sklearn.__version__} "
+        f"(single-threaded by design). Machine: {platform.machine()}, {os.cpu_count()} cores; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work was running; both sides shared it).",
+        "",
+        "| | fit_transform median (s) | MB/s | vocabulary | non-zeros |",
+        "|---|---|---|---|---|",
+        f"| stance (Features) | {m_swift:.3f} | {mbps(m_swift):.1f} | {last['vocabulary']} | {last['nnz']} |",
+        f"| scikit-learn | {m_sklearn:.3f} | {mbps(m_sklearn):.2f} | {sklearn_vocab} | {sklearn_nnz} |",
+        "",
+        f"**Ratio: stance is {m_sklearn / m_swift:.1f}x scikit-learn's MB/s** (target: 20x).",
+        "",
+        "All runs (s): stance " + ", ".join(f"{s:.3f}" for s in swift_fit)
+        + "; scikit-learn " + ", ".join(f"{s:.3f}" for s in sklearn_runs) + ".",
+        "",
+        "Also measured by the stance runs (medians):",
+        f"- `transform` alone with the fitted vocabulary: {statistics.median(swift_transform):.3f} s "
+        f"({mbps(statistics.median(swift_transform)):.1f} MB/s).",
+        f"- `SentenceSplitter` over every document: {statistics.median(swift_split):.3f} s "
+        f"({mbps(statistics.median(swift_split)):.1f} MB/s, single thread, {last['sentences']} sentences).",
+        f"- The news token pattern (`TokenPattern.news`), same settings: vocabulary {news['vocabulary']}, "
+        f"fit_transform {news['fit_transform_seconds'][0]:.3f} s.",
+    ]
+    with open(args.out + ".md", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
