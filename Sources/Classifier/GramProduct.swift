@@ -34,17 +34,19 @@ extension SparseColumns {
   ///
   /// Features are split in `gramBlocks` fixed blocks, each scattering into its own partial
   /// output (`scratch`, `gramBlocks × rowCount × k` Doubles); the partials are added in block
-  /// order, so the result is the same for any thread count.
+  /// order, so the result is the same for any thread count. `g` and the partials are Float (half
+  /// the cache footprint of Double; the product is bound by cache misses), each feature's
+  /// values are accumulated in Double, and the partials are summed in Double.
   ///
   /// - Parameters:
   ///   - g: `rowCount * k` values.
   ///   - warm: `W₀` (`columnCount × k`) and its factor `ω` for the side results, or nil.
   func gramProduct(
-    _ g: UnsafePointer<Double>, k: Int, into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+    _ g: UnsafePointer<Float>, k: Int, into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Float>,
     warm: (weights: UnsafePointer<Double>, omega: Double)?, threads: Int
   ) -> GramSideResults {
     let starts = gramBlockStarts
-    let rowBytes = k * MemoryLayout<Double>.size
+    let rowBytes = k * MemoryLayout<Float>.size
     let lookahead = 8
     let size = rowCount * k
     let sides = columnOffsets.withUnsafeBufferPointer { co in
@@ -58,6 +60,9 @@ extension SparseColumns {
             var warmDot = 0.0
             withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { t in
               let row = t.baseAddress!
+              let narrowStorage = UnsafeMutablePointer<Float>.allocate(capacity: k)
+              defer { narrowStorage.deallocate() }
+              let narrow = narrowStorage
               for j in starts[block]..<starts[block + 1] {
                 let first = co[j]
                 let end = co[j + 1]
@@ -66,13 +71,14 @@ extension SparseColumns {
                   if e + lookahead < end { prefetchRow(g + Int(ri[e + lookahead]) * k, bytes: rowBytes) }
                   let v = Double(xv[e])
                   let src = g + Int(ri[e]) * k
-                  for c in 0..<k { row[c] += v * src[c] }
+                  for c in 0..<k { row[c] += v * Double(src[c]) }
                 }
+                for c in 0..<k { narrow[c] = Float(row[c]) }
                 for e in first..<end {
                   if e + lookahead < end { prefetchRow(partial + Int(ri[e + lookahead]) * k, bytes: rowBytes) }
-                  let v = Double(xv[e])
+                  let v = xv[e]
                   let dst = partial + Int(ri[e]) * k
-                  for c in 0..<k { dst[c] += v * row[c] }
+                  for c in 0..<k { dst[c] += v * narrow[c] }
                 }
                 if let (w0, omega) = warm {
                   let w = w0 + j * k
@@ -93,8 +99,8 @@ extension SparseColumns {
     // Sum the partials in block order, in row chunks across threads.
     FixedChunks.forEach(count: size, chunkSize: 1 << 16, threads: threads) { _, range in
       for i in range {
-        var total = scratch[i]
-        for b in 1..<Self.gramBlocks { total += scratch[b * size + i] }
+        var total = Double(scratch[i])
+        for b in 1..<Self.gramBlocks { total += Double(scratch[b * size + i]) }
         out[i] = total
       }
     }
@@ -108,7 +114,7 @@ extension SparseColumns {
 
   /// Asks for the cache lines of a row that a later entry of the column will touch.
   @inline(__always)
-  private func prefetchRow(_ p: UnsafePointer<Double>, bytes: Int) {
+  private func prefetchRow<T>(_ p: UnsafePointer<T>, bytes: Int) {
     let raw = UnsafeRawPointer(p)
     var offset = 0
     while offset < bytes {

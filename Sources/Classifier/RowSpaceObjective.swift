@@ -36,7 +36,9 @@ final class RowSpaceObjective: SmoothObjective {
   /// `s_i·(p_i − y_i)` at the last `evaluate`, `n × K`.
   private let residuals: UnsafeMutablePointer<Double>
   /// Per-block partial outputs of the fused `X·Xᵀ` product, `gramBlocks × n × K`.
-  private let scratch: UnsafeMutablePointer<Double>
+  private let scratch: UnsafeMutablePointer<Float>
+  /// Γ rounded to Float, the input of the fused product.
+  private let narrowGamma: UnsafeMutablePointer<Float>
   private var line = (thetaTheta: 0.0, thetaDirection: 0.0, directionDirection: 0.0)
 
   /// - Parameters:
@@ -59,6 +61,7 @@ final class RowSpaceObjective: SmoothObjective {
     residuals = .allocate(capacity: max(1, x.rowCount * classCount))
     residuals.initialize(repeating: 0, count: max(1, x.rowCount * classCount))
     scratch = .allocate(capacity: max(1, SparseColumns.gramBlocks * x.rowCount * classCount))
+    narrowGamma = .allocate(capacity: max(1, x.rowCount * classCount))
     if let w0 = warmStart {
       let w = w0.map(Double.init)
       var image = [Double](repeating: 0, count: x.rowCount * classCount)
@@ -80,6 +83,7 @@ final class RowSpaceObjective: SmoothObjective {
   deinit {
     residuals.deallocate()
     scratch.deallocate()
+    narrowGamma.deallocate()
   }
 
   /// Writes the starting point: `W = W₀` (or 0) and the given intercepts.
@@ -191,11 +195,16 @@ final class RowSpaceObjective: SmoothObjective {
     let scale = 1 / weightSum
     let value = scale * loss + 0.5 * scale / c * weightDot(theta, theta)
     // Γ = (A/C + R)/S, so that the weight gradient is Xᵀ·Γ + ω_g·W₀ with ω_g = ω/(C·S).
-    for i in 0..<nk { g[i] = scale * (theta[i] / c + residuals[i]) }
+    for i in 0..<nk {
+      // Γ is rounded to Float once and kept rounded, so the coefficients and the image agree.
+      let narrow = Float(scale * (theta[i] / c + residuals[i]))
+      narrowGamma[i] = narrow
+      g[i] = Double(narrow)
+    }
     let omega = scale / c * theta[omegaOffset]
     let side = withWarmWeights { w0 in
       columns.gramProduct(
-        g, k: k, into: g + imageOffset, scratch: scratch, warm: w0.map { ($0, omega) }, threads: threads)
+        narrowGamma, k: k, into: g + imageOffset, scratch: scratch, warm: w0.map { ($0, omega) }, threads: threads)
     }
     var largest = side.largest
     let warmDot = side.warmDot
