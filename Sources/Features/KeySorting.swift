@@ -56,22 +56,27 @@ enum KeySorting {
   }
 
   /// Sorts `keys` ascending by their low `bits` bits (higher bits must be zero), carrying
-  /// `payload` along; stable (LSD radix sort, 11 bits a pass).
-  static func radixSort(keys: inout [UInt64], payload: inout [UInt32], bits: Int) {
+  /// `payload` along; stable (LSD radix sort, at most 9 bits a pass: 512 buckets keep the
+  /// scattered writes cache-friendly).
+  static func radixSort(keys: inout [UInt64], payload: inout [UInt64], bits: Int) {
     let n = keys.count
     guard n > 1 else { return }
     var keys2 = [UInt64](repeating: 0, count: n)
-    var payload2 = [UInt32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 2048)
+    var payload2 = [UInt64](repeating: 0, count: n)
+    let passes = max(1, (bits + 8) / 9)
+    let digitBits = (bits + passes - 1) / passes
+    let buckets = 1 << digitBits
+    let digitMask = UInt64(buckets - 1)
+    var counts = [Int](repeating: 0, count: buckets)
     var shift = 0
     while shift < bits {
       counts.withUnsafeMutableBufferPointer { c in
-        for i in 0..<2048 { c[i] = 0 }
+        for i in 0..<buckets { c[i] = 0 }
         keys.withUnsafeBufferPointer { k in
-          for i in 0..<n { c[Int((k[i] >> UInt64(shift)) & 2047)] += 1 }
+          for i in 0..<n { c[Int((k[i] >> UInt64(shift)) & digitMask)] += 1 }
         }
         var total = 0
-        for i in 0..<2048 {
+        for i in 0..<buckets {
           let v = c[i]
           c[i] = total
           total += v
@@ -81,7 +86,7 @@ enum KeySorting {
             keys2.withUnsafeMutableBufferPointer { k2 in
               payload2.withUnsafeMutableBufferPointer { p2 in
                 for i in 0..<n {
-                  let d = Int((k[i] >> UInt64(shift)) & 2047)
+                  let d = Int((k[i] >> UInt64(shift)) & digitMask)
                   let to = c[d]
                   c[d] = to + 1
                   k2[to] = k[i]
@@ -94,7 +99,7 @@ enum KeySorting {
       }
       swap(&keys, &keys2)
       swap(&payload, &payload2)
-      shift += 11
+      shift += digitBits
     }
   }
 }

@@ -28,9 +28,10 @@ enum SortedWordCounting {
     var uniqueKeys: [UInt64] = []
     var documentFrequency: [Int32] = []
     var totalCount: [Int64] = []
-    /// Entries of unique key `u`: `entryOrder[runStarts[u] ..< runStarts[u + 1]]` (indices into `keys`).
+    /// Entries of unique key `u`: `entryOrder[runStarts[u] ..< runStarts[u + 1]]`, each an index
+    /// into `keys` (high 32 bits) and that entry's count (low 32 bits).
     var runStarts: [Int] = [0]
-    var entryOrder: [UInt32] = []
+    var entryOrder: [UInt64] = []
   }
 
   /// Fits (and transforms when `keepRows`), or returns nil when n-gram keys would not fit in
@@ -137,7 +138,6 @@ enum SortedWordCounting {
     let mask = (UInt64(1) << UInt64(bits)) - 1
     var terms: [String] = []
     terms.reserveCapacity(kept.count)
-    var index = VocabularyIndex()
     var bytes: [UInt8] = []
     let n = Double(documents.count)
     var idf: [Float] = []
@@ -151,11 +151,10 @@ enum SortedWordCounting {
         if position > 0 { bytes.append(0x20) }
         bytes.append(contentsOf: tokens.bytes(of: tokenOrder[Int(rank) - 1]))
       }
-      bytes.withUnsafeBytes { _ = index.add($0, kind: .word, column: Int32(c)) }
       terms.append(String(decoding: bytes, as: UTF8.self))
       idf.append(Float(log((1 + n) / (1 + Double(mergedDF[g]))) + 1))
     }
-    let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: index)
+    let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: nil)
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: vocabulary, idf: idf)
     guard keepRows else { return (vectorizer, nil) }
 
@@ -168,7 +167,7 @@ enum SortedWordCounting {
       for u in 0..<block.uniqueKeys.count {
         let column = columnOfMerged[Int(mergedOfUnique[b][u])]
         if column < 0 { continue }
-        for j in block.runStarts[u]..<block.runStarts[u + 1] { columnOfEntry[Int(block.entryOrder[j])] = column }
+        for j in block.runStarts[u]..<block.runStarts[u + 1] { columnOfEntry[Int(block.entryOrder[j] >> 32)] = column }
       }
       var rows = TfidfRows()
       idf.withUnsafeBufferPointer { idf in
@@ -188,51 +187,75 @@ enum SortedWordCounting {
     _ tokens: BlockTokens, ranks: [UInt64], bits: Int, minN: Int, maxN: Int, keyBits: Int
   ) -> BlockKeys {
     var block = BlockKeys()
-    var documentKeys: [UInt64] = []
     let documentCount = tokens.documentOffsets.count - 1
-    for d in 0..<documentCount {
-      documentKeys.removeAll(keepingCapacity: true)
-      let start = tokens.documentOffsets[d]
-      let m = tokens.documentOffsets[d + 1] - start
-      for i in 0..<m {
-        var key: UInt64 = 0
-        var length = 1
-        while length <= maxN && i + length <= m {
-          key |= ranks[Int(tokens.stream[start + i + length - 1])] << UInt64(bits * (maxN - length))
-          if length >= minN { documentKeys.append(key) }
-          length += 1
+    let occurrences = tokens.stream.count * (maxN - minN + 1)
+    block.keys.reserveCapacity(occurrences)
+    block.counts.reserveCapacity(occurrences)
+    block.documentOffsets.reserveCapacity(documentCount + 1)
+    var scratch = [UInt64](repeating: 0, count: 1024)
+    ranks.withUnsafeBufferPointer { ranks in
+      tokens.stream.withUnsafeBufferPointer { stream in
+        for d in 0..<documentCount {
+          let start = tokens.documentOffsets[d]
+          let m = tokens.documentOffsets[d + 1] - start
+          if scratch.count < m * maxN { scratch = [UInt64](repeating: 0, count: m * maxN * 2) }
+          var used = 0
+          scratch.withUnsafeMutableBufferPointer { keys in
+            for i in 0..<m {
+              var key: UInt64 = 0
+              var length = 1
+              while length <= maxN && i + length <= m {
+                key |= ranks[Int(stream[start + i + length - 1])] << UInt64(bits * (maxN - length))
+                if length >= minN {
+                  keys[used] = key
+                  used += 1
+                }
+                length += 1
+              }
+            }
+            KeySorting.sort(UnsafeMutableBufferPointer(rebasing: keys[0..<used]))
+            var k = 0
+            while k < used {
+              let key = keys[k]
+              var j = k + 1
+              while j < used && keys[j] == key { j += 1 }
+              block.keys.append(key)
+              block.counts.append(Int32(j - k))
+              k = j
+            }
+          }
+          block.documentOffsets.append(block.keys.count)
         }
       }
-      documentKeys.withUnsafeMutableBufferPointer { KeySorting.sort($0) }
-      var k = 0
-      while k < documentKeys.count {
-        let key = documentKeys[k]
-        var j = k + 1
-        while j < documentKeys.count && documentKeys[j] == key { j += 1 }
-        block.keys.append(key)
-        block.counts.append(Int32(j - k))
-        k = j
-      }
-      block.documentOffsets.append(block.keys.count)
     }
     precondition(block.keys.count < Int(UInt32.max), "too many distinct n-grams per document block")
     var sorted = block.keys
-    var order = (0..<UInt32(block.keys.count)).map { $0 }
-    KeySorting.radixSort(keys: &sorted, payload: &order, bits: keyBits)
-    var k = 0
-    while k < sorted.count {
-      let key = sorted[k]
-      var total: Int64 = 0
-      var j = k
-      while j < sorted.count && sorted[j] == key {
-        total += Int64(block.counts[Int(order[j])])
-        j += 1
+    var order = [UInt64](repeating: 0, count: block.keys.count)
+    block.counts.withUnsafeBufferPointer { c in
+      order.withUnsafeMutableBufferPointer { o in
+        for e in 0..<c.count { o[e] = UInt64(e) << 32 | UInt64(UInt32(bitPattern: c[e])) }
       }
-      block.uniqueKeys.append(key)
-      block.documentFrequency.append(Int32(j - k))
-      block.totalCount.append(total)
-      block.runStarts.append(j)
-      k = j
+    }
+    KeySorting.radixSort(keys: &sorted, payload: &order, bits: keyBits)
+    block.uniqueKeys.reserveCapacity(sorted.count / 2)
+    sorted.withUnsafeBufferPointer { sorted in
+      order.withUnsafeBufferPointer { order in
+        var k = 0
+        while k < sorted.count {
+          let key = sorted[k]
+          var total: Int64 = 0
+          var j = k
+          while j < sorted.count && sorted[j] == key {
+            total += Int64(order[j] & 0xFFFF_FFFF)
+            j += 1
+          }
+          block.uniqueKeys.append(key)
+          block.documentFrequency.append(Int32(j - k))
+          block.totalCount.append(total)
+          block.runStarts.append(j)
+          k = j
+        }
+      }
     }
     block.entryOrder = order
     return block

@@ -103,11 +103,12 @@ public struct TfidfVectorizer: Equatable, Sendable {
   /// - Parameter threads: worker threads (>= 1); the bits do not depend on it.
   public func transform(_ documents: [String], threads: Int) -> SparseMatrix {
     let vocabulary = self.vocabulary
+    let index = vocabulary.index
     let settings = self.settings
     let idfValues = self.idf
     let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
       var rows = TfidfRows()
-      var counter = DocumentTermCounter(settings: settings, index: vocabulary.index, columnCount: vocabulary.count)
+      var counter = DocumentTermCounter(settings: settings, index: index, columnCount: vocabulary.count)
       idfValues.withUnsafeBufferPointer { idf in
         for d in range {
           counter.count(documents[d]) { column, count in rows.add(column: column, count: count) }

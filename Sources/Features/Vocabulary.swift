@@ -1,3 +1,5 @@
+import Foundation
+
 /// The terms (n-grams) a vectorizer knows, in column order.
 ///
 /// Word n-grams come first, sorted by their UTF-8 bytes (Unicode scalar order, as Python sorts
@@ -10,7 +12,12 @@ public struct Vocabulary: Equatable, Sendable {
   /// `terms[0 ..< wordTermCount]` are word n-grams (tokens joined by single spaces), the rest
   /// character n-grams.
   public let wordTermCount: Int
-  let index: VocabularyIndex
+  private let cache: VocabularyIndexCache
+
+  /// The lookup structure, built from `terms` on first use (fitting does not need it).
+  var index: VocabularyIndex {
+    cache.value { Vocabulary.buildIndex(terms, wordTermCount: wordTermCount) }
+  }
 
   /// Builds a vocabulary from terms in column order.
   /// - Parameters:
@@ -20,20 +27,25 @@ public struct Vocabulary: Equatable, Sendable {
   ///     nil means all of them.
   public init(terms: [String], wordTermCount: Int? = nil) {
     let words = min(max(wordTermCount ?? terms.count, 0), terms.count)
+    self.init(terms: terms, wordTermCount: words, index: nil)
+  }
+
+  /// Internal: `index`, when given, must be what `buildIndex` would make of `terms`.
+  init(terms: [String], wordTermCount: Int, index: VocabularyIndex?) {
+    self.terms = terms
+    self.wordTermCount = wordTermCount
+    self.cache = VocabularyIndexCache(index)
+  }
+
+  private static func buildIndex(_ terms: [String], wordTermCount: Int) -> VocabularyIndex {
     var index = VocabularyIndex()
     for (i, term) in terms.enumerated() {
       var term = term
       term.withUTF8 { bytes in
-        _ = index.add(UnsafeRawBufferPointer(bytes), kind: i < words ? .word : .character, column: Int32(i))
+        _ = index.add(UnsafeRawBufferPointer(bytes), kind: i < wordTermCount ? .word : .character, column: Int32(i))
       }
     }
-    self.init(terms: terms, wordTermCount: words, index: index)
-  }
-
-  init(terms: [String], wordTermCount: Int, index: VocabularyIndex) {
-    self.terms = terms
-    self.wordTermCount = wordTermCount
-    self.index = index
+    return index
   }
 
   /// Number of terms (columns).
@@ -58,5 +70,22 @@ public struct Vocabulary: Equatable, Sendable {
   public static func == (a: Vocabulary, b: Vocabulary) -> Bool {
     a.wordTermCount == b.wordTermCount && a.terms.count == b.terms.count
       && zip(a.terms, b.terms).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+  }
+}
+
+/// Holds a vocabulary's index once built; shared by copies of the vocabulary, built once under a lock.
+final class VocabularyIndexCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var index: VocabularyIndex?
+
+  init(_ index: VocabularyIndex?) { self.index = index }
+
+  func value(_ build: () -> VocabularyIndex) -> VocabularyIndex {
+    lock.lock()
+    defer { lock.unlock() }
+    if let index { return index }
+    let built = build()
+    index = built
+    return built
   }
 }
