@@ -61,7 +61,7 @@ struct EvalCommand: ParsableCommand {
       object["model"] = path
       try Reports.printJSON(object)
     case .text:
-      print("model \(path), \(data.files.count) files")
+      print("model \(path); \(data.examples.count) examples from \(data.files.count) file(s)")
       print(Reports.evaluationText(metrics, labels: trained.labels), terminator: "")
     }
   }

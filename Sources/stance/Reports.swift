@@ -3,9 +3,9 @@ import Foundation
 
 /// What `train` and `eval` print: what was read, metrics as JSON objects and text tables.
 enum Reports {
-  /// Writes `object` as pretty JSON with sorted keys (stable for diffs and scripts).
+  /// Writes `object` as one line of JSON with sorted keys (stable for diffs and scripts).
   static func printJSON(_ object: Any) throws {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     let out = OutputWriter()
     out.write(bytes: Array(data))
     out.write("\n")
