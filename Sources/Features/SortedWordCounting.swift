@@ -46,6 +46,9 @@ enum SortedWordCounting {
     // 1. Tokens to block-local ids.
     let tokenBlocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r -> BlockTokens in
       var block = BlockTokens()
+      let range = ranges[r.lowerBound]
+      block.stream.reserveCapacity(range.reduce(0) { $0 + documents[$1].utf8.count } / 5)
+      block.documentOffsets.reserveCapacity(range.count + 1)
       var analyzer = NGramAnalyzer(settings: settings)
       for d in ranges[r.lowerBound] {
         analyzer.load(documents[d])
@@ -142,7 +145,7 @@ enum SortedWordCounting {
     let n = Double(documents.count)
     var idf: [Float] = []
     idf.reserveCapacity(kept.count)
-    for (c, g) in kept.enumerated() {
+    for g in kept {
       bytes.removeAll(keepingCapacity: true)
       let key = mergedKeys[g]
       for position in 0..<maxN {
@@ -169,7 +172,7 @@ enum SortedWordCounting {
         if column < 0 { continue }
         for j in block.runStarts[u]..<block.runStarts[u + 1] { columnOfEntry[Int(block.entryOrder[j] >> 32)] = column }
       }
-      var rows = TfidfRows()
+      var rows = TfidfRows(reservingRows: block.documentOffsets.count - 1, entries: block.keys.count)
       idf.withUnsafeBufferPointer { idf in
         for d in 0..<(block.documentOffsets.count - 1) {
           for e in block.documentOffsets[d]..<block.documentOffsets[d + 1] where columnOfEntry[e] >= 0 {

@@ -120,7 +120,25 @@ struct TermTable: Sendable {
       let length = o[id + 1] - start
       guard length == bytes.count, hashes[id] == hash, kinds[id] == kind.rawValue else { return false }
       if length == 0 { return true }
-      return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+      return arena.withUnsafeBytes { a in
+        let x = a.baseAddress! + start
+        let y = bytes.baseAddress!
+        if length > 16 { return memcmp(x, y, length) == 0 }
+        // Short terms (most tokens): compare 8 bytes at a time without a library call.
+        var i = 0
+        while i + 8 <= length {
+          if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          {
+            return false
+          }
+          i += 8
+        }
+        while i < length {
+          if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+          i += 1
+        }
+        return true
+      }
     }
   }
 

@@ -14,6 +14,13 @@ struct TfidfRows {
   static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
   private var weights: [Double] = []
 
+  /// Empty, with room for `rows` rows of `entries` entries in all.
+  init(reservingRows rows: Int = 0, entries: Int = 0) {
+    rowOffsets.reserveCapacity(rows + 1)
+    columns.reserveCapacity(entries)
+    values.reserveCapacity(entries)
+  }
+
   /// Starts a row; add its terms with `add`, then call `finishRow`.
   @inline(__always)
   mutating func add(column: Int32, count: Int32) {
