@@ -52,20 +52,35 @@ struct TfidfRows {
     packed.removeAll(keepingCapacity: true)
   }
 
-  /// Concatenates blocks of rows, in order, into one matrix.
-  static func matrix(_ blocks: [TfidfRows], columnCount: Int) -> SparseMatrix {
-    var offsets: [Int] = [0]
-    var columns: [Int32] = []
-    var values: [Float] = []
-    let total = blocks.reduce(0) { $0 + $1.columns.count }
-    columns.reserveCapacity(total)
-    values.reserveCapacity(total)
-    offsets.reserveCapacity(blocks.reduce(1) { $0 + $1.rowOffsets.count - 1 })
+  /// Concatenates blocks of rows, in order, into one matrix (copying blocks in parallel).
+  static func matrix(_ blocks: [TfidfRows], columnCount: Int, threads: Int) -> SparseMatrix {
+    var entryStart = [0]
+    var rowStart = [0]
     for block in blocks {
-      let base = columns.count
-      columns.append(contentsOf: block.columns)
-      values.append(contentsOf: block.values)
-      for o in block.rowOffsets.dropFirst() { offsets.append(base + o) }
+      entryStart.append(entryStart.last! + block.columns.count)
+      rowStart.append(rowStart.last! + block.rowOffsets.count - 1)
+    }
+    let total = entryStart.last!
+    var offsets = [Int](repeating: 0, count: rowStart.last! + 1)
+    var columns = [Int32](repeating: 0, count: total)
+    var values = [Float](repeating: 0, count: total)
+    offsets.withUnsafeMutableBufferPointer { o in
+      columns.withUnsafeMutableBufferPointer { c in
+        values.withUnsafeMutableBufferPointer { v in
+          // Each block writes only its own slice of the three arrays.
+          FixedChunks.forEach(count: blocks.count, chunkSize: 1, threads: threads) { b, _ in
+            let block = blocks[b]
+            let base = entryStart[b]
+            block.columns.withUnsafeBufferPointer { src in
+              if src.count > 0 { (c.baseAddress! + base).update(from: src.baseAddress!, count: src.count) }
+            }
+            block.values.withUnsafeBufferPointer { src in
+              if src.count > 0 { (v.baseAddress! + base).update(from: src.baseAddress!, count: src.count) }
+            }
+            for r in 1..<block.rowOffsets.count { o[rowStart[b] + r] = base + block.rowOffsets[r] }
+          }
+        }
+      }
     }
     return SparseMatrix(uncheckedColumnCount: columnCount, rowOffsets: offsets, columnIndices: columns, values: values)
   }

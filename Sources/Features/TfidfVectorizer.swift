@@ -77,7 +77,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
       }
       return rows
     }
-    return (vectorizer, TfidfRows.matrix(parts, columnCount: vectorizer.vocabulary.count))
+    return (vectorizer, TfidfRows.matrix(parts, columnCount: vectorizer.vocabulary.count, threads: threads))
   }
 
   /// Splits documents into `parts` consecutive ranges of about equal UTF-8 size, so threads
@@ -117,7 +117,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
       }
       return rows
     }
-    return TfidfRows.matrix(parts, columnCount: vocabulary.count)
+    return TfidfRows.matrix(parts, columnCount: vocabulary.count, threads: threads)
   }
 
   /// The term of column `column` (0 ..< `vocabulary.count`), as the vocabulary spells it.
