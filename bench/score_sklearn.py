@@ -5,7 +5,9 @@ labels (not timed), then reads the JSONL stream, splits each text into sentences
 scores every sentence and writes one JSON line per record with article scores, counts and spans
 (timed, median of --reps runs). Prints {"seconds": [...], "text_bytes": N} as JSON.
 
-usage: python bench/score_sklearn.py LABELS_DIR STREAM.jsonl [--reps 3] [--batch 2048]
+usage: python bench/score_sklearn.py LABELS_DIR STREAM.jsonl [--reps 3] [--batch 2048] [--mb 10]
+Only the stream's first --mb megabytes of text are scored (throughput does not depend on length,
+and scikit-learn's side is slow enough that the whole stream would take many minutes).
 """
 
 import argparse
@@ -50,7 +52,7 @@ def spans(text):
     return out
 
 
-def score(stream, vectorizer, model, out, batch):
+def score(stream, vectorizer, model, out, batch, limit):
     classes = list(model.classes_)
     records = []
 
@@ -75,7 +77,9 @@ def score(stream, vectorizer, model, out, batch):
         records.clear()
 
     with open(stream, encoding="utf-8") as f:
-        for line in f:
+        for i, line in enumerate(f):
+            if i >= limit:
+                break
             r = json.loads(line)
             records.append((r["id"], spans(r["text"])))
             if len(records) >= batch:
@@ -89,22 +93,27 @@ def main():
     ap.add_argument("stream")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--batch", type=int, default=2048)
+    ap.add_argument("--mb", type=float, default=10)
     args = ap.parse_args()
     texts, labels = read_labels(args.labels)
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     model = LogisticRegression(C=10, max_iter=1000).fit(vectorizer.fit_transform(texts), labels)
     text_bytes = 0
+    limit = 0
     with open(args.stream, encoding="utf-8") as f:
         for line in f:
+            if text_bytes >= args.mb * 1e6:
+                break
             text_bytes += len(json.loads(line)["text"].encode("utf-8"))
+            limit += 1
     seconds = []
     for _ in range(args.reps):
         start = time.perf_counter()
         with open(os.devnull, "w") as out:
-            score(args.stream, vectorizer, model, out, args.batch)
+            score(args.stream, vectorizer, model, out, args.batch, limit)
         seconds.append(time.perf_counter() - start)
         print(f"scikit-learn: {seconds[-1]:.2f} s", file=sys.stderr)
-    print(json.dumps({"seconds": seconds, "text_bytes": text_bytes}))
+    print(json.dumps({"seconds": seconds, "text_bytes": text_bytes, "records": limit}))
 
 
 if __name__ == "__main__":
