@@ -91,16 +91,15 @@ struct ScoreCommand: ParsableCommand {
         Self.process(batch[range], scorer: scorer, formatter: formatter)
       }
       for chunk in chunks {
-        switch chunk {
-        case .failure(let error):
+        for bytes in chunk.documents {
+          if !first { output.write(formatter.separator) }
+          first = false
+          output.write(bytes: bytes)
+        }
+        if let error = chunk.error {
+          // The documents before the bad line are out; stop at it.
           output.flush()
           throw error
-        case .success(let documents):
-          for bytes in documents {
-            if !first { output.write(formatter.separator) }
-            first = false
-            output.write(bytes: bytes)
-          }
         }
       }
       progress.update(documents: batch.count, bytes: source.bytesRead)
@@ -110,12 +109,14 @@ struct ScoreCommand: ParsableCommand {
     progress.finish()
   }
 
-  /// Parses, scores and formats a run of input items on the calling thread.
-  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter)
-    -> Result<[[UInt8]], CLIError>
-  {
+  /// Parses, scores and formats a run of input items on the calling thread. On a malformed
+  /// record, returns the documents before it and the error.
+  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter) -> (
+    documents: [[UInt8]], error: CLIError?
+  ) {
     var ids: [DocumentID] = []
     var texts: [String] = []
+    var failure: CLIError?
     ids.reserveCapacity(items.count)
     texts.reserveCapacity(items.count)
     for item in items {
@@ -130,14 +131,16 @@ struct ScoreCommand: ParsableCommand {
           ids.append(DocumentID(json: record.rawID ?? fallback, plain: record.plainID ?? fallback))
           texts.append(record.text)
         } catch let problem as JSONRecord.Problem {
-          return .failure(CLIError("\(file):\(line): \(problem.message)", exitCode: 1))
+          failure = CLIError("\(file):\(line): \(problem.message)", exitCode: 1)
         } catch {
-          return .failure(CLIError("\(file):\(line): \(error)", exitCode: 1))
+          failure = CLIError("\(file):\(line): \(error)", exitCode: 1)
         }
       }
+      if failure != nil { break }
     }
     let scored = scorer.score(texts)
-    return .success((0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) })
+    let documents = (0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) }
+    return (documents, failure)
   }
 }
 

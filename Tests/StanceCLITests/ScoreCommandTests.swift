@@ -135,6 +135,8 @@ final class ScoreCommandTests: XCTestCase {
     let result = try CLI.run(["score", "--model", CLI.model, file.path])
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(result.stderr, "stance: error: \(file.path):3: unterminated string\n")
+    // The records before the bad line were written.
+    XCTAssertEqual(try result.jsonLines().map { $0["id"] as? Int }, [1])
     let noText = dir.appendingPathComponent("b.jsonl")
     try "{\"id\": 1}\n".write(to: noText, atomically: true, encoding: .utf8)
     let missing = try CLI.run(["score", "--model", CLI.model, noText.path])
