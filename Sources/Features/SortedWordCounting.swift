@@ -8,32 +8,12 @@ import Foundation
 ///    order makes an n-gram's key: its token ranks packed high to low, `bits` bits each, zeros
 ///    after a shorter n-gram. Since a space sorts below every token byte, key order is exactly
 ///    the UTF-8 order of the space-joined n-grams, the vocabulary's column order.
-/// 3. Each document's keys are sorted and counted; each block radix-sorts its (key, document)
-///    entries and finds every key's document frequency and total count.
+/// 3. Each document's keys are counted (a small hash table per document); each block
+///    radix-sorts its (key, document, count) entries and finds every key's document frequency
+///    and total count.
 /// 4. The blocks' sorted key lists are merged; pruning picks the columns, in key order.
-/// 5. Rows come straight from each document's sorted entries: already in column order.
+/// 5. Walking the sorted entries hands each document its columns already in column order.
 enum SortedWordCounting {
-  private struct BlockTokens {
-    var table = TermTable(capacity: 1 << 14)
-    var stream: [Int32] = []
-    var documentOffsets: [Int] = [0]
-  }
-
-  private struct BlockKeys {
-    /// Each document's distinct keys (sorted) and counts, documents back to back.
-    var keys: [UInt64] = []
-    var counts: [Int32] = []
-    var documentOffsets: [Int] = [0]
-    /// The block's distinct keys, sorted, with document frequency and total count.
-    var uniqueKeys: [UInt64] = []
-    var documentFrequency: [Int32] = []
-    var totalCount: [Int64] = []
-    /// Entries of unique key `u`: `entryOrder[runStarts[u] ..< runStarts[u + 1]]`, each an index
-    /// into `keys` (high 32 bits) and that entry's count (low 32 bits).
-    var runStarts: [Int] = [0]
-    var entryOrder: [UInt64] = []
-  }
-
   /// Fits (and transforms when `keepRows`), or returns nil when n-gram keys would not fit in
   /// 64 bits (then the caller uses the general path).
   static func fit(
@@ -86,39 +66,15 @@ enum SortedWordCounting {
     let keyBlocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r -> BlockKeys in
       let b = r.lowerBound
       let ranks = globalOfLocal[b].map { rankOfToken[Int($0)] }
-      return blockKeys(tokenBlocks[b], ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
+      return BlockKeys(tokenBlocks[b], ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
     }
 
     // 4. Merge the blocks' sorted keys; prune; columns in key order.
-    var mergedKeys: [UInt64] = []
-    var mergedDF: [Int64] = []
-    var mergedTotal: [Int64] = []
-    var mergedOfUnique = keyBlocks.map { [Int32](repeating: 0, count: $0.uniqueKeys.count) }
-    var heads = [Int](repeating: 0, count: keyBlocks.count)
-    while true {
-      var smallest = UInt64.max
-      var any = false
-      for (b, block) in keyBlocks.enumerated() where heads[b] < block.uniqueKeys.count {
-        smallest = any ? min(smallest, block.uniqueKeys[heads[b]]) : block.uniqueKeys[heads[b]]
-        any = true
-      }
-      if !any { break }
-      var df: Int64 = 0
-      var total: Int64 = 0
-      let g = Int32(mergedKeys.count)
-      for (b, block) in keyBlocks.enumerated() where heads[b] < block.uniqueKeys.count {
-        let h = heads[b]
-        if block.uniqueKeys[h] == smallest {
-          df += Int64(block.documentFrequency[h])
-          total += block.totalCount[h]
-          mergedOfUnique[b][h] = g
-          heads[b] = h + 1
-        }
-      }
-      mergedKeys.append(smallest)
-      mergedDF.append(df)
-      mergedTotal.append(total)
-    }
+    let merged = SortedKeyMerge(keyBlocks)
+    let mergedKeys = merged.keys
+    let mergedDF = merged.documentFrequency
+    let mergedTotal = merged.totalCount
+    let mergedOfUnique = merged.indexOfUnique
     let high = settings.maxDF.documents(outOf: documents.count)
     let low = settings.minDF.documents(outOf: documents.count)
     if high < low { throw FeaturesError.maxDFBelowMinDF }
@@ -170,101 +126,39 @@ enum SortedWordCounting {
     let parts = FixedChunks.map(count: keyBlocks.count, chunkSize: 1, threads: threads) { r -> TfidfRows in
       let b = r.lowerBound
       let block = keyBlocks[b]
-      var columnOfEntry = [Int32](repeating: -1, count: block.keys.count)
-      for u in 0..<block.uniqueKeys.count {
-        let column = columnOfMerged[Int(mergedOfUnique[b][u])]
-        if column < 0 { continue }
-        for j in block.runStarts[u]..<block.runStarts[u + 1] { columnOfEntry[Int(block.entryOrder[j] >> 32)] = column }
+      let indexOfUnique = mergedOfUnique[b]
+      let documentCount = block.documentCount
+      // Kept entries per document, then each document's slice filled in key (= column) order.
+      var start = [Int](repeating: 0, count: documentCount + 1)
+      var kept = 0
+      for u in 0..<block.uniqueKeys.count where columnOfMerged[Int(indexOfUnique[u])] >= 0 {
+        for j in block.runStarts[u]..<block.runStarts[u + 1] { start[Int(block.entries[j] >> 32) + 1] += 1 }
+        kept += block.runStarts[u + 1] - block.runStarts[u]
       }
-      var rows = TfidfRows(reservingRows: block.documentOffsets.count - 1, entries: block.keys.count)
+      for d in 0..<documentCount { start[d + 1] += start[d] }
+      var cursor = start
+      var columns = [Int32](repeating: 0, count: kept)
+      var counts = [Int32](repeating: 0, count: kept)
+      for u in 0..<block.uniqueKeys.count {
+        let column = columnOfMerged[Int(indexOfUnique[u])]
+        if column < 0 { continue }
+        for j in block.runStarts[u]..<block.runStarts[u + 1] {
+          let entry = block.entries[j]
+          let d = Int(entry >> 32)
+          columns[cursor[d]] = column
+          counts[cursor[d]] = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+          cursor[d] += 1
+        }
+      }
+      var rows = TfidfRows(reservingRows: documentCount, entries: kept)
       idf.withUnsafeBufferPointer { idf in
-        for d in 0..<(block.documentOffsets.count - 1) {
-          for e in block.documentOffsets[d]..<block.documentOffsets[d + 1] where columnOfEntry[e] >= 0 {
-            rows.add(column: columnOfEntry[e], count: block.counts[e])
-          }
+        for d in 0..<documentCount {
+          for e in start[d]..<start[d + 1] { rows.add(column: columns[e], count: counts[e]) }
           rows.finishRow(idf: idf, sublinearTF: sublinear, sorted: true)
         }
       }
       return rows
     }
     return (vectorizer, TfidfRows.matrix(parts, columnCount: vocabulary.count, threads: threads))
-  }
-
-  private static func blockKeys(
-    _ tokens: BlockTokens, ranks: [UInt64], bits: Int, minN: Int, maxN: Int, keyBits: Int
-  ) -> BlockKeys {
-    var block = BlockKeys()
-    let documentCount = tokens.documentOffsets.count - 1
-    let occurrences = tokens.stream.count * (maxN - minN + 1)
-    block.keys.reserveCapacity(occurrences)
-    block.counts.reserveCapacity(occurrences)
-    block.documentOffsets.reserveCapacity(documentCount + 1)
-    var scratch = [UInt64](repeating: 0, count: 1024)
-    ranks.withUnsafeBufferPointer { ranks in
-      tokens.stream.withUnsafeBufferPointer { stream in
-        for d in 0..<documentCount {
-          let start = tokens.documentOffsets[d]
-          let m = tokens.documentOffsets[d + 1] - start
-          if scratch.count < m * maxN { scratch = [UInt64](repeating: 0, count: m * maxN * 2) }
-          var used = 0
-          scratch.withUnsafeMutableBufferPointer { keys in
-            for i in 0..<m {
-              var key: UInt64 = 0
-              var length = 1
-              while length <= maxN && i + length <= m {
-                key |= ranks[Int(stream[start + i + length - 1])] << UInt64(bits * (maxN - length))
-                if length >= minN {
-                  keys[used] = key
-                  used += 1
-                }
-                length += 1
-              }
-            }
-            KeySorting.sort(UnsafeMutableBufferPointer(rebasing: keys[0..<used]))
-            var k = 0
-            while k < used {
-              let key = keys[k]
-              var j = k + 1
-              while j < used && keys[j] == key { j += 1 }
-              block.keys.append(key)
-              block.counts.append(Int32(j - k))
-              k = j
-            }
-          }
-          block.documentOffsets.append(block.keys.count)
-        }
-      }
-    }
-    precondition(block.keys.count < Int(UInt32.max), "too many distinct n-grams per document block")
-    var sorted = block.keys
-    var order = [UInt64](repeating: 0, count: block.keys.count)
-    block.counts.withUnsafeBufferPointer { c in
-      order.withUnsafeMutableBufferPointer { o in
-        for e in 0..<c.count { o[e] = UInt64(e) << 32 | UInt64(UInt32(bitPattern: c[e])) }
-      }
-    }
-    KeySorting.radixSort(keys: &sorted, payload: &order, bits: keyBits)
-    block.uniqueKeys.reserveCapacity(sorted.count / 2)
-    sorted.withUnsafeBufferPointer { sorted in
-      order.withUnsafeBufferPointer { order in
-        var k = 0
-        while k < sorted.count {
-          let key = sorted[k]
-          var total: Int64 = 0
-          var j = k
-          while j < sorted.count && sorted[j] == key {
-            total += Int64(order[j] & 0xFFFF_FFFF)
-            j += 1
-          }
-          block.uniqueKeys.append(key)
-          block.documentFrequency.append(Int32(j - k))
-          block.totalCount.append(total)
-          block.runStarts.append(j)
-          k = j
-        }
-      }
-    }
-    block.entryOrder = order
-    return block
   }
 }
