@@ -56,50 +56,98 @@ enum KeySorting {
   }
 
   /// Sorts `keys` ascending by their low `bits` bits (higher bits must be zero), carrying
-  /// `payload` along; stable (LSD radix sort, at most 9 bits a pass: 512 buckets keep the
-  /// scattered writes cache-friendly).
+  /// `payload` along; stable.
+  ///
+  /// One most-significant-digit pass splits the data into up to 512 buckets; each bucket, small
+  /// enough to stay in cache, is then sorted by least-significant-digit passes of at most 9 bits.
+  /// Only the first pass streams through main memory.
   static func radixSort(keys: inout [UInt64], payload: inout [UInt64], bits: Int) {
     let n = keys.count
     guard n > 1 else { return }
+    let topBits = min(9, bits)
+    let lowBits = bits - topBits
+    let buckets = 1 << topBits
     var keys2 = [UInt64](repeating: 0, count: n)
     var payload2 = [UInt64](repeating: 0, count: n)
-    let passes = max(1, (bits + 8) / 9)
-    let digitBits = (bits + passes - 1) / passes
-    let buckets = 1 << digitBits
-    let digitMask = UInt64(buckets - 1)
-    var counts = [Int](repeating: 0, count: buckets)
-    var shift = 0
-    while shift < bits {
-      counts.withUnsafeMutableBufferPointer { c in
-        for i in 0..<buckets { c[i] = 0 }
-        keys.withUnsafeBufferPointer { k in
-          for i in 0..<n { c[Int((k[i] >> UInt64(shift)) & digitMask)] += 1 }
-        }
-        var total = 0
-        for i in 0..<buckets {
-          let v = c[i]
-          c[i] = total
-          total += v
-        }
-        keys.withUnsafeBufferPointer { k in
-          payload.withUnsafeBufferPointer { p in
-            keys2.withUnsafeMutableBufferPointer { k2 in
-              payload2.withUnsafeMutableBufferPointer { p2 in
-                for i in 0..<n {
-                  let d = Int((k[i] >> UInt64(shift)) & digitMask)
-                  let to = c[d]
-                  c[d] = to + 1
-                  k2[to] = k[i]
-                  p2[to] = p[i]
-                }
+    var start = [Int](repeating: 0, count: buckets + 1)
+    keys.withUnsafeBufferPointer { k in
+      payload.withUnsafeBufferPointer { p in
+        keys2.withUnsafeMutableBufferPointer { k2 in
+          payload2.withUnsafeMutableBufferPointer { p2 in
+            start.withUnsafeMutableBufferPointer { c in
+              let mask = UInt64(buckets - 1)
+              for i in 0..<n { c[Int((k[i] >> UInt64(lowBits)) & mask) + 1] += 1 }
+              for b in 0..<buckets { c[b + 1] += c[b] }
+              var cursor = Array(c[0..<buckets])
+              for i in 0..<n {
+                let d = Int((k[i] >> UInt64(lowBits)) & mask)
+                let to = cursor[d]
+                cursor[d] = to + 1
+                k2[to] = k[i]
+                p2[to] = p[i]
               }
             }
           }
         }
       }
+    }
+    // keys2/payload2 hold the bucketed data; sort each bucket by the low bits into keys/payload.
+    guard lowBits > 0 else {
       swap(&keys, &keys2)
       swap(&payload, &payload2)
-      shift += digitBits
+      return
+    }
+    let passes = (lowBits + 8) / 9
+    let digitBits = (lowBits + passes - 1) / passes
+    let digitMask = UInt64((1 << digitBits) - 1)
+    var counts = [Int](repeating: 0, count: 1 << digitBits)
+    keys.withUnsafeMutableBufferPointer { k in
+      payload.withUnsafeMutableBufferPointer { p in
+        keys2.withUnsafeMutableBufferPointer { k2 in
+          payload2.withUnsafeMutableBufferPointer { p2 in
+            counts.withUnsafeMutableBufferPointer { c in
+              for b in 0..<buckets where start[b + 1] - start[b] > 1 {
+                let lo = start[b]
+                let hi = start[b + 1]
+                // Ping-pong between the two buffers; `fromSecond` says where the data is now.
+                var fromSecond = true
+                var shift = 0
+                for _ in 0..<passes {
+                  let (sk, sp, dk, dp) = fromSecond ? (k2, p2, k, p) : (k, p, k2, p2)
+                  for i in 0..<c.count { c[i] = 0 }
+                  for i in lo..<hi { c[Int((sk[i] >> UInt64(shift)) & digitMask)] += 1 }
+                  var total = lo
+                  for i in 0..<c.count {
+                    let v = c[i]
+                    c[i] = total
+                    total += v
+                  }
+                  for i in lo..<hi {
+                    let d = Int((sk[i] >> UInt64(shift)) & digitMask)
+                    let to = c[d]
+                    c[d] = to + 1
+                    dk[to] = sk[i]
+                    dp[to] = sp[i]
+                  }
+                  fromSecond.toggle()
+                  shift += digitBits
+                }
+                if fromSecond {
+                  for i in lo..<hi {
+                    k[i] = k2[i]
+                    p[i] = p2[i]
+                  }
+                }
+              }
+              // Buckets of one element were not moved back.
+              for b in 0..<buckets where start[b + 1] - start[b] == 1 {
+                k[start[b]] = k2[start[b]]
+                p[start[b]] = p2[start[b]]
+              }
+            }
+          }
+        }
+      }
     }
   }
 }

@@ -25,4 +25,19 @@ final class CountingPathsTests: XCTestCase {
       if let maxFeatures { XCTAssertEqual(fast.vocabulary.count, maxFeatures) }
     }
   }
+
+  func testRadixSortIsSortedAndStable() {
+    var generator = SystemRandomNumberGenerator()
+    for (count, bits) in [(0, 10), (1, 5), (1000, 7), (50_000, 34), (20_000, 9), (30_000, 20)] {
+      var keys = (0..<count).map { _ in UInt64.random(in: 0..<(UInt64(1) << UInt64(bits)), using: &generator) / 3 }
+      var payload = (0..<UInt64(count)).map { $0 }
+      let expected = zip(keys, payload).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+      KeySorting.radixSort(keys: &keys, payload: &payload, bits: bits)
+      XCTAssertEqual(keys, expected.map(\.0), "\(count) \(bits)")
+      XCTAssertEqual(payload, expected.map(\.1), "\(count) \(bits)")
+    }
+    var small: [UInt64] = [5, 3, 9, 3, 1, 0, 7]
+    small.withUnsafeMutableBufferPointer { KeySorting.sort($0) }
+    XCTAssertEqual(small, [0, 1, 3, 3, 5, 7, 9])
+  }
 }
