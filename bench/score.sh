@@ -35,19 +35,19 @@ records=$(wc -l < "$stream")
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-throughput() {  # threads -> median seconds of 3 runs
-  local t=$1 s e
+throughput() {  # threads -> "median wall seconds, median CPU seconds" of 3 runs
+  local t=$1
   for _ in 1 2 3; do
-    s=$(now)
-    "$bin" score --model "$model" --sentences --format jsonl --threads "$t" "$stream" > "$out/score-out.jsonl"
-    e=$(now)
-    echo "scale=4; ($e - $s) / 1000000000" | bc
-  done | median
+    /usr/bin/time -f "%e %U %S" -o "$out/score-time.txt" \
+      "$bin" score --model "$model" --sentences --format jsonl --threads "$t" "$stream" > "$out/score-out.jsonl"
+    cat "$out/score-time.txt"
+  done > "$out/score-times.txt"
+  echo "$(awk '{print $1}' "$out/score-times.txt" | median) $(awk '{print $2 + $3}' "$out/score-times.txt" | median)"
 }
 echo "throughput, 2 threads..." >&2
-t2=$(throughput 2)
+read -r t2 c2 <<< "$(throughput 2)"
 echo "throughput, 1 thread..." >&2
-t1=$(throughput 1)
+read -r t1 c1 <<< "$(throughput 1)"
 spans=$(python3 -c "
 import json
 n = 0
@@ -67,9 +67,15 @@ else
   cold_ms=$(printf '%.1f' "$cold_ms")
   cold_tool="a shell loop, 20 runs"
 fi
+cpu_note=""
+if command -v perf > /dev/null && perf stat -r 2 -x, -e task-clock $cold_cmd > /dev/null 2> "$out/score-perf.txt"; then
+  perf stat -r 20 -x, -e task-clock $cold_cmd > /dev/null 2> "$out/score-perf.txt"
+  cpu_ms=$(awk -F, '/task-clock/ {printf "%.1f", $1}' "$out/score-perf.txt")
+  cpu_note="CPU time (perf stat task-clock, mean of 20): $cpu_ms ms."
+fi
 version_ms=$(for _ in $(seq 20); do s=$(now); "$bin" --version > /dev/null; e=$(now); echo "($e - $s) / 1000000" | bc -l; done | median)
 
-sk_line="| scikit-learn 1.x, 1 process | (skipped) | | |"
+sk_line="| scikit-learn, 1 process | (skipped) | | | | |"
 if [ "${SKLEARN:-1}" != 0 ]; then
   python=$(bench/venv.sh)
   unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
@@ -78,7 +84,7 @@ if [ "${SKLEARN:-1}" != 0 ]; then
   sk_bytes=$(echo "$sk" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text_bytes"])')
   sk_version=$("$python" -c 'import sklearn; print(sklearn.__version__)')
   sk_mbs=$(echo "scale=2; $sk_bytes / 1000000 / $sk_s" | bc)
-  sk_line="| scikit-learn $sk_version, 1 process (first $(echo "scale=1; $sk_bytes / 1000000" | bc) MB; regex sentences, same n-grams, sublinear tf, C) | $sk_s | $sk_mbs | stance 2 threads is $(echo "scale=1; $text_bytes / 1000000 / $t2 / $sk_mbs" | bc)x faster |"
+  sk_line="| scikit-learn $sk_version, 1 process (first $(echo "scale=1; $sk_bytes / 1000000" | bc) MB; regex sentences, same n-grams, sublinear tf, C) | $sk_s | $sk_mbs | | | stance 2 threads is $(echo "scale=1; $text_bytes / 1000000 / $t2 / $sk_mbs" | bc)x faster |"
 fi
 
 mbs() { echo "scale=1; $text_bytes / 1000000 / $1" | bc; }
@@ -94,18 +100,21 @@ Model: $model_note, $features features. Load average at the start: $(cut -d' ' -
 Stream: $records records from \`../shared/corpus\` (repeated), $(echo "scale=1; $text_bytes / 1000000" | bc) MB of text,
 $(echo "scale=1; $file_bytes / 1000000" | bc) MB of JSONL; $spans sentences. Median of 3 runs; MB/s counts text bytes.
 
-| tool | seconds | MB/s of text | ratio |
-|---|---|---|---|
-| stance, 2 threads | $t2 | $(mbs "$t2") | |
-| stance, 1 thread | $t1 | $(mbs "$t1") | |
+| tool | wall seconds | MB/s of text | CPU seconds (user + sys) | MB per CPU second | ratio |
+|---|---|---|---|---|---|
+| stance, 2 threads | $t2 | $(mbs "$t2") | $c2 | $(mbs "$c2") | |
+| stance, 1 thread | $t1 | $(mbs "$t1") | $c1 | $(mbs "$c1") | |
 $sk_line
+
+The machine is shared: the load average above counts other jobs competing for the 2 cores, which
+stretch wall times; CPU seconds are what the run itself used.
 
 Target: at least 20 MB/s on 2 cores, sentences included.
 
 ## Cold process: \`stance score article.txt\` with the default model
 
 Article: \`seeds/000_f8900c7a312aac4d.txt\` (3.6 KB). Median of 20 runs ($cold_tool): **$cold_ms ms**.
-For reference, \`stance --version\` (process start, no model): $(printf '%.1f' "$version_ms") ms.
+$cpu_note For reference, \`stance --version\` (process start, no model): $(printf '%.1f' "$version_ms") ms wall.
 
 Target: under 50 ms.
 MD
