@@ -49,15 +49,17 @@ struct TermTable: Sendable {
   private(set) var offsets: [Int] = [0]
   private(set) var hashes: [UInt64] = []
   private(set) var kinds: [UInt8] = []
-  /// Open addressing with linear probing. A slot holds the hash's high 32 bits and id + 1
-  /// (0 = empty), so a probe rejects most other terms without touching their bytes.
+  /// Open addressing with linear probing; slot `i` is `slots[2i]` and `slots[2i + 1]`.
+  /// The first word holds the hash's top 24 bits, the length (capped at 255), the kind and
+  /// id + 1 (0 = empty); the second holds the bytes of a term of up to 8 bytes (zero-padded).
+  /// So most lookups of short terms (tokens) cost one cache miss and touch no other array.
   private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [UInt64](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: 2 * size)
     mask = size - 1
   }
 
@@ -65,51 +67,69 @@ struct TermTable: Sendable {
 
   static func seed(_ kind: NGramKind) -> UInt64 { kind == .word ? 0x243F_6A88_85A3_08D3 : 0x1319_8A2E_0370_7344 }
 
-  @inline(__always)
-  private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+  private static let matchMask: UInt64 = 0xFFFF_FFFF_8000_0000
 
-  /// The id of the term with these bytes and kind, or -1.
+  /// The parts of a slot's first word that identify a term: tag, length, kind.
   @inline(__always)
-  func find(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Int32 {
+  private static func signature(hash: UInt64, length: Int, kind: NGramKind) -> UInt64 {
+    (hash & 0xFFFF_FF00_0000_0000) | UInt64(min(length, 255)) << 32 | UInt64(kind.rawValue) << 31
+  }
+
+  /// The first (up to) 8 bytes, zero-padded, as one word.
+  @inline(__always)
+  private static func inlineWord(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    let n = bytes.count
+    guard n > 0 else { return 0 }
+    if n >= 8 { return bytes.baseAddress!.loadUnaligned(as: UInt64.self) }
+    var word: UInt64 = 0
+    for i in 0..<n { word |= UInt64(bytes[i]) << UInt64(8 * i) }
+    return word
+  }
+
+  /// The slot holding the term, or the empty slot where it would go; and its id or -1.
+  @inline(__always)
+  private func probe(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> (slot: Int, id: Int) {
     var slot = Int(truncatingIfNeeded: hash) & mask
-    let tag = TermTable.tag(hash)
+    let signature = TermTable.signature(hash: hash, length: bytes.count, kind: kind)
+    let short = bytes.count <= 8
+    let word = short ? TermTable.inlineWord(bytes) : 0
     return slots.withUnsafeBufferPointer { s in
       while true {
-        let entry = s[slot]
-        if entry == 0 { return -1 }
-        if entry & 0xFFFF_FFFF_0000_0000 == tag {
-          let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-          if matches(id, bytes, kind: kind, hash: hash) { return Int32(id) }
+        let entry = s[2 &* slot]
+        if entry == 0 { return (slot, -1) }
+        if entry & TermTable.matchMask == signature {
+          let id = Int(truncatingIfNeeded: entry & 0x7FFF_FFFF) - 1
+          if short {
+            if s[2 &* slot &+ 1] == word { return (slot, id) }
+          } else if matches(id, bytes, kind: kind, hash: hash) {
+            return (slot, id)
+          }
         }
         slot = (slot &+ 1) & mask
       }
     }
   }
 
+  /// The id of the term with these bytes and kind, or -1.
+  @inline(__always)
+  func find(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Int32 {
+    Int32(probe(bytes, kind: kind, hash: hash).id)
+  }
+
   /// The id of the term, inserting it if new; `inserted` tells which.
   @inline(__always)
   mutating func insert(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> (id: Int32, inserted: Bool) {
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    let tag = TermTable.tag(hash)
-    let found: Int = slots.withUnsafeBufferPointer { s in
-      while true {
-        let entry = s[slot]
-        if entry == 0 { return -1 }
-        if entry & 0xFFFF_FFFF_0000_0000 == tag {
-          let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-          if matches(id, bytes, kind: kind, hash: hash) { return id }
-        }
-        slot = (slot &+ 1) & mask
-      }
-    }
+    let (slot, found) = probe(bytes, kind: kind, hash: hash)
     if found >= 0 { return (Int32(found), false) }
     let id = hashes.count
-    slots[slot] = tag | UInt64(id + 1)
+    precondition(id < Int(Int32.max) - 1, "too many distinct terms")
+    slots[2 * slot] = TermTable.signature(hash: hash, length: bytes.count, kind: kind) | UInt64(id + 1)
+    slots[2 * slot + 1] = bytes.count <= 8 ? TermTable.inlineWord(bytes) : 0
     hashes.append(hash)
     kinds.append(kind.rawValue)
     arena.append(contentsOf: bytes)
     offsets.append(arena.count)
-    if hashes.count * 2 > slots.count { grow() }
+    if hashes.count * 2 > slots.count / 2 { grow() }
     return (Int32(id), true)
   }
 
@@ -143,14 +163,24 @@ struct TermTable: Sendable {
   }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    slots = [UInt64](repeating: 0, count: size)
+    let old = slots
+    let size = slots.count  // twice the old number of slots
+    slots = [UInt64](repeating: 0, count: 2 * size)
     mask = size - 1
+    let hashes = self.hashes
+    let mask = self.mask
     slots.withUnsafeMutableBufferPointer { s in
-      for (id, h) in hashes.enumerated() {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while s[slot] != 0 { slot = (slot &+ 1) & mask }
-        s[slot] = TermTable.tag(h) | UInt64(id + 1)
+      var i = 0
+      while i < old.count {
+        let entry = old[i]
+        if entry != 0 {
+          let id = Int(truncatingIfNeeded: entry & 0x7FFF_FFFF) - 1
+          var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+          while s[2 &* slot] != 0 { slot = (slot &+ 1) & mask }
+          s[2 &* slot] = entry
+          s[2 &* slot &+ 1] = old[i + 1]
+        }
+        i += 2
       }
     }
   }
