@@ -29,10 +29,11 @@ measure() {  # NAME COMMAND...: appends {"name":..., "rss_kb":..., result fields
   local name=$1
   shift
   /usr/bin/time -v -o "$out/time.txt" "$@" > "$out/result.json"
-  local rss
+  local rss load
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
-  "$python" -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(name=sys.argv[2], rss_kb=int(sys.argv[3])); print(json.dumps(r))' \
-    "$out/result.json" "$name" "$rss" >> "$out/runs.jsonl"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  "$python" -c 'import json,sys; r=json.load(open(sys.argv[1])); r.update(name=sys.argv[2], rss_kb=int(sys.argv[3]), load=float(sys.argv[4])); print(json.dumps(r))' \
+    "$out/result.json" "$name" "$rss" "$load" >> "$out/runs.jsonl"
   tail -1 "$out/runs.jsonl" >&2
 }
 

@@ -26,7 +26,9 @@ def main():
           f"sublinear tf, scikit-learn's token pattern, vectorized once by scikit-learn so both fit the same X "
           f"(385,513 features, 3.9M non-zeros, 20 classes). C = {c}, default tol 1e-4. stance threads = {threads}. "
           f"Medians of {summary[names[0]]['runs']} alternating runs; peak memory = max RSS of each process "
-          f"(/usr/bin/time -v; includes loading the matrices). Machine: {platform.machine()}, 2 cores.\n")
+          f"(/usr/bin/time -v; includes loading the matrices). Machine: {platform.machine()}, 2 cores; "
+          f"1-minute load average after each process: {', '.join(str(r.get('load', '?')) for r in runs)} "
+          f"(other work shared the machine when above ~1).\n")
     print("| tool | fit s | predict s | peak MB | accuracy | objective (design.md form) | iterations | fit speed-up | memory ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in names:
