@@ -80,6 +80,9 @@ struct ScoreCommand: ParsableCommand {
     let format = format ?? (isTerminal(1) ? .text : .jsonl)
     let formatter = ScoreFormatter(format: format, labels: trained.labels, sentences: sentences, explain: explain > 0)
     let source = try ScoreInput(paths: inputs, mode: input)
+    if (inputs.isEmpty || inputs.contains("-")) && isTerminal(0) {
+      printError("stance: reading standard input; end with Ctrl-D (files and folders can be given as arguments)")
+    }
     let output = OutputWriter()
     let progress = Progress()
     output.write(formatter.prologue)
