@@ -88,10 +88,11 @@ struct ScoreCommand: ParsableCommand {
     output.write(formatter.prologue)
     var first = true
     // Bounded batches: memory stays flat however long the stream; each batch is split
-    // into fixed chunks of documents scored in parallel and written back in order.
+    // into chunks of 16 documents, scored in parallel and written back in input order.
     while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
-      let chunks = FixedChunks.map(count: batch.count, chunkSize: 32, threads: threads) { range in
-        Self.process(batch[range], scorer: scorer, formatter: formatter)
+      let ranges = FixedChunks.ranges(count: batch.count, chunkSize: 16)
+      let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job in
+        Self.process(batch[ranges[job]], scorer: scorer, formatter: formatter)
       }
       for chunk in chunks {
         for bytes in chunk.documents {
