@@ -1,5 +1,6 @@
-/// An insert-only hash map from 64-bit keys (two packed 32-bit ids) to dense ids 0, 1, 2 ...
-/// in insertion order. Key and id share one 16-byte slot, so a lookup costs one cache miss.
+/// An insert-only hash map from 64-bit keys (two packed 32-bit ids) to 32-bit values (by
+/// default dense ids 0, 1, 2 ... in insertion order). Key and value share one 16-byte slot,
+/// so a lookup costs one cache miss.
 struct IntPairTable: Sendable {
   /// Slot `s` is `storage[2s]` (key) and `storage[2s + 1]` (id); `empty` marks a free slot.
   private var storage: [UInt64]
@@ -44,8 +45,14 @@ struct IntPairTable: Sendable {
   /// The id of `key`, giving it the next id (`count`) if new; `inserted` tells which.
   @inline(__always)
   mutating func insert(_ key: UInt64) -> (id: Int32, inserted: Bool) {
+    insert(key, value: Int32(count))
+  }
+
+  /// The value stored for `key`, storing `value` if the key is new; `inserted` tells which.
+  @inline(__always)
+  mutating func insert(_ key: UInt64, value: Int32) -> (id: Int32, inserted: Bool) {
     let shift = self.shift
-    let next = count
+    let next = Int(value)
     let result: (Int32, Bool) = storage.withUnsafeMutableBufferPointer { s in
       let mask = s.count / 2 - 1
       var i = IntPairTable.slot(of: key, shift: shift)

@@ -38,25 +38,19 @@ struct WordGramTable: Sendable {
   /// The node of `prefix` followed by `token`, inserting it if new.
   @inline(__always)
   mutating func extend(_ prefix: Int32, _ token: Int32) -> Int32 {
-    let (id, inserted) = pairs.insert(IntPairTable.key(prefix, token))
+    let node = Int32(prefixOfNode.count)
+    let (found, inserted) = pairs.insert(IntPairTable.key(prefix, token), value: node)
     if inserted {
-      let node = Int32(prefixOfNode.count)
       prefixOfNode.append(prefix)
       lastTokenOfNode.append(token)
-      pairNode.append(node)
-      return node
     }
-    return pairNode[Int(id)]
+    return found
   }
-
-  /// Node of each pair-table id (pair ids and node ids are different spaces).
-  private(set) var pairNode: [Int32] = []
 
   /// The node of `prefix` followed by `token`, or -1.
   @inline(__always)
   func findExtension(_ prefix: Int32, _ token: Int32) -> Int32 {
-    let id = pairs.find(IntPairTable.key(prefix, token))
-    return id < 0 ? -1 : pairNode[Int(id)]
+    pairs.find(IntPairTable.key(prefix, token))
   }
 
   /// Appends the text of `node` (tokens joined by single spaces) to `out`.
