@@ -1,5 +1,5 @@
 // Times Features on a TSV file (columns id, label, text; header line) and prints one JSON object.
-//   VectorizeBench FILE [--pattern news|scikitLearn] [--threads N] [--runs N] [--char 2-5]
+//   VectorizeBench FILE [--pattern news|scikitLearn] [--threads N] [--runs N] [--char 2-5] [--word off] [--fit-only]
 // Times: fitTransform (word 1-2 grams, min_df 2, sublinear tf), transform alone, sentence splitting.
 import Dispatch
 import Features
