@@ -1,5 +1,6 @@
 import ArgumentParser
 import Classifier
+import Features
 import Foundation
 
 /// An error the CLI reports as one line on standard error, with its exit status:
@@ -26,7 +27,18 @@ struct CLIError: Error, CustomStringConvertible {
       if case .inconsistent = e { return (e.description, 2) }
       return (e.description, 2)
     case let e as ClassifierError: return (describe(classifier: e), 1)
+    case let e as FeaturesError: return (describe(features: e), 1)
     default: return ("\(error)", 1)
+    }
+  }
+
+  private static func describe(features error: FeaturesError) -> String {
+    switch error {
+    case .emptyVocabulary:
+      return "no features left: the texts are empty or --min-df/--max-df/--max-features removed every term"
+    case .maxDFBelowMinDF: return "--max-df keeps fewer documents than --min-df requires"
+    case .invalidSettings(let text): return "invalid feature settings: \(text)"
+    case .noDocuments: return "no texts to train on"
     }
   }
 

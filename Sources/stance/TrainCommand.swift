@@ -46,12 +46,12 @@ struct TrainCommand: ParsableCommand {
   var format: ReportFormat = .text
 
   @Option(
-    name: .long,
+    name: .customLong("word-ngrams"),
     help: "Word n-gram lengths, e.g. 1-2, or off (default: \(Self.describe(FeatureSettings().wordNGrams))).")
   var wordNGrams: NGramRange?
 
   @Option(
-    name: .long,
+    name: .customLong("char-ngrams"),
     help:
       "Character n-gram lengths (within words), e.g. 2-5, or off (default: \(Self.describe(FeatureSettings().charNGrams)))."
   )

@@ -75,6 +75,27 @@ final class TrainCommandTests: XCTestCase {
       try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["m.model", "one.tsv", "x.tsv"])
   }
 
+  /// Every option design.md names for `train`, spelled as it spells them.
+  func testContractOptionsAreAccepted() throws {
+    let dir = try CLI.temporaryDirectory()
+    let model = dir.appendingPathComponent("m.model").path
+    let result = try CLI.run([
+      "train", CLI.labels, "-o", model, "--word-ngrams", "1-3", "--char-ngrams", "2-4", "--min-df", "1",
+      "--max-df", "0.9", "--max-features", "5000", "--no-sublinear-tf", "--c", "3", "--class-weight", "balanced",
+      "--folds", "2", "--seed", "9", "--threads", "2", "--max-iter", "300", "--tol", "1e-3", "--format", "json",
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let report = try XCTUnwrap(try result.json() as? [String: Any])
+    XCTAssertEqual(report["features"] as? Int, 5000)
+    XCTAssertEqual(report["seed"] as? Int, 9)
+    let inspect = try CLI.run(["inspect", "--model", model])
+    XCTAssertTrue(
+      inspect.output.contains("words 1-3, chars 2-4, min-df 1, max-df 0.9, tokens news, max-features 5000, raw tf"),
+      inspect.output)
+    XCTAssertTrue(inspect.output.contains("C 3.0, class weight balanced"), inspect.output)
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", model, "--char-ngrams", "off", "--folds", "0"]).status, 0)
+  }
+
   func testUsageErrorsExitOne() throws {
     for args in [["train", "--folds", "1"], ["train", "--bogus"], ["score", "--format", "xml"], ["frobnicate"]] {
       let result = try CLI.run(args)
