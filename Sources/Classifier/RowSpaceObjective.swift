@@ -8,7 +8,7 @@ import Foundation
 /// span of the rows of `X` (plus a warm start `W₀`): every iterate is `W = Xᵀ·A + ω·W₀` with
 /// `A` of `rows × K`. Vectors are stored as that coefficient matrix together with their image
 /// `X·W` (`rows × K`), so inner products cost `rows × K` instead of `features × K`, and the
-/// line search never touches `X`. Each gradient costs one fused `X·(Xᵀ·Γ)` pass (`gramProduct`).
+/// line search never touches `X`. Each gradient costs one `Xᵀ·Γ` and one `X·T` (`RowBlockedColumns`).
 ///
 /// Layout of a vector (`length` Doubles): `A` (n·K) | image `X·W` (n·K) | intercepts (K) | ω | `⟨W₀, W⟩`.
 /// Value: `F = (1/S)·Σ sᵢ·CE(yᵢ, softmax(X·W + b)ᵢ) + ||W||²/(2·C·S)`, `S = Σ sᵢ` (scikit-learn's
@@ -17,7 +17,7 @@ final class RowSpaceObjective: SmoothObjective {
   let n: Int
   let k: Int
   let x: SparseMatrix
-  let columns: SparseColumns
+  let blocks: RowBlockedColumns
   let labels: [Int32]
   let exampleWeights: [Double]
   let c: Double
@@ -36,9 +36,9 @@ final class RowSpaceObjective: SmoothObjective {
   /// `s_i·(p_i − y_i)` at the last `evaluate`, `n × K`.
   private let residuals: UnsafeMutablePointer<Double>
   /// Per-block partial outputs of the fused `X·Xᵀ` product, `gramBlocks × n × K`.
-  private let scratch: UnsafeMutablePointer<Float>
-  /// Γ rounded to Float, the input of the fused product.
-  private let narrowGamma: UnsafeMutablePointer<Float>
+  /// The dense weight gradient `T = Xᵀ·Γ` (`features × K`), rounded to Float: the one
+  /// features-sized buffer of the fit (the image `X·T` streams it in feature order).
+  private let dense: UnsafeMutablePointer<Float>
   private var line = (thetaTheta: 0.0, thetaDirection: 0.0, directionDirection: 0.0)
 
   /// - Parameters:
@@ -51,7 +51,7 @@ final class RowSpaceObjective: SmoothObjective {
     n = x.rowCount
     k = classCount
     self.x = x
-    columns = SparseColumns(x)
+    blocks = RowBlockedColumns(x, classCount: classCount)
     self.labels = labels
     self.exampleWeights = exampleWeights
     self.c = c
@@ -60,8 +60,7 @@ final class RowSpaceObjective: SmoothObjective {
     length = 2 * x.rowCount * classCount + classCount + 2
     residuals = .allocate(capacity: max(1, x.rowCount * classCount))
     residuals.initialize(repeating: 0, count: max(1, x.rowCount * classCount))
-    scratch = .allocate(capacity: max(1, SparseColumns.gramBlocks * x.rowCount * classCount))
-    narrowGamma = .allocate(capacity: max(1, x.rowCount * classCount))
+    dense = .allocate(capacity: max(1, x.columnCount * classCount))
     if let w0 = warmStart {
       let w = w0.map(Double.init)
       var image = [Double](repeating: 0, count: x.rowCount * classCount)
@@ -82,8 +81,7 @@ final class RowSpaceObjective: SmoothObjective {
 
   deinit {
     residuals.deallocate()
-    scratch.deallocate()
-    narrowGamma.deallocate()
+    dense.deallocate()
   }
 
   /// Writes the starting point: `W = W₀` (or 0) and the given intercepts.
@@ -195,19 +193,36 @@ final class RowSpaceObjective: SmoothObjective {
     let scale = 1 / weightSum
     let value = scale * loss + 0.5 * scale / c * weightDot(theta, theta)
     // Γ = (A/C + R)/S, so that the weight gradient is Xᵀ·Γ + ω_g·W₀ with ω_g = ω/(C·S).
-    for i in 0..<nk {
-      // Γ is rounded to Float once and kept rounded, so the coefficients and the image agree.
-      let narrow = Float(scale * (theta[i] / c + residuals[i]))
-      narrowGamma[i] = narrow
-      g[i] = Double(narrow)
-    }
+    for i in 0..<nk { g[i] = scale * (theta[i] / c + residuals[i]) }
     let omega = scale / c * theta[omegaOffset]
-    let side = withWarmWeights { w0 in
-      columns.gramProduct(
-        narrowGamma, k: k, into: g + imageOffset, scratch: scratch, warm: w0.map { ($0, omega) }, threads: threads)
+    let k = self.k
+    let dense = self.dense
+    // T = Xᵀ·Γ, rounded to Float; the largest |T + ω_g·W₀| and ⟨W₀, T⟩ come from the Double sums.
+    let sides = withWarmWeights { w0 in
+      blocks.multiplyTransposed(g, k: k, threads: threads) { features, rows -> (Double, Double) in
+        var largest = 0.0
+        var warmDot = 0.0
+        let base = features.lowerBound * k
+        for i in 0..<(features.count * k) {
+          let value = rows[i]
+          dense[base + i] = Float(value)
+          if let w = w0 {
+            warmDot += w[base + i] * value
+            largest = max(largest, abs(value + omega * w[base + i]))
+          } else {
+            largest = max(largest, abs(value))
+          }
+        }
+        return (largest, warmDot)
+      }
     }
-    var largest = side.largest
-    let warmDot = side.warmDot
+    blocks.multiply(dense, k: k, into: g + imageOffset, threads: threads)
+    var largest = 0.0
+    var warmDot = 0.0
+    for side in sides {
+      largest = max(largest, side.0)
+      warmDot += side.1
+    }
     if let image = warmImage {
       for i in 0..<nk { g[imageOffset + i] += omega * image[i] }
     }
@@ -236,7 +251,10 @@ final class RowSpaceObjective: SmoothObjective {
     var weights = [Float](repeating: 0, count: x.columnCount * k)
     weights.withUnsafeMutableBufferPointer { out in
       withWarmWeights { w0 in
-        columns.multiplyTransposed(theta, k: k, into: out.baseAddress!, threads: threads, warm: w0, omega: omega)
+        _ = blocks.multiplyTransposed(theta, k: k, threads: threads) { features, rows in
+          let base = features.lowerBound * k
+          for i in 0..<(features.count * k) { out[base + i] = Float(rows[i] + (w0.map { omega * $0[base + i] } ?? 0)) }
+        }
       }
     }
     let intercepts = (0..<k).map { Float(theta[interceptOffset + $0]) }

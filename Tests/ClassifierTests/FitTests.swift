@@ -5,17 +5,18 @@ import XCTest
 
 final class FitTests: XCTestCase {
   func testWeightsAreBitIdenticalWithOneAndTwoThreads() throws {
-    // 5,000 rows and 6,000 features: several row chunks (2,048) and feature chunks (2,048).
-    let (x, labels) = syntheticProblem(rows: 5000, features: 6000, perRow: 12, classes: 3, seed: 7)
-    var options = TrainingOptions(c: 10, tolerance: 1e-4, threads: 1)
+    // 7,000 rows, 6,000 features, 20 classes: 3 row blocks (3,276 rows for K = 20), 4 row chunks
+    // (2,048) and 3 feature chunks (2,048), so every parallel loop splits.
+    let (x, labels) = syntheticProblem(rows: 7000, features: 6000, perRow: 12, classes: 20, seed: 7)
+    var options = TrainingOptions(c: 10, maxIterations: 25, tolerance: 1e-4, threads: 1)
     let one = try LogisticRegression.fit(
-      x, labels: labels, classCount: 3, sampleWeights: nil, options: options, warmStart: nil)
+      x, labels: labels, classCount: 20, sampleWeights: nil, options: options, warmStart: nil)
     options.threads = 2
     let two = try LogisticRegression.fit(
-      x, labels: labels, classCount: 3, sampleWeights: nil, options: options, warmStart: nil)
+      x, labels: labels, classCount: 20, sampleWeights: nil, options: options, warmStart: nil)
     options.threads = 3
     let three = try LogisticRegression.fit(
-      x, labels: labels, classCount: 3, sampleWeights: nil, options: options, warmStart: nil)
+      x, labels: labels, classCount: 20, sampleWeights: nil, options: options, warmStart: nil)
     XCTAssertGreaterThan(one.report.iterations, 5)
     XCTAssertEqual(one.model.weights.map(\.bitPattern), two.model.weights.map(\.bitPattern))
     XCTAssertEqual(one.model.intercepts.map(\.bitPattern), two.model.intercepts.map(\.bitPattern))

@@ -1,6 +1,6 @@
 // Fits stance's multinomial logistic regression on a CSR matrix dumped by bench/fit_dump.py,
 // scores the test matrix and prints one JSON line (seconds, accuracy, objective, iterations).
-// Usage: fitbench TRAIN.bin TEST.bin C THREADS [MAX_ITER] [TOL]
+// Usage: fitbench TRAIN.bin TEST.bin C THREADS [MAX_ITER] [TOL] [HISTORY]
 import Classifier
 import Dispatch
 import Features
@@ -36,18 +36,21 @@ func seconds(since start: DispatchTime) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 5, let c = Double(arguments[3]), let threads = Int(arguments[4]) else {
-  FileHandle.standardError.write("usage: fitbench TRAIN.bin TEST.bin C THREADS [MAX_ITER] [TOL]\n".data(using: .utf8)!)
+  FileHandle.standardError.write(
+    "usage: fitbench TRAIN.bin TEST.bin C THREADS [MAX_ITER] [TOL] [HISTORY]\n".data(using: .utf8)!)
   exit(1)
 }
 let maxIterations = arguments.count > 5 ? Int(arguments[5]) ?? 1000 : 1000
 let tolerance = arguments.count > 6 ? Double(arguments[6]) ?? 1e-4 : 1e-4
+let history = arguments.count > 7 ? Int(arguments[7]) ?? 10 : 10
 let (x, labels) = try load(arguments[1])
 let (test, testLabels) = try load(arguments[2])
 let classCount = Int(labels.max()!) + 1
 var start = DispatchTime.now()
 let (model, report) = try LogisticRegression.fit(
   x, labels: labels, classCount: classCount, sampleWeights: nil,
-  options: TrainingOptions(c: c, maxIterations: maxIterations, tolerance: tolerance, threads: threads), warmStart: nil)
+  options: TrainingOptions(
+    c: c, maxIterations: maxIterations, tolerance: tolerance, threads: threads, historySize: history), warmStart: nil)
 let fitSeconds = seconds(since: start)
 start = DispatchTime.now()
 let predicted = model.predict(test, threads: threads)
