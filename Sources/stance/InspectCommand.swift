@@ -80,15 +80,10 @@ struct InspectCommand: ParsableCommand {
   }
 
   private func describe(_ s: FeatureSettings) -> String {
-    func bound(_ b: DocumentFrequencyBound) -> String {
-      switch b {
-      case .count(let n): return String(n)
-      case .fraction(let f): return String(f)
-      }
-    }
     var parts = [
       "words \(TrainCommand.describe(s.wordNGrams))", "chars \(TrainCommand.describe(s.charNGrams))",
-      "min-df \(bound(s.minDF))", "max-df \(bound(s.maxDF))", "tokens \(s.tokenPattern.rawValue)",
+      "min-df \(TrainCommand.describe(s.minDF))", "max-df \(TrainCommand.describe(s.maxDF))",
+      "tokens \(s.tokenPattern.rawValue)",
     ]
     if let max = s.maxFeatures { parts.append("max-features \(max)") }
     parts.append(s.sublinearTF ? "sublinear tf" : "raw tf")

@@ -32,7 +32,7 @@ struct TrainCommand: ParsableCommand {
         stance train
         stance train labels/ -o models/stance.model
         stance train labels/ extra.jsonl --folds 10 --seed 7 --format json
-        stance train labels/ --word-ngrams 1-3 --char-ngrams off --c 30 --class-weight none
+        stance train labels/ --word-ngrams 1-3 --c 30 --class-weight none
       """
   )
 
@@ -57,16 +57,24 @@ struct TrainCommand: ParsableCommand {
   )
   var charNGrams: NGramRange?
 
-  @Option(name: .long, help: "Ignore terms in fewer documents: a count (2) or a fraction (0.001).")
+  @Option(
+    name: .long,
+    help:
+      "Ignore terms in fewer documents: a count (2) or a fraction (0.001) (default: \(Self.describe(FeatureSettings().minDF)))."
+  )
   var minDf: DocumentFrequencyOption?
 
-  @Option(name: .long, help: "Ignore terms in more documents: a count or a fraction (1.0 = none).")
+  @Option(
+    name: .long,
+    help: "Ignore terms in more documents: a count or a fraction (default: \(Self.describe(FeatureSettings().maxDF))).")
   var maxDf: DocumentFrequencyOption?
 
   @Option(name: .long, help: "Keep only the N most frequent terms.")
   var maxFeatures: Int?
 
-  @Flag(inversion: .prefixedNo, help: "Use 1 + ln(tf) instead of raw term counts.")
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Use 1 + ln(tf) instead of raw term counts (default: \(FeatureSettings().sublinearTF ? "on" : "off")).")
   var sublinearTf: Bool?
 
   @Option(name: .customLong("c"), help: "Inverse regularization strength C > 0 (default: \(TrainingOptions().c)).")
@@ -171,6 +179,13 @@ struct TrainCommand: ParsableCommand {
 
   static func describe(_ range: ClosedRange<Int>?) -> String {
     range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "off"
+  }
+
+  static func describe(_ bound: DocumentFrequencyBound) -> String {
+    switch bound {
+    case .count(let n): return String(n)
+    case .fraction(let f): return String(f)
+    }
   }
 
   static func describe(_ weight: ClassWeight) -> String {
