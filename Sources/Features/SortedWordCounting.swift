@@ -152,9 +152,16 @@ enum SortedWordCounting {
       }
       var rows = TfidfRows(reservingRows: documentCount, entries: kept)
       idf.withUnsafeBufferPointer { idf in
-        for d in 0..<documentCount {
-          for e in start[d]..<start[d + 1] { rows.add(column: columns[e], count: counts[e]) }
-          rows.finishRow(idf: idf, sublinearTF: sublinear, sorted: true)
+        columns.withUnsafeBufferPointer { columns in
+          counts.withUnsafeBufferPointer { counts in
+            for d in 0..<documentCount {
+              let slice = start[d]..<start[d + 1]
+              rows.appendSortedRow(
+                columns: UnsafeBufferPointer(rebasing: columns[slice]),
+                counts: UnsafeBufferPointer(rebasing: counts[slice]),
+                idf: idf, sublinearTF: sublinear)
+            }
+          }
         }
       }
       return rows
