@@ -9,6 +9,27 @@ public enum NGramKind: UInt8, Codable, Sendable {
   case character = 1
 }
 
+/// The `count` (0...7) bytes at `p` as a little-endian word, zero-padded, in at most three
+/// loads (4, 2, 1 bytes) that never read past the end.
+@inline(__always)
+func loadShort(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
+  var v: UInt64 = 0
+  var shift: UInt64 = 0
+  var i = 0
+  if count >= 4 {
+    v = UInt64(p.loadUnaligned(as: UInt32.self))
+    shift = 32
+    i = 4
+  }
+  if count &- i >= 2 {
+    v |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
+    shift &+= 16
+    i &+= 2
+  }
+  if i < count { v |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
+  return v
+}
+
 /// Hashes `count` bytes at `p` (any alignment); `seed` separates the n-gram kinds.
 @inline(__always)
 func hashBytes(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64) -> UInt64 {
@@ -21,14 +42,7 @@ func hashBytes(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64) -> UInt64 {
     i &+= 8
   }
   if i < count {
-    var v: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < count {
-      v |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-      shift &+= 8
-      i &+= 1
-    }
-    h = (h ^ v) &* 0x94D0_49BB_1331_11EB
+    h = (h ^ loadShort(p + i, count &- i)) &* 0x94D0_49BB_1331_11EB
   }
   // murmur3's finalizer spreads every input bit over the slot index bits.
   h ^= h >> 33
@@ -81,9 +95,7 @@ struct TermTable: Sendable {
     let n = bytes.count
     guard n > 0 else { return 0 }
     if n >= 8 { return bytes.baseAddress!.loadUnaligned(as: UInt64.self) }
-    var word: UInt64 = 0
-    for i in 0..<n { word |= UInt64(bytes[i]) << UInt64(8 * i) }
-    return word
+    return loadShort(bytes.baseAddress!, n)
   }
 
   /// The slot holding the term, or the empty slot where it would go; and its id or -1.
