@@ -61,11 +61,28 @@ struct SentenceScanner {
       if w == 0 { break }
       j += w
     }
-    if breaks >= 2 || j >= n || startsSentence(at: j) {
+    if breaks >= 2 || j >= n || (startsSentence(at: j) && !isInlineLine(at: j)) {
       emit(end: i)
       return j
     }
     return j
+  }
+
+  /// A short line that the text goes on from, as scraped links come out: "bid to join⏎Brics⏎,
+  /// a league of ...". True when the line at `j` is at most 60 bytes and the next line starts
+  /// with a lowercase letter or with `,` `;` `:` `)` `.`.
+  private func isInlineLine(at j: Int) -> Bool {
+    var e = j
+    while e < n && p[e] != 0x0A {
+      e += 1
+      if e - j > 60 { return false }
+    }
+    guard e < n else { return false }
+    var k = e + 1
+    while k < n && (p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0D) { k += 1 }
+    guard k < n else { return false }
+    let b = p[k]
+    return isLowercaseASCII(b) || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x29 || b == 0x2E
   }
 
   /// Handles terminal punctuation starting at `i`; returns where scanning goes on.

@@ -17,7 +17,9 @@
 ///   ("U.S.Army" stays whole). Periods inside numbers ("$586.72", "3.5") never end one.
 /// - A single line break after a line without terminal punctuation (a headline, a byline, a
 ///   "Level: 13.815" metadata line) ends a sentence when the next line starts like a sentence
-///   (as above); a next line starting in lowercase continues it (a hard-wrapped paragraph).
+///   (as above); a next line starting in lowercase continues it (a hard-wrapped paragraph), and
+///   so does a short line that the text then goes on from with lowercase or `,;:).` (a scraped
+///   link on a line of its own: "bid to join⏎Brics⏎, a league ...").
 ///
 /// Works on the UTF-8 bytes (no `Character` iteration).
 public struct SentenceSplitter: Sendable {

@@ -140,6 +140,13 @@ final class SentenceSplitterTests: XCTestCase {
       sentences("Headline here\nThe story starts. It goes on."), ["Headline here", "The story starts.", "It goes on."])
     XCTAssertEqual(sentences("A wrapped line\ncontinues here. Done."), ["A wrapped line\ncontinues here.", "Done."])
     XCTAssertEqual(sentences("para one\n\npara two"), ["para one", "para two"])
+    // A scraped link on its own line does not break the sentence around it.
+    XCTAssertEqual(
+      sentences("Thailand's bid to join\nBrics\n, a league of countries.\nNext one."),
+      ["Thailand's bid to join\nBrics\n, a league of countries.", "Next one."])
+    XCTAssertEqual(
+      sentences("Thailand\nGeneral\nMaris touts global ambition"),
+      ["Thailand", "General", "Maris touts global ambition"])
     XCTAssertEqual(
       sentences("Fact Box\n\nLevel: 13.815\n\nTokens: 1081\n"), ["Fact Box", "Level: 13.815", "Tokens: 1081"])
   }
