@@ -1,12 +1,19 @@
 /// Finds the column of an n-gram given as token ids or bytes; what `transform` looks up.
 struct VocabularyIndex: Sendable {
-  private(set) var words = WordGramTable()
+  private(set) var words: WordGramTable
   /// Column of each word node, or -1 for a node that is only a prefix of a kept n-gram.
   private(set) var columnOfNode: [Int32] = []
-  private(set) var chars = TermTable(capacity: 1 << 10)
+  private(set) var chars: TermTable
   private(set) var columnOfChar: [Int32] = []
 
-  init() {}
+  /// An empty index sized for about `wordTerms` word and `characterTerms` character n-grams.
+  init(wordTerms: Int = 0, characterTerms: Int = 0) {
+    // Distinct tokens are far fewer than terms once bigrams are in; a guess that saves rehashing.
+    words = WordGramTable(tokens: max(1 << 10, wordTerms / 3), pairs: max(1 << 10, wordTerms))
+    chars = TermTable(capacity: max(1 << 10, characterTerms))
+    columnOfNode.reserveCapacity(wordTerms + wordTerms / 3)
+    columnOfChar.reserveCapacity(characterTerms)
+  }
 
   /// Adds a term; false when a term of the same kind and bytes is already there.
   mutating func add(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, column: Int32) -> Bool {

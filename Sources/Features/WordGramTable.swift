@@ -5,15 +5,24 @@
 /// pair table. A node's text is rebuilt (tokens joined by single spaces, as scikit-learn joins
 /// them) only for the terms that end up in the vocabulary.
 struct WordGramTable: Sendable {
-  private(set) var tokens = TermTable(capacity: 1 << 12)
+  private(set) var tokens: TermTable
   /// Node of the unigram of each token id.
   private(set) var nodeOfToken: [Int32] = []
-  private(set) var pairs = IntPairTable(capacity: 1 << 14)
+  private(set) var pairs: IntPairTable
   /// For each node: its prefix node (-1 for a unigram) and its last token id.
   private(set) var prefixOfNode: [Int32] = []
   private(set) var lastTokenOfNode: [Int32] = []
 
   var nodeCount: Int { prefixOfNode.count }
+
+  /// An empty table sized for about `tokens` distinct tokens and `pairs` n-grams of 2+ tokens.
+  init(tokens: Int = 1 << 12, pairs: Int = 1 << 14) {
+    self.tokens = TermTable(capacity: tokens)
+    self.pairs = IntPairTable(capacity: pairs)
+    nodeOfToken.reserveCapacity(tokens)
+    prefixOfNode.reserveCapacity(tokens + pairs)
+    lastTokenOfNode.reserveCapacity(tokens + pairs)
+  }
 
   /// The token id and unigram node of the token with these bytes, inserting it if new.
   @inline(__always)
