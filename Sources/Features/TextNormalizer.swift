@@ -2,7 +2,8 @@ import Foundation
 
 /// Turns a document into the lowercased UTF-8 bytes the tokenizers and n-gram counters read.
 ///
-/// ASCII documents (the common case) are lowercased byte by byte. Others go through
+/// ASCII documents (the common case) are lowercased byte by byte; text whose other characters
+/// are Latin-1 letters and common punctuation goes through `LatinNormalizer`. Others go through
 /// Foundation: NFKC for the news pattern, then Unicode lowercasing (Python's `str.lower()` for
 /// the scikit-learn pattern), and the news pattern folds curly quotes and Unicode hyphens to ASCII.
 enum TextNormalizer {
@@ -19,6 +20,8 @@ enum TextNormalizer {
         appendLowercasedASCII(bytes, to: &output)
         return true
       }
+      if LatinNormalizer.normalize(bytes, pattern: pattern, into: &output) { return true }
+      output.removeAll(keepingCapacity: true)
       return false
     }
     if done == true { return }
@@ -29,6 +32,11 @@ enum TextNormalizer {
       normalize(copy, pattern: pattern, into: &output)
       return
     }
+    normalizeSlowly(text, pattern: pattern, into: &output)
+  }
+
+  /// The Foundation path for any text (what `LatinNormalizer` must agree with).
+  static func normalizeSlowly(_ text: String, pattern: TokenPattern, into output: inout [UInt8]) {
     switch pattern {
     case .scikitLearn:
       output.append(contentsOf: pythonLowercased(text).utf8)
