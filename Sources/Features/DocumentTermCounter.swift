@@ -4,26 +4,26 @@ struct DocumentTermCounter {
   private let index: VocabularyIndex
   private let wordRange: ClosedRange<Int>?
   private let countsCharacters: Bool
-  private var counts: [Int32]
-  private var touched: [Int32] = []
+  private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
 
-  init(settings: FeatureSettings, index: VocabularyIndex, columnCount: Int) {
+  init(settings: FeatureSettings, index: VocabularyIndex) {
     analyzer = NGramAnalyzer(settings: settings)
     self.index = index
     wordRange = settings.wordNGrams
     countsCharacters = settings.charNGrams != nil
-    counts = [Int32](repeating: 0, count: columnCount)
   }
 
-  /// Calls `body(column, count)` once for every vocabulary term in `document` (any order).
+  /// Calls `body(column, count)` once for every vocabulary term in `document`, in increasing
+  /// column order. (Columns are collected and sorted per document: no array the size of the
+  /// vocabulary, so short documents and large vocabularies cost nothing extra.)
   mutating func count(_ document: String, _ body: (Int32, Int32) -> Void) {
     analyzer.load(document)
     let index = self.index
     // Work on locals so the analyzer's callbacks can update them (exclusive access).
-    var tally = Tally(counts: counts, touched: touched)
-    counts = []
-    touched = []
+    var tally = Tally(found: found)
+    found = []
+    tally.found.removeAll(keepingCapacity: true)
     if let range = wordRange {
       var ids = tokenIDs
       tokenIDs = []
@@ -38,28 +38,27 @@ struct DocumentTermCounter {
         if id >= 0 { tally.bump(index.columnOfChar[Int(id)]) }
       }
     }
-    for column in tally.touched {
-      body(column, tally.counts[Int(column)])
-      tally.counts[Int(column)] = 0
+    tally.found.withUnsafeMutableBufferPointer { f in
+      KeySorting.sort(f)
+      var k = 0
+      while k < f.count {
+        var j = k + 1
+        while j < f.count && f[j] == f[k] { j += 1 }
+        body(Int32(truncatingIfNeeded: f[k]), Int32(j - k))
+        k = j
+      }
     }
-    tally.touched.removeAll(keepingCapacity: true)
-    counts = tally.counts
-    touched = tally.touched
+    found = tally.found
   }
 }
 
-/// Per-document counts by column, with the list of columns seen.
+/// The columns found in one document, one entry per occurrence.
 private struct Tally {
-  var counts: [Int32]
-  var touched: [Int32]
+  var found: [UInt64]
 
   @inline(__always)
   mutating func bump(_ column: Int32) {
-    if column < 0 { return }
-    counts.withUnsafeMutableBufferPointer { c in
-      if c[Int(column)] == 0 { touched.append(column) }
-      c[Int(column)] &+= 1
-    }
+    if column >= 0 { found.append(UInt64(UInt32(bitPattern: column))) }
   }
 
   mutating func countWords(_ tokenIDs: [Int32], range: ClosedRange<Int>, index: VocabularyIndex) {
