@@ -9,6 +9,8 @@ runs=${1:-5}
 threads=${2:-2}
 shared=${STANCE_SHARED:-$PWD/../shared}
 python=$(bench/venv.sh)
+# Drop the cached build plan: a path dependency's new source files are otherwise not picked up.
+rm -f bench/VectorizeBench/.build/release.yaml bench/VectorizeBench/.build/release/description.json
 (cd bench/VectorizeBench && swift build -c release >&2)
 mkdir -p bench/results
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
