@@ -67,8 +67,8 @@ enum KeySorting {
     let topBits = min(9, bits)
     let lowBits = bits - topBits
     let buckets = 1 << topBits
-    var keys2 = [UInt64](repeating: 0, count: n)
-    var payload2 = [UInt64](repeating: 0, count: n)
+    var keys2 = uninitializedArray(n, of: UInt64.self)
+    var payload2 = uninitializedArray(n, of: UInt64.self)
     var start = [Int](repeating: 0, count: buckets + 1)
     keys.withUnsafeBufferPointer { k in
       payload.withUnsafeBufferPointer { p in

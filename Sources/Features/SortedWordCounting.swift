@@ -137,8 +137,8 @@ enum SortedWordCounting {
       }
       for d in 0..<documentCount { start[d + 1] += start[d] }
       var cursor = start
-      var columns = [Int32](repeating: 0, count: kept)
-      var counts = [Int32](repeating: 0, count: kept)
+      var columns = uninitializedArray(kept, of: Int32.self)
+      var counts = uninitializedArray(kept, of: Int32.self)
       for u in 0..<block.uniqueKeys.count {
         let column = columnOfMerged[Int(indexOfUnique[u])]
         if column < 0 { continue }

@@ -84,9 +84,10 @@ struct TfidfRows {
       rowStart.append(rowStart.last! + block.rowOffsets.count - 1)
     }
     let total = entryStart.last!
-    var offsets = [Int](repeating: 0, count: rowStart.last! + 1)
-    var columns = [Int32](repeating: 0, count: total)
-    var values = [Float](repeating: 0, count: total)
+    var offsets = uninitializedArray(rowStart.last! + 1, of: Int.self)
+    offsets[0] = 0
+    var columns = uninitializedArray(total, of: Int32.self)
+    var values = uninitializedArray(total, of: Float.self)
     offsets.withUnsafeMutableBufferPointer { o in
       columns.withUnsafeMutableBufferPointer { c in
         values.withUnsafeMutableBufferPointer { v in
