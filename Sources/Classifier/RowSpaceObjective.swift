@@ -203,15 +203,37 @@ final class RowSpaceObjective: SmoothObjective {
         var largest = 0.0
         var warmDot = 0.0
         let base = features.lowerBound * k
-        for i in 0..<(features.count * k) {
-          let value = rows[i]
-          dense[base + i] = Float(value)
-          if let w = w0 {
+        let count = features.count * k
+        if let w = w0 {
+          for i in 0..<count {
+            let value = rows[i]
+            dense[base + i] = Float(value)
             warmDot += w[base + i] * value
             largest = max(largest, abs(value + omega * w[base + i]))
-          } else {
-            largest = max(largest, abs(value))
           }
+        } else {
+          // The common case, without the warm-start branch and with four running maxima, so that
+          // the loop is not one long dependency chain (max is exact in any order).
+          var lanes = (0.0, 0.0, 0.0, 0.0)
+          var i = 0
+          while i + 4 <= count {
+            let a = rows[i]
+            let b = rows[i + 1]
+            let c = rows[i + 2]
+            let d = rows[i + 3]
+            dense[base + i] = Float(a)
+            dense[base + i + 1] = Float(b)
+            dense[base + i + 2] = Float(c)
+            dense[base + i + 3] = Float(d)
+            lanes = (max(lanes.0, abs(a)), max(lanes.1, abs(b)), max(lanes.2, abs(c)), max(lanes.3, abs(d)))
+            i += 4
+          }
+          while i < count {
+            dense[base + i] = Float(rows[i])
+            largest = max(largest, abs(rows[i]))
+            i += 1
+          }
+          largest = max(largest, lanes.0, lanes.1, lanes.2, lanes.3)
         }
         return (largest, warmDot)
       }
