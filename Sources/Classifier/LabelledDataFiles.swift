@@ -37,7 +37,11 @@ enum LabelledDataFiles {
     for name in names where !name.hasPrefix(".") {
       let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+      guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
+        // A dangling symlink named like a labels file: reading it reports it (no silent loss).
+        if extensions.contains(fileExtension(child)) { found.append(child) }
+        continue
+      }
       if isDirectory.boolValue {
         try walk(child, into: &found)
       } else if extensions.contains(fileExtension(child)) {

@@ -65,6 +65,11 @@ enum LabelledDataFormats {
           maximumColumns = Int.max  // a header may name extra columns, which are ignored
           continue
         }
+        if names.contains("label") || names.contains("text") || names.contains("source") {
+          throw LabelledDataError.badLine(
+            file: file, line: number,
+            problem: "header must name both a label and a text column, found \(names.joined(separator: ", "))")
+        }
       }
       if fields.count < 2 {
         throw LabelledDataError.badLine(

@@ -41,6 +41,11 @@ extension ModelFile {
     } catch {
       throw corrupt("unreadable header")
     }
+    // A header written by hand or by a broken tool must not reach code that assumes sane settings.
+    do { try metadata.featureSettings.validate() } catch { throw corrupt("invalid feature settings in the header") }
+    guard Set(metadata.labels).count == metadata.labels.count, !metadata.labels.contains("") else {
+      throw corrupt("duplicate or empty labels in the header")
+    }
     try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
     guard reader.remaining(in: body) >= 32 else { throw corrupt("array sizes missing") }
     let v = Int(clamping: reader.integer() as UInt64)
@@ -52,8 +57,12 @@ extension ModelFile {
     else {
       throw corrupt("array sizes disagree with the header")
     }
+    // Bound every count by the file size first, so the size arithmetic below cannot overflow.
+    guard v < Int(Int32.max), k < Int(Int32.max), v <= body.count / 4, k <= body.count / 4,
+      blobLength <= body.count
+    else { throw corrupt("arrays run past the end") }
     let arrayBytes = 8 * (v + 1) + blobLength + 4 * v * (k + 1) + 4 * k
-    guard v < Int(Int32.max), blobLength >= 0, reader.remaining(in: body) >= arrayBytes else {
+    guard reader.remaining(in: body) >= arrayBytes else {
       throw corrupt("arrays run past the end")
     }
     let offsets: [UInt64] = reader.array(count: v + 1)
@@ -62,9 +71,9 @@ extension ModelFile {
     var terms: [String] = []
     terms.reserveCapacity(v)
     for i in 0..<v {
-      let start = Int(offsets[i])
-      let end = Int(offsets[i + 1])
-      guard start <= end else { throw corrupt("bad vocabulary offsets") }
+      let start = Int(clamping: offsets[i])
+      let end = Int(clamping: offsets[i + 1])
+      guard start <= end, end <= blobLength else { throw corrupt("bad vocabulary offsets") }
       terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self))
     }
     try reader.skipPadding(to: 4, in: body, or: corrupt("non-zero padding"))

@@ -15,6 +15,8 @@ struct VocabularySelection {
 
   init(blocks: [TermCounts], documentCount: Int, settings: FeatureSettings) throws {
     guard var merged = blocks.first else { throw FeaturesError.emptyVocabulary }
+    // The blocks' term counts bound the merged count from above; checked before any Int32 conversion.
+    try VocabularySelection.checkTermCount(blocks.reduce(0) { $0 + $1.words.nodeCount + $1.chars.count })
     // Merge in block order; the result does not depend on how documents were blocked,
     // because the counts are integers and the vocabulary is sorted at the end.
     var globalWordNode: [[Int32]] = [(0..<Int32(merged.words.nodeCount)).map { $0 }]
@@ -92,6 +94,19 @@ struct VocabularySelection {
 
   /// Adds `block`'s terms and statistics to `merged`; returns the merged node of each of the
   /// block's word nodes and the merged id of each of its character terms.
+  /// The most distinct terms a fit may see: columns and term ids are `Int32` (CSR column
+  /// indices), so more must be an error the caller can report, never a trapping conversion.
+  static let maximumTermCount = Int(Int32.max)
+
+  /// Throws `FeaturesError.invalidSettings` when `count` distinct terms would not fit in `Int32` ids.
+  static func checkTermCount(_ count: Int) throws {
+    guard count <= maximumTermCount else {
+      throw FeaturesError.invalidSettings(
+        "\(count) distinct terms exceed the \(maximumTermCount) columns a model can hold; "
+          + "raise minDF or set maxFeatures")
+    }
+  }
+
   private static func merge(_ block: TermCounts, into merged: inout TermCounts) -> ([Int32], [Int32]) {
     var tokenMap = [Int32](repeating: 0, count: block.words.tokens.count)
     let tokens = block.words.tokens

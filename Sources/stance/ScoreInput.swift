@@ -68,7 +68,12 @@ final class ScoreInput {
       for name in names where !name.hasPrefix(".") {
         let child = dir.hasSuffix("/") ? dir + name : dir + "/" + name
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+        // An entry that does not resolve (a dangling symlink) is kept, so reading it reports
+        // the file instead of dropping a document from a study without a word.
+        guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
+          found.append(child)
+          continue
+        }
         if isDirectory.boolValue { try visit(child) } else { found.append(child) }
       }
     }
@@ -120,8 +125,22 @@ final class ScoreInput {
       }
     }
     var text = String(decoding: data, as: UTF8.self)
+    if !sameBytes(&text, data) {
+      printError(
+        "stance: warning: \(path == "-" ? "standard input" : path): not valid UTF-8; invalid bytes read as U+FFFD "
+          + "(span offsets count 3 bytes for each)")
+    }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
+  }
+}
+
+/// Whether decoding kept `data` byte for byte (false when invalid UTF-8 was replaced).
+private func sameBytes(_ text: inout String, _ data: Data) -> Bool {
+  text.withUTF8 { utf8 in
+    data.withUnsafeBytes { raw in
+      utf8.count == raw.count && (raw.isEmpty || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0)
+    }
   }
 }
 

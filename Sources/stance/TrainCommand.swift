@@ -115,6 +115,14 @@ struct TrainCommand: ParsableCommand {
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }
+    if folds >= 2 {
+      // scikit-learn warns the same way: stratification cannot put such a label in every fold.
+      for (label, count) in zip(data.labels, data.countsPerLabel) where count < folds {
+        printError(
+          "stance: warning: label '\(label)' has \(count) examples, fewer than --folds \(folds); "
+            + "some folds test none of it, so its cross-validation figures are rough")
+      }
+    }
     let threads = threads ?? FixedChunks.defaultThreads
     let training = Training(settings: featureSettings(), options: trainingOptions(), threads: threads)
     var cv: Training.CrossValidationRun?
