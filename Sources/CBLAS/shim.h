@@ -15,8 +15,4 @@ void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a,
 void dsysv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda,
             int *ipiv, double *b, const int *ldb, double *work, const int *lwork, int *info);
 
-/// Hints the CPU to fetch the cache line holding `p` (the sparse products gather rows at
-/// random; fetching a few entries ahead hides the latency). No effect on results.
-static inline void stance_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
-
 #endif

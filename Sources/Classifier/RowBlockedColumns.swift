@@ -1,4 +1,3 @@
-import CBLAS
 import Features
 
 /// The training matrix cut into blocks of consecutive rows, each block stored by columns, for
