@@ -72,11 +72,11 @@ final class FitTests: XCTestCase {
       options: TrainingOptions(c: 2, classWeight: .balanced, tolerance: 1e-8), warmStart: nil)
     let weighted = try LogisticRegression.fit(
       sub, labels: labels, classCount: 3, sampleWeights: labels.map { Float(perClass[Int($0)]) },
-      options: TrainingOptions(c: 2, tolerance: 1e-8), warmStart: nil)
+      options: TrainingOptions(c: 2, classWeight: .none, tolerance: 1e-8), warmStart: nil)
     XCTAssertEqual(balanced.report.objective, weighted.report.objective, accuracy: 1e-5 * balanced.report.objective)
     let plain = try LogisticRegression.fit(
-      sub, labels: labels, classCount: 3, sampleWeights: nil, options: TrainingOptions(c: 2, tolerance: 1e-8),
-      warmStart: nil)
+      sub, labels: labels, classCount: 3, sampleWeights: nil,
+      options: TrainingOptions(c: 2, classWeight: .none, tolerance: 1e-8), warmStart: nil)
     // Balancing raises the minority class's recall on its own training data.
     let truth = labels
     let recallBalanced = Metrics(truth: truth, predicted: balanced.model.predict(sub, threads: 1), classCount: 3)

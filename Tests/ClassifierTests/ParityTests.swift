@@ -9,7 +9,7 @@ final class ParityTests: XCTestCase {
     let golden = try GoldenFit.load(c: c)
     let x = try data.matrix(data.train)
     let test = try data.matrix(data.test)
-    let options = TrainingOptions(c: Double(c), maxIterations: 10_000, tolerance: 1e-8, threads: 2)
+    let options = TrainingOptions(c: Double(c), classWeight: .none, maxIterations: 10_000, tolerance: 1e-8, threads: 2)
     let (model, report) = try LogisticRegression.fit(
       x, labels: data.trainLabels, classCount: data.classes.count, sampleWeights: nil, options: options, warmStart: nil)
 
@@ -52,8 +52,8 @@ final class ParityTests: XCTestCase {
     let golden = try GoldenFit.load(c: 10)
     let first = try LogisticRegression.fit(
       x, labels: data.trainLabels, classCount: k, sampleWeights: nil,
-      options: TrainingOptions(c: 1, tolerance: 1e-6), warmStart: nil)
-    let options = TrainingOptions(c: 10, maxIterations: 10_000, tolerance: 1e-8)
+      options: TrainingOptions(c: 1, classWeight: .none, tolerance: 1e-6), warmStart: nil)
+    let options = TrainingOptions(c: 10, classWeight: .none, maxIterations: 10_000, tolerance: 1e-8)
     let cold = try LogisticRegression.fit(
       x, labels: data.trainLabels, classCount: k, sampleWeights: nil, options: options, warmStart: nil)
     let warm = try LogisticRegression.fit(

@@ -146,6 +146,6 @@ final class TfidfVectorizerTests: XCTestCase {
     let defaults = FeatureSettings()
     XCTAssertEqual(defaults.tokenPattern, .news)
     XCTAssertEqual(defaults.wordNGrams, 1...2)
-    XCTAssertNil(defaults.charNGrams)
+    XCTAssertEqual(defaults.charNGrams, 2...5)
   }
 }
