@@ -25,9 +25,13 @@ final class RobustnessNumericsTests: XCTestCase {
   }
 
   func testRowsEmptyAfterMinDFStillTrain() throws {
-    // "qqq" and "www" occur once: with --min-df 2 their rows have no features at all.
+    // "qqq" and "www" occur once: with --min-df 2 (word unigrams only, whatever the defaults)
+    // their rows have no features at all.
     let labels = try write("md.tsv", "a\tapple pie\na\tapple tart\nb\tzebra one\nb\tzebra two\na\tqqq\nb\twww\n")
-    let result = try CLI.run(["train", labels, "--min-df", "2", "--folds", "0", "-o", model, "--format", "json"])
+    let result = try CLI.run([
+      "train", labels, "--min-df", "2", "--word-ngrams", "1", "--char-ngrams", "off", "--folds", "0", "-o", model,
+      "--format", "json",
+    ])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertEqual(try XCTUnwrap(result.json() as? [String: Any])["features"] as? Int, 2)
     let empty = try scores("qqq www", model: model)
@@ -38,7 +42,9 @@ final class RobustnessNumericsTests: XCTestCase {
 
   func testEveryRowEmptyAfterMinDFIsAPlainError() throws {
     let labels = try write("unique.tsv", "a\tuno\nb\tdos\na\ttres\nb\tcuatro\n")
-    let result = try CLI.run(["train", labels, "--min-df", "2", "--folds", "0", "-o", model])
+    let result = try CLI.run([
+      "train", labels, "--min-df", "2", "--word-ngrams", "1-2", "--char-ngrams", "off", "--folds", "0", "-o", model,
+    ])
     XCTAssertEqual(result.status, 1)
     XCTAssertTrue(result.stderr.contains("stance: error: no features left"), result.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: model))
