@@ -5,6 +5,7 @@ import Foundation
 
 @testable import Classifier
 
+/// libFuzzer entry point: `size` bytes at `data`, one input; always returns 0 (findings are traps).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = UnsafeRawBufferPointer(start: data, count: size)
