@@ -84,7 +84,7 @@ if [ "${SKLEARN:-1}" != 0 ]; then
   sk_bytes=$(echo "$sk" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text_bytes"])')
   sk_version=$("$python" -c 'import sklearn; print(sklearn.__version__)')
   sk_mbs=$(echo "scale=2; $sk_bytes / 1000000 / $sk_s" | bc)
-  sk_line="| scikit-learn $sk_version, 1 process (first $(echo "scale=1; $sk_bytes / 1000000" | bc) MB; regex sentences, same n-grams, sublinear tf, C) | $sk_s | $sk_mbs | | | stance 2 threads is $(echo "scale=1; $text_bytes / 1000000 / $t2 / $sk_mbs" | bc)x faster |"
+  sk_line="| scikit-learn $sk_version, 1 process (first $(echo "scale=1; $sk_bytes / 1000000" | bc) MB; regex sentences, word 1-2 grams, sublinear tf, C 10) | $sk_s | $sk_mbs | | | stance 2 threads is $(echo "scale=1; $text_bytes / 1000000 / $t2 / $sk_mbs" | bc)x faster |"
 fi
 
 mbs() { echo "scale=1; $text_bytes / 1000000 / $1" | bc; }
