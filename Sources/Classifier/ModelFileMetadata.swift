@@ -83,12 +83,16 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   public var crossValidation: CrossValidationSummary?
   /// Version of the tool that trained the model.
   public var toolVersion: String
+  /// How `stance score` turns sentence labels into a document label; nil in models written
+  /// before the rule was stored (they use `ArticleRuleSettings.standard`).
+  public var articleRule: ArticleRuleSettings?
 
   /// Metadata with every field given.
   public init(
     labels: [String], featureSettings: FeatureSettings, vocabularySize: Int, classCount: Int,
     trainingExamples: Int, examplesPerLabel: [Int], trainingDataHash: String, trainingOptions: TrainingOptions,
-    fit: FitReport?, crossValidation: CrossValidationSummary?, toolVersion: String
+    fit: FitReport?, crossValidation: CrossValidationSummary?, toolVersion: String,
+    articleRule: ArticleRuleSettings? = nil
   ) {
     self.labels = labels
     self.featureSettings = featureSettings
@@ -103,6 +107,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     self.fit = fit
     self.crossValidation = crossValidation
     self.toolVersion = toolVersion
+    self.articleRule = articleRule
   }
 }
 

@@ -1,34 +1,63 @@
-/// How a document's sentence labels become the document's (article's) label.
+import Classifier
+
+/// How a document's sentence labels become the document's (article's) label: the model's
+/// `ArticleRuleSettings` resolved to class indices.
 ///
-/// A news article is mostly neutral reporting even when its argument is not, so the
-/// label with the most sentences would almost always be `neutral`. The rule instead asks
-/// whether any stance is expressed often enough:
+/// A news article is mostly neutral reporting even when its argument is not, so the label
+/// with the most sentences would almost always be `neutral`. The rule instead asks whether
+/// the document expresses a stance often enough, and which:
 ///
 /// 1. Each sentence "votes" for its most probable label.
-/// 2. Among the labels other than the neutral one, take the one with the most votes
-///    (ties: the larger summed probability over all sentences, then the label first by name).
-/// 3. If that label wins at least `defaultStanceShare` (15%) of the document's sentences,
-///    the document takes it; otherwise the document is neutral.
+/// 2. If the non-neutral labels together win less than `stanceShare` of the sentences, the
+///    document is neutral.
+/// 3. Otherwise the first `precedence` label that wins at least `precedenceVotes` sentences
+///    labels the document (the shipped labels put `state-media` first: an op-ed arguing in
+///    doubts but framed as state media is state media, as the codebook's rule 2 decides for a
+///    sentence);
+/// 4. otherwise the non-neutral label with the most votes (ties: the larger summed
+///    probability over all sentences, then the label first by name).
 ///
-/// Without a neutral label in the model (a label named `neutral`, or the one given with
-/// `--neutral-label`), the document takes the label with the most votes. A text with no
-/// sentences takes the model's prior (its most probable label for an empty text).
-/// The document's `scores` are always the mean of its sentence probabilities.
+/// Without a neutral label in the model, step 2 is skipped. A text with no sentences takes
+/// the model's prior. The document's `scores` are always the mean of its sentence probabilities.
 struct ArticleRule {
-  /// The smallest share of a document's sentences (0...1) that a non-neutral label must win
-  /// for the document to take it. Chosen so that an op-ed making its argument in a few
-  /// sentences among many neutral ones gets that argument's label, while a news report
-  /// quoting one such sentence in ten stays neutral. Tune by measurement (`--stance-share`).
-  static let defaultStanceShare = 0.15
+  /// The share used when neither the model nor the user gives one (0...1). Measured on 87
+  /// judged articles in docs/article-rule.md; tune per run with `--stance-share`.
+  static let defaultStanceShare = ArticleRuleSettings.standard.stanceShare
 
   /// Index of the neutral label, or nil when the model has none.
   var neutral: Int?
-  /// Minimal share of sentences (0...1) for a stance label to label the document.
+  /// Minimal share of sentences (0...1) that the non-neutral labels must win together.
   var stanceShare: Double
+  /// Label indices that take the document, in order, once they win `precedenceVotes` sentences.
+  var precedence: [Int] = []
+  /// Sentences (>= 1) a precedence label must win.
+  var precedenceVotes: Int = 2
+
+  /// Resolves `settings` against the model's `labels`; labels it names that the model lacks are ignored.
+  init(settings: ArticleRuleSettings, labels: [String]) {
+    self.neutral = settings.neutralLabel.flatMap { labels.firstIndex(of: $0) }
+    self.stanceShare = settings.stanceShare
+    self.precedence = settings.precedence.compactMap { labels.firstIndex(of: $0) }
+    self.precedenceVotes = settings.precedenceVotes
+  }
+
+  /// A rule with the given neutral label index and share, and no precedence.
+  init(neutral: Int?, stanceShare: Double, precedence: [Int] = [], precedenceVotes: Int = 2) {
+    self.neutral = neutral
+    self.stanceShare = stanceShare
+    self.precedence = precedence
+    self.precedenceVotes = precedenceVotes
+  }
 
   /// The document label given each label's vote count (sentences it wins) and summed
   /// sentence probabilities, over `sentenceCount` (>= 1) sentences.
   func label(votes: [Int], probabilitySums: [Double], sentenceCount: Int) -> Int {
+    if let neutral {
+      let stanceVotes = votes.indices.reduce(0) { $1 == neutral ? $0 : $0 + votes[$1] }
+      let share = Double(stanceVotes) / Double(max(1, sentenceCount))
+      if stanceVotes == 0 || share < stanceShare { return neutral }
+    }
+    for c in precedence where c != neutral && votes[c] >= precedenceVotes { return c }
     var best: Int?
     for c in votes.indices where c != neutral {
       guard let b = best else {
@@ -37,9 +66,6 @@ struct ArticleRule {
       }
       if votes[c] > votes[b] || (votes[c] == votes[b] && probabilitySums[c] > probabilitySums[b]) { best = c }
     }
-    guard let best else { return neutral ?? 0 }
-    guard let neutral else { return best }
-    let share = Double(votes[best]) / Double(max(1, sentenceCount))
-    return votes[best] > 0 && share >= stanceShare ? best : neutral
+    return best ?? neutral ?? 0
   }
 }

@@ -19,9 +19,12 @@ struct ScoreCommand: ParsableCommand {
 
       Each document gets a label, its scores (the mean of its sentence probabilities), \
       its sentence count and the sentences won by each label. The document label follows \
-      the stance its sentences express, not the share of neutral reporting: the non-neutral \
-      label winning the most sentences labels the document when it wins at least \
-      \(Int(ArticleRule.defaultStanceShare * 100))% of them (--stance-share), otherwise the document is neutral.
+      the stance its sentences express, not the share of neutral reporting: when the \
+      non-neutral labels win at least \(Int(ArticleRule.defaultStanceShare * 100))% of the sentences \
+      (--stance-share), the first --precedence label winning --precedence-votes sentences \
+      labels the document, else the non-neutral label winning the most; otherwise the \
+      document is neutral. The model stores its rule (the shipped model: state-media, then \
+      skeptical, 2 sentences; docs/article-rule.md); the options override it for one run.
 
       Span offsets (--sentences) are UTF-8 byte offsets into the input text.
 
@@ -55,27 +58,60 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
-  @Option(name: .long, help: "The label of reporting without stance, for the document rule.")
-  var neutralLabel: String = "neutral"
+  @Option(
+    name: .long,
+    help: "The label of reporting without stance, for the document rule (default: the model's, usually neutral).")
+  var neutralLabel: String?
 
   @Option(
     name: .long,
-    help:
-      "Share of sentences (0-1) a stance label must win to label the document (default \(ArticleRule.defaultStanceShare))."
-  )
-  var stanceShare: Double = ArticleRule.defaultStanceShare
+    help: ArgumentHelp(
+      "Share of sentences (0-1) the stance labels must win together for the document to take one "
+        + "(default: the model's, else \(ArticleRule.defaultStanceShare)).",
+      valueName: "share"))
+  var stanceShare: Double?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Labels that take the document, in order, once they win --precedence-votes sentences; "
+        + "comma-separated, or none (default: the model's; the shipped model's is state-media,skeptical).",
+      valueName: "labels"))
+  var precedence: String?
+
+  @Option(name: .long, help: "Sentences a precedence label must win (default: the model's, else 2).")
+  var precedenceVotes: Int?
 
   func validate() throws {
     if explain < 0 { throw ValidationError("--explain must be 0 or more") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    if !(0...1).contains(stanceShare) { throw ValidationError("--stance-share must be between 0 and 1") }
+    if let stanceShare, !(0...1).contains(stanceShare) {
+      throw ValidationError("--stance-share must be between 0 and 1")
+    }
+    if let precedenceVotes, precedenceVotes < 1 { throw ValidationError("--precedence-votes must be at least 1") }
+  }
+
+  /// The model's article rule with this run's options laid over it.
+  func articleRule(for trained: TrainedModel) throws -> ArticleRuleSettings {
+    var settings = trained.metadata.articleRule ?? .standard
+    if let neutralLabel { settings.neutralLabel = neutralLabel }
+    if let stanceShare { settings.stanceShare = stanceShare }
+    if let precedenceVotes { settings.precedenceVotes = precedenceVotes }
+    if let precedence {
+      settings.precedence =
+        precedence == "none" ? [] : precedence.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      for label in settings.precedence where !trained.labels.contains(label) {
+        throw ValidationError("--precedence names '\(label)', which is not a label of the model \(trained.labels)")
+      }
+    }
+    return settings
   }
 
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
     let threads = threads ?? FixedChunks.defaultThreads
-    let rule = ArticleRule(neutral: trained.labels.firstIndex(of: neutralLabel), stanceShare: stanceShare)
+    let rule = ArticleRule(settings: try articleRule(for: trained), labels: trained.labels)
     let scorer = Scorer(model: trained, rule: rule, explain: explain, explainSentences: sentences)
     let format = format ?? (isTerminal(1) ? .text : .jsonl)
     let formatter = ScoreFormatter(format: format, labels: trained.labels, sentences: sentences, explain: explain > 0)

@@ -22,6 +22,11 @@ struct TrainCommand: ParsableCommand {
       cross-validation folds so one article never sits on both sides; without a source \
       each example is its own group.
 
+      A labels directory may hold stance.json with the article rule that `stance score` \
+      applies with this model, e.g. {"article_rule": {"neutral": "neutral", \
+      "stance_share": 0.25, "precedence": ["state-media", "skeptical"], "precedence_votes": 2}} \
+      (see `stance score --help`); without it the model stores the standard rule.
+
       Cross-validation (--folds, default 5) fits features and classifier on each training \
       part and reports per-label precision, recall and F1 with their spread across folds; \
       then the model is trained on all examples and written atomically (an existing model \
@@ -106,6 +111,28 @@ struct TrainCommand: ParsableCommand {
     if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
   }
 
+  /// The article rule of the first labels directory that has a `stance.json`, checked
+  /// against the data's labels; nil (the standard rule) when none has.
+  static func articleRule(paths: [String], labels: [String]) throws -> ArticleRuleSettings? {
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        continue
+      }
+      let file = (path.hasSuffix("/") ? path : path + "/") + "stance.json"
+      do {
+        guard let rule = try ArticleRuleSettings.read(labelsDirectory: path) else { continue }
+        try rule.validate(labels: labels)
+        return rule
+      } catch ArticleRuleSettings.SettingsError.malformed(_, let reason) {
+        throw CLIError("\(file): \(reason)")
+      } catch ArticleRuleSettings.SettingsError.invalid(let reason) {
+        throw CLIError("\(file): \(reason)")
+      }
+    }
+    return nil
+  }
+
   func run() throws {
     var clock = Stopwatch()
     let paths = labels.isEmpty ? ["labels"] : labels
@@ -115,6 +142,7 @@ struct TrainCommand: ParsableCommand {
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }
+    let articleRule = try Self.articleRule(paths: paths, labels: data.labels)
     if folds >= 2 {
       // scikit-learn warns the same way: stratification cannot put such a label in every fold.
       for (label, count) in zip(data.labels, data.countsPerLabel) where count < folds {
@@ -138,7 +166,7 @@ struct TrainCommand: ParsableCommand {
       labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,
       classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
       trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
-      crossValidation: cv?.summary, toolVersion: StanceVersion.string)
+      crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule)
     try ModelFile.write(TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier), to: output)
     let writeSeconds = clock.lap()
     let seconds = [
