@@ -40,7 +40,7 @@ struct InspectCommand: ParsableCommand {
     let labels = m.labels
     let topFeatures = labels.indices.map { c in
       trained.classifier.topFeatures(label: c, count: top).map {
-        (trained.vectorizer.featureName($0.feature), $0.weight)
+        (trained.vectorizer.displayName($0.feature), $0.weight)
       }
     }
     switch format {

@@ -106,7 +106,7 @@ struct Scorer: Sendable {
       for s in 0..<n {
         if explainSentences {
           let top = model.classifier.contributions(row: firstRow + s, of: x, label: winners[s], top: explain)
-          sentenceExplanations.append(top.map { (model.vectorizer.featureName($0.feature), $0.weight) })
+          sentenceExplanations.append(top.map { (model.vectorizer.displayName($0.feature), $0.weight) })
         }
         if winners[s] == label {
           for c in model.classifier.contributions(row: firstRow + s, of: x, label: label, top: Int.max) {
@@ -115,7 +115,7 @@ struct Scorer: Sendable {
         }
       }
       documentExplanation = merged.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        .prefix(explain).map { (model.vectorizer.featureName($0.key), $0.value) }
+        .prefix(explain).map { (model.vectorizer.displayName($0.key), $0.value) }
     }
     return ScoredDocument(
       sentences: ranges, probabilities: p, scores: scores, counts: counts, label: label,
