@@ -6,9 +6,15 @@ struct DocumentTermCounter {
   private let countsCharacters: Bool
   private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
+  private var scratch: [UInt64] = []
+  /// Every column is below `2^columnBits`.
+  private let columnBits: Int
 
-  init(settings: FeatureSettings, index: VocabularyIndex) {
+  /// A counter for the vocabulary whose lookup index is `index` and whose columns are
+  /// `0 ..< columnCount`.
+  init(settings: FeatureSettings, index: VocabularyIndex, columnCount: Int) {
     analyzer = NGramAnalyzer(settings: settings)
+    columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
     self.index = index
     wordRange = settings.wordNGrams
     countsCharacters = settings.charNGrams != nil
@@ -24,22 +30,41 @@ struct DocumentTermCounter {
     var tally = Tally(found: found)
     found = []
     tally.found.removeAll(keepingCapacity: true)
+    // The per-n-gram callbacks see only raw pointers (`TermFinder`, the column buffers): a
+    // callback that captured `index` would copy it, retaining and releasing its arrays once
+    // per n-gram, which cost more than the lookups and made threads contend.
     if let range = wordRange {
       var ids = tokenIDs
       tokenIDs = []
       ids.removeAll(keepingCapacity: true)
-      analyzer.forEachToken { bytes, hash in ids.append(index.words.findToken(bytes, hash: hash)) }
+      index.words.tokens.withFinder { finder in
+        analyzer.forEachToken { bytes, hash in ids.append(finder.find(bytes, kind: .word, hash: hash)) }
+      }
       tally.countWords(ids, range: range, index: index)
       tokenIDs = ids
     }
     if countsCharacters {
-      analyzer.forEachCharNGram { bytes, hash in
-        let id = index.chars.find(bytes, kind: .character, hash: hash)
-        if id >= 0 { tally.bump(index.columnOfChar[Int(id)]) }
+      let first = index.firstCharColumn
+      index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
+        index.chars.withFinder { finder in
+          if first >= 0 {
+            analyzer.forEachCharNGram { bytes, hash in
+              let id = finder.find(bytes, kind: .character, hash: hash)
+              if id >= 0 { tally.bump(first &+ id) }
+            }
+          } else {
+            analyzer.forEachCharNGram { bytes, hash in
+              let id = finder.find(bytes, kind: .character, hash: hash)
+              if id >= 0 { tally.bump(columnOfChar[Int(id)]) }
+            }
+          }
+        }
       }
     }
+    if scratch.count < tally.found.count { scratch = [UInt64](repeating: 0, count: tally.found.count * 2) }
+    let bits = columnBits
     tally.found.withUnsafeMutableBufferPointer { f in
-      KeySorting.sort(f)
+      scratch.withUnsafeMutableBufferPointer { KeySorting.sort(f, scratch: $0, bits: bits) }
       var k = 0
       while k < f.count {
         var j = k + 1

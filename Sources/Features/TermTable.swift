@@ -81,17 +81,17 @@ struct TermTable: Sendable {
 
   static func seed(_ kind: NGramKind) -> UInt64 { kind == .word ? 0x243F_6A88_85A3_08D3 : 0x1319_8A2E_0370_7344 }
 
-  private static let matchMask: UInt64 = 0xFFFF_FFFF_8000_0000
+  fileprivate static let matchMask: UInt64 = 0xFFFF_FFFF_8000_0000
 
   /// The parts of a slot's first word that identify a term: tag, length, kind.
   @inline(__always)
-  private static func signature(hash: UInt64, length: Int, kind: NGramKind) -> UInt64 {
+  fileprivate static func signature(hash: UInt64, length: Int, kind: NGramKind) -> UInt64 {
     (hash & 0xFFFF_FF00_0000_0000) | UInt64(min(length, 255)) << 32 | UInt64(kind.rawValue) << 31
   }
 
   /// The first (up to) 8 bytes, zero-padded, as one word.
   @inline(__always)
-  private static func inlineWord(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  fileprivate static func inlineWord(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     let n = bytes.count
     guard n > 0 else { return 0 }
     if n >= 8 { return bytes.baseAddress!.loadUnaligned(as: UInt64.self) }
@@ -205,4 +205,54 @@ struct TermTable: Sendable {
 
   /// The kind of term `id`.
   func kind(of id: Int) -> NGramKind { NGramKind(rawValue: kinds[id])! }
+}
+
+extension TermTable {
+  /// Calls `body` with a lookup view of the table that holds raw pointers only, so a hot
+  /// loop's lookups retain and release nothing (a copy of the table itself retains five
+  /// arrays, and on several threads those reference counts contend). The view is valid only
+  /// inside `body`.
+  func withFinder<R>(_ body: (TermFinder) -> R) -> R {
+    slots.withUnsafeBufferPointer { s in
+      offsets.withUnsafeBufferPointer { o in
+        arena.withUnsafeBytes { a in
+          body(TermFinder(slots: s.baseAddress!, mask: mask, offsets: o.baseAddress!, arena: a.baseAddress))
+        }
+      }
+    }
+  }
+}
+
+/// A read-only view of a `TermTable` through raw pointers (see `TermTable.withFinder`).
+struct TermFinder {
+  let slots: UnsafePointer<UInt64>
+  let mask: Int
+  let offsets: UnsafePointer<Int>
+  let arena: UnsafeRawPointer?
+
+  /// The id of the term with these bytes and kind, or -1; the same answer as `TermTable.find`.
+  @inline(__always)
+  func find(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, hash: UInt64) -> Int32 {
+    let n = bytes.count
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    let signature = TermTable.signature(hash: hash, length: n, kind: kind)
+    let short = n <= 8
+    let word = short ? TermTable.inlineWord(bytes) : 0
+    while true {
+      let entry = slots[2 &* slot]
+      if entry == 0 { return -1 }
+      if entry & TermTable.matchMask == signature {
+        let id = Int(truncatingIfNeeded: entry & 0x7FFF_FFFF) &- 1
+        if short {
+          if slots[2 &* slot &+ 1] == word { return Int32(truncatingIfNeeded: id) }
+        } else {
+          let start = offsets[id]
+          if offsets[id &+ 1] &- start == n, let arena, memcmp(arena + start, bytes.baseAddress!, n) == 0 {
+            return Int32(truncatingIfNeeded: id)
+          }
+        }
+      }
+      slot = (slot &+ 1) & mask
+    }
+  }
 }

@@ -31,22 +31,41 @@ struct TfidfRows {
   /// them, and appends the row.
   mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool, sorted: Bool = false) {
     if !sorted { packed.withUnsafeMutableBufferPointer { KeySorting.sort($0) } }
-    weights.removeAll(keepingCapacity: true)
+    let n = packed.count
+    if weights.count < n { weights = [Double](repeating: 0, count: 2 * n) }
+    // Raw buffers and the table hoisted out of the loop: this runs once per term of every
+    // row `transform` makes, so per-element uniqueness checks and lazy-global lookups showed.
     var sumOfSquares = 0.0
-    for key in packed {
-      let column = Int(key >> 32)
-      let c = Int(UInt32(truncatingIfNeeded: key))
-      let tf =
-        sublinearTF
-        ? (c < TfidfRows.sublinearTable.count ? TfidfRows.sublinearTable[c] : 1 + log(Double(c))) : Double(c)
-      let w = tf * Double(idf[column])
-      weights.append(w)
-      sumOfSquares += w * w
+    packed.withUnsafeBufferPointer { p in
+      weights.withUnsafeMutableBufferPointer { w in
+        TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
+          for k in 0..<n {
+            let key = p[k]
+            let column = Int(key >> 32)
+            let c = Int(UInt32(truncatingIfNeeded: key))
+            let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
+            let weight = tf * Double(idf[column])
+            w[k] = weight
+            sumOfSquares += weight * weight
+          }
+        }
+      }
     }
     let norm = sumOfSquares.squareRoot()
-    for (k, key) in packed.enumerated() {
-      columns.append(Int32(truncatingIfNeeded: key >> 32))
-      values.append(Float(norm > 0 ? weights[k] / norm : 0))
+    let start = columns.count
+    columns.append(contentsOf: repeatElement(0, count: n))
+    values.append(contentsOf: repeatElement(0, count: n))
+    packed.withUnsafeBufferPointer { p in
+      weights.withUnsafeBufferPointer { w in
+        columns.withUnsafeMutableBufferPointer { c in
+          values.withUnsafeMutableBufferPointer { v in
+            for k in 0..<n {
+              c[start + k] = Int32(truncatingIfNeeded: p[k] >> 32)
+              v[start + k] = Float(norm > 0 ? w[k] / norm : 0)
+            }
+          }
+        }
+      }
     }
     rowOffsets.append(columns.count)
     packed.removeAll(keepingCapacity: true)

@@ -108,7 +108,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let idfValues = self.idf
     let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
       var rows = TfidfRows()
-      var counter = DocumentTermCounter(settings: settings, index: index)
+      var counter = DocumentTermCounter(settings: settings, index: index, columnCount: vocabulary.count)
       idfValues.withUnsafeBufferPointer { idf in
         for d in range {
           counter.count(documents[d]) { column, count in rows.add(column: column, count: count) }

@@ -38,14 +38,7 @@ public struct Vocabulary: Equatable, Sendable {
   }
 
   private static func buildIndex(_ terms: [String], wordTermCount: Int) -> VocabularyIndex {
-    var index = VocabularyIndex(wordTerms: wordTermCount, characterTerms: terms.count - wordTermCount)
-    for (i, term) in terms.enumerated() {
-      var term = term
-      term.withUTF8 { bytes in
-        _ = index.add(UnsafeRawBufferPointer(bytes), kind: i < wordTermCount ? .word : .character, column: Int32(i))
-      }
-    }
-    return index
+    VocabularyIndex.build(terms, wordTermCount: wordTermCount)
   }
 
   /// Number of terms (columns).
