@@ -3,7 +3,9 @@ struct DocumentTermCounter {
   private var analyzer: NGramAnalyzer
   private let index: VocabularyIndex
   private let wordRange: ClosedRange<Int>?
-  private let countsCharacters: Bool
+  private let charRange: ClosedRange<Int>?
+  private var cache: WordColumnCache
+  private let owner: AnyObject
   private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
   private var scratch: [UInt64] = []
@@ -12,12 +14,15 @@ struct DocumentTermCounter {
 
   /// A counter for the vocabulary whose lookup index is `index` and whose columns are
   /// `0 ..< columnCount`.
-  init(settings: FeatureSettings, index: VocabularyIndex, columnCount: Int) {
+  /// `owner` identifies the vocabulary (for the per-thread word cache); call `finish` when done.
+  init(settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, owner: AnyObject) {
+    self.owner = owner
+    cache = settings.charNGrams == nil ? WordColumnCache() : WordColumnCache.takeThreadCache(owner: owner)
     analyzer = NGramAnalyzer(settings: settings)
     columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
     self.index = index
     wordRange = settings.wordNGrams
-    countsCharacters = settings.charNGrams != nil
+    charRange = settings.charNGrams
   }
 
   /// Calls `body(column, count)` once for every vocabulary term in `document`, in increasing
@@ -43,23 +48,8 @@ struct DocumentTermCounter {
       tally.countWords(ids, range: range, index: index)
       tokenIDs = ids
     }
-    if countsCharacters {
-      let first = index.firstCharColumn
-      index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
-        index.chars.withFinder { finder in
-          if first >= 0 {
-            analyzer.forEachCharNGram { bytes, hash in
-              let id = finder.find(bytes, kind: .character, hash: hash)
-              if id >= 0 { tally.bump(first &+ id) }
-            }
-          } else {
-            analyzer.forEachCharNGram { bytes, hash in
-              let id = finder.find(bytes, kind: .character, hash: hash)
-              if id >= 0 { tally.bump(columnOfChar[Int(id)]) }
-            }
-          }
-        }
-      }
+    if let charRange {
+      countCharacters(range: charRange, index: index, into: &tally)
     }
     if scratch.count < tally.found.count { scratch = [UInt64](repeating: 0, count: tally.found.count * 2) }
     let bits = columnBits
@@ -74,6 +64,44 @@ struct DocumentTermCounter {
       }
     }
     found = tally.found
+  }
+
+  /// Hands the word cache back to this thread for the next `transform` call.
+  mutating func finish() {
+    if charRange != nil { WordColumnCache.returnThreadCache(cache, owner: owner) }
+    cache = WordColumnCache()
+  }
+
+  /// Adds the columns of the loaded document's character n-grams to `tally`, word by word
+  /// through `cache` (the found multiset is the same as looking every n-gram up).
+  private mutating func countCharacters(range: ClosedRange<Int>, index: VocabularyIndex, into tally: inout Tally) {
+    var cache = self.cache
+    self.cache = WordColumnCache()
+    let first = index.firstCharColumn
+    index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
+      index.chars.withFinder { finder in
+        analyzer.forEachPaddedWord { word, positions, scalars in
+          let hash = WordColumnCache.hash(word)
+          if let cached = cache.find(word, hash: hash) {
+            cache.columns.withUnsafeBufferPointer { c in
+              for k in cached { tally.bump(c[k]) }
+            }
+            return
+          }
+          let start = cache.columns.count
+          NGramAnalyzer.forEachCharNGram(ofWord: word, positions: positions, scalars: scalars, range: range) {
+            bytes, h in
+            let id = finder.find(bytes, kind: .character, hash: h)
+            if id >= 0 { cache.append(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
+          }
+          cache.columns.withUnsafeBufferPointer { c in
+            for k in start..<c.count { tally.bump(c[k]) }
+          }
+          if cache.hasRoom { cache.finishWord(word, hash: hash) } else { cache.dropPending() }
+        }
+      }
+    }
+    self.cache = cache
   }
 }
 

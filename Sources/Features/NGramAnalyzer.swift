@@ -55,7 +55,19 @@ struct NGramAnalyzer {
   private mutating func charNGrams(
     _ range: ClosedRange<Int>, _ body: (UnsafeRawBufferPointer, NGramKind, UInt64) -> Void
   ) {
-    let seed = TermTable.seed(.character)
+    forEachPaddedWord { word, pos, scalars in
+      NGramAnalyzer.forEachCharNGram(ofWord: word, positions: pos, scalars: scalars, range: range) { b, h in
+        body(b, .character, h)
+      }
+    }
+  }
+
+  /// Calls `body(word, positions, scalars)` for every whitespace-separated word of the loaded
+  /// document, padded with one space on each side: `word` holds its bytes, `positions[k]`
+  /// (k in 0 ... `scalars`) where its scalar k starts. The pointers are valid only during
+  /// the call.
+  @inline(__always)
+  mutating func forEachPaddedWord(_ body: (UnsafeRawBufferPointer, UnsafePointer<Int>, Int) -> Void) {
     let n = text.count
     if scratch.count < n + 16 { scratch = [UInt8](repeating: 0, count: n * 2 + 64) }
     if positions.count < n + 3 { positions = [Int](repeating: 0, count: n * 2 + 64) }
@@ -63,7 +75,6 @@ struct NGramAnalyzer {
       scratch.withUnsafeMutableBufferPointer { s in
         positions.withUnsafeMutableBufferPointer { pos in
           let tp = t.baseAddress!
-          let sb = UnsafeMutableRawPointer(s.baseAddress!)
           var i = 0
           while i < n {
             // Skip whitespace.
@@ -92,23 +103,33 @@ struct NGramAnalyzer {
             scalars += 1
             pos[scalars] = w
             // scalars = length of the padded word in scalars; pos[k] = start of scalar k.
-            for size in range {
-              var offset = 0
-              let end0 = min(size, scalars)
-              body(
-                UnsafeRawBufferPointer(start: sb, count: pos[end0]), .character,
-                hashBytes(sb, pos[end0], seed: seed))
-              while offset + size < scalars {
-                offset += 1
-                let a = pos[offset]
-                let len = pos[offset + size] - a
-                body(UnsafeRawBufferPointer(start: sb + a, count: len), .character, hashBytes(sb + a, len, seed: seed))
-              }
-              if offset == 0 { break }
-            }
+            body(UnsafeRawBufferPointer(start: s.baseAddress!, count: w), UnsafePointer(pos.baseAddress!), scalars)
           }
         }
       }
+    }
+  }
+
+  /// Calls `body(bytes, hash)` for every character n-gram (sizes in `range`) of one padded
+  /// word as `forEachPaddedWord` gives it; a word shorter than a size yields itself once.
+  @inline(__always)
+  static func forEachCharNGram(
+    ofWord word: UnsafeRawBufferPointer, positions pos: UnsafePointer<Int>, scalars: Int, range: ClosedRange<Int>,
+    _ body: (UnsafeRawBufferPointer, UInt64) -> Void
+  ) {
+    let seed = TermTable.seed(.character)
+    let sb = word.baseAddress!
+    for size in range {
+      var offset = 0
+      let end0 = min(size, scalars)
+      body(UnsafeRawBufferPointer(start: sb, count: pos[end0]), hashBytes(sb, pos[end0], seed: seed))
+      while offset + size < scalars {
+        offset += 1
+        let a = pos[offset]
+        let len = pos[offset + size] - a
+        body(UnsafeRawBufferPointer(start: sb + a, count: len), hashBytes(sb + a, len, seed: seed))
+      }
+      if offset == 0 { break }
     }
   }
 }

@@ -108,13 +108,15 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let idfValues = self.idf
     let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
       var rows = TfidfRows()
-      var counter = DocumentTermCounter(settings: settings, index: index, columnCount: vocabulary.count)
+      var counter = DocumentTermCounter(
+        settings: settings, index: index, columnCount: vocabulary.count, owner: vocabulary.identity)
       idfValues.withUnsafeBufferPointer { idf in
         for d in range {
           counter.count(documents[d]) { column, count in rows.add(column: column, count: count) }
           rows.finishRow(idf: idf, sublinearTF: settings.sublinearTF, sorted: true)
         }
       }
+      counter.finish()
       return rows
     }
     return TfidfRows.matrix(parts, columnCount: vocabulary.count, threads: threads)

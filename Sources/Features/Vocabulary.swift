@@ -41,6 +41,10 @@ public struct Vocabulary: Equatable, Sendable {
     VocabularyIndex.build(terms, wordTermCount: wordTermCount)
   }
 
+  /// An object unique to this vocabulary and its copies (the index holder), for caches
+  /// that must not outlive or mix up vocabularies.
+  var identity: AnyObject { cache }
+
   /// Number of terms (columns).
   public var count: Int { terms.count }
 
