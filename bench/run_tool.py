@@ -121,7 +121,8 @@ def run_stance(args, ytr, xtr, yte, xte):
         t2 = time.perf_counter()
         e = json.loads(ev)
         sec = report.get("seconds", {})
-        return {"vectorize_s": sec.get("vectorize", 0.0), "fit_s": sec.get("fit", t1 - t0),
+        # stance's report times vectorizing and fitting together as "train".
+        return {"vectorize_s": sec.get("vectorize"), "fit_s": sec.get("train", t1 - t0),
                 "train_wall_s": t1 - t0, "predict_s": t2 - t1, "accuracy": e["accuracy"],
                 "macro_f1": e["macro_f1"], "features": report.get("features")}
 
