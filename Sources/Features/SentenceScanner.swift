@@ -151,14 +151,22 @@ struct SentenceScanner {
   // MARK: Character tests
 
   private func skipClosers(from i: Int) -> Int {
+    // " ' ) ]  and the closing curly quotes ” ’ and guillemet »
+    skipMarks(from: i, ascii: [0x22, 0x27, 0x29, 0x5D], curly: [0x9D, 0x99], guillemet: 0xBB)
+  }
+
+  /// Skips quote and bracket marks from `i`: the given ASCII bytes, the curly quotes
+  /// U+2018...U+201D whose last UTF-8 byte is in `curly`, and the guillemet U+00AB/U+00BB
+  /// whose second byte is `guillemet`.
+  private func skipMarks(from i: Int, ascii: [UInt8], curly: [UInt8], guillemet: UInt8) -> Int {
     var k = i
     while k < n {
       let b = p[k]
-      if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D {
+      if ascii.contains(b) {
         k += 1
-      } else if b == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] == 0x9D || p[k + 2] == 0x99) {
+      } else if b == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && curly.contains(p[k + 2]) {
         k += 3
-      } else if b == 0xC2 && k + 1 < n && p[k + 1] == 0xBB {
+      } else if b == 0xC2 && k + 1 < n && p[k + 1] == guillemet {
         k += 2
       } else {
         break
@@ -170,19 +178,8 @@ struct SentenceScanner {
   /// Whether a sentence can start at `j`: opening quotes or brackets, then an uppercase or
   /// caseless letter or a digit.
   private func startsSentence(at j: Int) -> Bool {
-    var k = j
-    while k < n {
-      let b = p[k]
-      if b == 0x22 || b == 0x27 || b == 0x28 || b == 0x5B {
-        k += 1
-      } else if b == 0xE2 && k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] == 0x9C || p[k + 2] == 0x98) {
-        k += 3
-      } else if b == 0xC2 && k + 1 < n && p[k + 1] == 0xAB {
-        k += 2
-      } else {
-        break
-      }
-    }
+    // " ' ( [  and the opening curly quotes “ ‘ and guillemet «
+    let k = skipMarks(from: j, ascii: [0x22, 0x27, 0x28, 0x5B], curly: [0x9C, 0x98], guillemet: 0xAB)
     guard k < n else { return false }
     if isDigit(p[k]) { return true }
     return isUppercaseLetter(at: k)
