@@ -1,7 +1,7 @@
 """scikit-learn's side of bench/fit.sh: fits LogisticRegression(solver="lbfgs") on a dumped CSR
 matrix (see fit_dump.py), scores the test matrix, prints one JSON line:
 fit and predict seconds, accuracy, iterations, and the objective in design.md's form
-0.5*||W||^2 + C*sum CE. Usage: fit_sklearn.py TRAIN.bin TEST.bin C [MAX_ITER]
+0.5*||W||^2 + C*sum CE. Usage: fit_sklearn.py TRAIN.bin TEST.bin C [MAX_ITER] [TOL]
 """
 
 import json
@@ -29,9 +29,10 @@ def load(path):
 def main():
     c = float(sys.argv[3])
     max_iter = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
+    tol = float(sys.argv[5]) if len(sys.argv) > 5 else 1e-4
     x, y = load(sys.argv[1])
     x_test, y_test = load(sys.argv[2])
-    model = LogisticRegression(C=c, solver="lbfgs", max_iter=max_iter)
+    model = LogisticRegression(C=c, solver="lbfgs", max_iter=max_iter, tol=tol)
     start = time.perf_counter()
     model.fit(x, y)
     fit_seconds = time.perf_counter() - start

@@ -49,8 +49,10 @@ let classCount = Int(labels.max()!) + 1
 var start = DispatchTime.now()
 let (model, report) = try LogisticRegression.fit(
   x, labels: labels, classCount: classCount, sampleWeights: nil,
+  // No class weights: scikit-learn's LogisticRegression default, so both minimize the same objective.
   options: TrainingOptions(
-    c: c, maxIterations: maxIterations, tolerance: tolerance, threads: threads, historySize: history), warmStart: nil)
+    c: c, classWeight: .none, maxIterations: maxIterations, tolerance: tolerance, threads: threads,
+    historySize: history), warmStart: nil)
 let fitSeconds = seconds(since: start)
 start = DispatchTime.now()
 let predicted = model.predict(test, threads: threads)

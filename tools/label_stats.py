@@ -1,0 +1,62 @@
+"""Counts labels/*.tsv by source folder: the table of docs/model-card.md.
+
+  python3 tools/label_stats.py [--shared ../shared]
+
+Each row's source id is looked up in the corpus folders of the shared data (every articles.jsonl /
+passages.jsonl record's "id"); ids starting "seed-" are the seed articles. Prints a markdown table:
+sentences, share of all sentences, articles, and the count of each label per folder. Standard library only.
+"""
+
+import argparse
+import collections
+import glob
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def folders_by_id(shared):
+    owner = {}
+    for path in glob.glob(os.path.join(shared, "corpus", "*", "*.jsonl")):
+        folder = os.path.basename(os.path.dirname(path))
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if "id" in record and "text" in record:
+                    owner[record["id"]] = folder
+    return owner
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    args = parser.parse_args()
+    owner = folders_by_id(args.shared)
+    rows = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                parts = line.rstrip("\n").split("\t")
+                if n == 0 and parts[0] == "label":
+                    continue
+                label, source = parts[0], parts[2]
+                folder = "seeds" if source.startswith("seed-") else owner.get(source)
+                if folder is None:
+                    raise SystemExit(f"{path}:{n + 1}: source {source} is in no corpus folder")
+                rows.append((folder, label, source))
+    labels = sorted({r[1] for r in rows})
+    total = len(rows)
+    print("| source folder | sentences | share | articles | " + " | ".join(labels) + " |")
+    print("|---|---|---|---|" + "---|" * len(labels))
+    for folder in sorted({r[0] for r in rows}) + [None]:
+        mine = [r for r in rows if folder is None or r[0] == folder]
+        counts = collections.Counter(r[1] for r in mine)
+        articles = len({r[2] for r in mine})
+        name = folder or "all"
+        print(f"| {name} | {len(mine)} | {100 * len(mine) / total:.1f}% | {articles} | "
+              + " | ".join(str(counts[l]) for l in labels) + " |")
+
+
+if __name__ == "__main__":
+    main()
