@@ -83,7 +83,7 @@ struct InspectCommand: ParsableCommand {
     var parts = [
       "words \(TrainCommand.describe(s.wordNGrams))", "chars \(TrainCommand.describe(s.charNGrams))",
       "min-df \(TrainCommand.describe(s.minDF))", "max-df \(TrainCommand.describe(s.maxDF))",
-      "tokens \(s.tokenPattern.rawValue)",
+      "tokens \(TokenizerOption.describe(s.tokenPattern))",
     ]
     if let max = s.maxFeatures { parts.append("max-features \(max)") }
     parts.append(s.sublinearTF ? "sublinear tf" : "raw tf")

@@ -77,6 +77,15 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Keep only the N most frequent terms.")
   var maxFeatures: Int?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Word tokenizer: news or scikit-learn (default: \(TokenizerOption.describe(FeatureSettings().tokenPattern))).",
+      discussion:
+        "news keeps negations, 'u.s.', hyphenated and apostrophe words; scikit-learn is its token_pattern "
+        + "(?u)\\b\\w\\w+\\b, for features identical to TfidfVectorizer's."))
+  var tokenizer: TokenizerOption?
+
   @Flag(
     inversion: .prefixedNo,
     help: "Use 1 + ln(tf) instead of raw term counts (default: \(FeatureSettings().sublinearTF ? "on" : "off")).")
@@ -200,6 +209,7 @@ struct TrainCommand: ParsableCommand {
     if let minDf { s.minDF = minDf.bound }
     if let maxDf { s.maxDF = maxDf.bound }
     if let maxFeatures { s.maxFeatures = maxFeatures }
+    if let tokenizer { s.tokenPattern = tokenizer.pattern }
     if let sublinearTf { s.sublinearTF = sublinearTf }
     return s
   }
@@ -275,6 +285,21 @@ struct ClassWeightOption: ExpressibleByArgument {
     }
   }
   static var allValueStrings: [String] { ["balanced", "none"] }
+}
+
+/// `news` or `scikit-learn`: the word tokenizer (`TokenPattern`).
+struct TokenizerOption: ExpressibleByArgument {
+  var pattern: TokenPattern
+  init?(argument: String) {
+    switch argument {
+    case "news": pattern = .news
+    case "scikit-learn": pattern = .scikitLearn
+    default: return nil
+    }
+  }
+  static var allValueStrings: [String] { ["news", "scikit-learn"] }
+
+  static func describe(_ pattern: TokenPattern) -> String { pattern == .news ? "news" : "scikit-learn" }
 }
 
 /// Wall-clock laps in seconds.

@@ -96,6 +96,26 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", model, "--char-ngrams", "off", "--folds", "0"]).status, 0)
   }
 
+  /// `--tokenizer scikit-learn` gives another vocabulary than the news tokenizer, and the model
+  /// records which tokenizer it was trained with.
+  func testTokenizerOptionSelectsScikitLearnTokens() throws {
+    let dir = try CLI.temporaryDirectory()
+    let news = dir.appendingPathComponent("news.model").path
+    let sklearn = dir.appendingPathComponent("sklearn.model").path
+    let common = ["--char-ngrams", "off", "--word-ngrams", "1", "--folds", "0", "--format", "json"]
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", news] + common).status, 0)
+    let result = try CLI.run(["train", CLI.labels, "-o", sklearn, "--tokenizer", "scikit-learn"] + common)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let inspect = try CLI.run(["inspect", "--model", sklearn])
+    XCTAssertTrue(inspect.output.contains("tokens scikit-learn"), inspect.output)
+    let newsFeatures = try XCTUnwrap(try CLI.run(["train", CLI.labels, "-o", news] + common).json() as? [String: Any])
+    let sklearnFeatures = try XCTUnwrap(try result.json() as? [String: Any])
+    XCTAssertNotEqual(newsFeatures["features"] as? Int, sklearnFeatures["features"] as? Int)
+    let bad = try CLI.run(["train", CLI.labels, "-o", sklearn, "--tokenizer", "regex"])
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertTrue(bad.stderr.contains("--tokenizer"), bad.stderr)
+  }
+
   func testUsageErrorsExitOne() throws {
     for args in [["train", "--folds", "1"], ["train", "--bogus"], ["score", "--format", "xml"], ["frobnicate"]] {
       let result = try CLI.run(args)
