@@ -110,7 +110,14 @@ def main():
     args = ap.parse_args()
     tools = args.tools.split(",")
     os.makedirs(args.out, exist_ok=True)
+    # Tasks run in several invocations (say, the long ones on a quiet machine) add up in one file:
+    # a task measured again replaces its earlier entry.
+    path = os.path.join(args.out, "compare.json")
+    asked = args.tasks.split(",")
     results = []
+    if os.path.exists(path):
+        with open(path) as f:
+            results = [r for r in json.load(f) if r.get("task") not in asked]
     with tempfile.TemporaryDirectory() as tmp:
         for task in args.tasks.split(","):
             if task == "20ng":
@@ -129,7 +136,7 @@ def main():
                 args.reps = 1
             results.append(run_task(task, splits, tools, args))
             args.reps = reps
-            with open(os.path.join(args.out, "compare.json"), "w") as f:
+            with open(path, "w") as f:
                 json.dump(results, f, indent=1)
 
 

@@ -137,7 +137,8 @@ def main():
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--max-iter", type=int, default=1000)
     ap.add_argument("--stance", default="stance")
-    ap.add_argument("--stance-tokenizer", default="")
+    ap.add_argument("--stance-tokenizer", default="scikit-learn",
+                    help="stance's --tokenizer: scikit-learn gives the other tools' features (default)")
     args = ap.parse_args()
     ytr, xtr = read_tsv(args.train)
     yte, xte = read_tsv(args.test)
