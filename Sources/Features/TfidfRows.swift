@@ -31,23 +31,31 @@ struct TfidfRows {
   /// them, and appends the row.
   mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool, sorted: Bool = false) {
     if !sorted { packed.withUnsafeMutableBufferPointer { KeySorting.sort($0) } }
-    let n = packed.count
+    var terms = packed
+    packed = []
+    terms.withUnsafeBufferPointer { appendRow(packed: $0, idf: idf, sublinearTF: sublinearTF) }
+    terms.removeAll(keepingCapacity: true)
+    packed = terms
+  }
+
+  /// Weights and normalizes one row given as `column << 32 | count` terms in increasing
+  /// column order, and appends it.
+  mutating func appendRow(packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
+    let n = p.count
     if weights.count < n { weights = [Double](repeating: 0, count: 2 * n) }
     // Raw buffers and the table hoisted out of the loop: this runs once per term of every
     // row `transform` makes, so per-element uniqueness checks and lazy-global lookups showed.
     var sumOfSquares = 0.0
-    packed.withUnsafeBufferPointer { p in
-      weights.withUnsafeMutableBufferPointer { w in
-        TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-          for k in 0..<n {
-            let key = p[k]
-            let column = Int(key >> 32)
-            let c = Int(UInt32(truncatingIfNeeded: key))
-            let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
-            let weight = tf * Double(idf[column])
-            w[k] = weight
-            sumOfSquares += weight * weight
-          }
+    weights.withUnsafeMutableBufferPointer { w in
+      TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
+        for k in 0..<n {
+          let key = p[k]
+          let column = Int(key >> 32)
+          let c = Int(UInt32(truncatingIfNeeded: key))
+          let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
+          let weight = tf * Double(idf[column])
+          w[k] = weight
+          sumOfSquares += weight * weight
         }
       }
     }
@@ -55,20 +63,17 @@ struct TfidfRows {
     let start = columns.count
     columns.append(contentsOf: repeatElement(0, count: n))
     values.append(contentsOf: repeatElement(0, count: n))
-    packed.withUnsafeBufferPointer { p in
-      weights.withUnsafeBufferPointer { w in
-        columns.withUnsafeMutableBufferPointer { c in
-          values.withUnsafeMutableBufferPointer { v in
-            for k in 0..<n {
-              c[start + k] = Int32(truncatingIfNeeded: p[k] >> 32)
-              v[start + k] = Float(norm > 0 ? w[k] / norm : 0)
-            }
+    weights.withUnsafeBufferPointer { w in
+      columns.withUnsafeMutableBufferPointer { c in
+        values.withUnsafeMutableBufferPointer { v in
+          for k in 0..<n {
+            c[start + k] = Int32(truncatingIfNeeded: p[k] >> 32)
+            v[start + k] = Float(norm > 0 ? w[k] / norm : 0)
           }
         }
       }
     }
     rowOffsets.append(columns.count)
-    packed.removeAll(keepingCapacity: true)
   }
 
   /// Appends a row given as columns in increasing order with their counts (no sorting needed).

@@ -106,14 +106,14 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let index = vocabulary.index
     let settings = self.settings
     let idfValues = self.idf
+    let sublinear = settings.sublinearTF
     let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
       var rows = TfidfRows()
       var counter = DocumentTermCounter(
         settings: settings, index: index, columnCount: vocabulary.count, owner: vocabulary.identity)
       idfValues.withUnsafeBufferPointer { idf in
         for d in range {
-          counter.count(documents[d]) { column, count in rows.add(column: column, count: count) }
-          rows.finishRow(idf: idf, sublinearTF: settings.sublinearTF, sorted: true)
+          counter.count(documents[d]) { rows.appendRow(packed: $0, idf: idf, sublinearTF: sublinear) }
         }
       }
       counter.finish()

@@ -6,15 +6,17 @@ import Foundation
 /// `char_wb` n-grams never cross a word, so a word's columns depend on the word alone. Words
 /// repeat (Zipf: "the", "of", "China"), so after the first occurrence a word costs one lookup in
 /// this small table instead of ~30 lookups in the vocabulary's multi-megabyte one, each a cache
-/// miss. Memory grows with the distinct words seen, never with the vocabulary, and stops
-/// growing at `maxWords`.
+/// miss. Memory grows with the distinct words seen, never with the vocabulary: at `maxWords`
+/// words the cache starts over empty, so it follows the words of the current text (a fixed
+/// cap that kept the first words seen missed ~10% of a long stream's words, each ~30 lookups).
 struct WordColumnCache {
   private var words = TermTable(capacity: 1024)
   /// The columns of word `id` are `columns[starts[id] ..< starts[id + 1]]`.
   private var starts: [Int] = [0]
   private(set) var columns: [Int32] = []
-  private static let maxWords = 1 << 15
-  private static let seed: UInt64 = 0x4528_21E6_38D0_1377
+  /// About 14 MB of columns per thread at the cap (English news: ~25 n-grams a word).
+  static var maxWords: Int { 1 << 17 }
+  private static var seed: UInt64 { 0x4528_21E6_38D0_1377 }
 
   /// The hash this cache uses for a padded word.
   @inline(__always)
@@ -29,21 +31,26 @@ struct WordColumnCache {
     return id < 0 ? nil : starts[id]..<starts[id + 1]
   }
 
-  /// Whether another word may be added.
-  var hasRoom: Bool { words.count < WordColumnCache.maxWords }
+  /// Number of words cached.
+  var count: Int { words.count }
 
   /// Appends one column of the word being added (call `finishWord` after its last column).
   @inline(__always)
   mutating func append(_ column: Int32) { columns.append(column) }
 
-  /// Records the columns appended since the last `finishWord` as those of `word`.
+  /// Records the columns appended since the last `finishWord` as those of `word`; when the
+  /// cache is full, first forgets every other word (the pending columns stay, as `word`'s).
   mutating func finishWord(_ word: UnsafeRawBufferPointer, hash: UInt64) {
+    if words.count >= WordColumnCache.maxWords {
+      let pending = Array(columns[starts[starts.count - 1]...])
+      words = TermTable(capacity: 1024)
+      starts = [0]
+      columns.removeAll(keepingCapacity: true)
+      columns.append(contentsOf: pending)
+    }
     _ = words.insert(word, kind: .word, hash: hash)
     starts.append(columns.count)
   }
-
-  /// Drops the columns appended since the last `finishWord` (for a word not kept).
-  mutating func dropPending() { columns.removeSubrange(starts[starts.count - 1]...) }
 }
 
 extension WordColumnCache {
