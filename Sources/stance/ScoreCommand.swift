@@ -122,6 +122,27 @@ struct ScoreCommand: ParsableCommand {
     let output = OutputWriter()
     let progress = Progress()
     output.write(formatter.prologue)
+    do {
+      try score(source, scorer: scorer, formatter: formatter, threads: threads, output: output, progress: progress)
+    } catch {
+      // Whatever went wrong, what was written stays well-formed (json: the array is
+      // closed over the documents before the error); the error goes to standard error.
+      output.write(formatter.epilogue)
+      output.flush()
+      progress.finish()
+      throw error
+    }
+    output.write(formatter.epilogue)
+    output.flush()
+    progress.finish()
+  }
+
+  /// Scores every batch of `source` and writes the documents in input order; stops at the
+  /// first bad record or unreadable input, after writing the documents before it.
+  private func score(
+    _ source: ScoreInput, scorer: Scorer, formatter: ScoreFormatter, threads: Int, output: OutputWriter,
+    progress: Progress
+  ) throws {
     var first = true
     // Bounded batches: memory stays flat however long the stream; each batch is split
     // into chunks of 16 documents, scored in parallel and written back in input order.
@@ -136,17 +157,11 @@ struct ScoreCommand: ParsableCommand {
           first = false
           output.write(bytes: bytes)
         }
-        if let error = chunk.error {
-          // The documents before the bad line are out; stop at it.
-          output.flush()
-          throw error
-        }
+        // The documents before the bad line are out; stop at it.
+        if let error = chunk.error { throw error }
       }
       progress.update(documents: batch.count, bytes: source.bytesRead)
     }
-    output.write(formatter.epilogue)
-    output.flush()
-    progress.finish()
   }
 
   /// Parses, scores and formats a run of input items on the calling thread. On a malformed

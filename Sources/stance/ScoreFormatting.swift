@@ -30,11 +30,14 @@ struct ScoreFormatter {
     case .json: return "[\n"
     case .csv:
       let scores = labels.map { CSV.field("p:" + $0) }
-      if sentences {
-        return (["id", "sentence", "start", "end", "label"] + scores + (explain ? ["explain"] : []) + ["text"])
-          .joined(separator: ",") + "\n"
-      }
       let counts = labels.map { CSV.field("n:" + $0) }
+      if sentences {
+        // One layout for both kinds of row: a document row (its label, scores, sentence
+        // count and counts) followed by its sentence rows (index, span, label, scores, text).
+        return
+          (["id", "kind", "sentence", "start", "end", "label", "sentences"] + scores + counts
+          + (explain ? ["explain"] : []) + ["text"]).joined(separator: ",") + "\n"
+      }
       return (["id", "label", "sentences"] + scores + counts + (explain ? ["explain"] : [])).joined(separator: ",")
         + "\n"
     default: return ""
@@ -137,23 +140,27 @@ struct ScoreFormatter {
 
   private func csv(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
     let k = labels.count
-    var rows = ""
-    if sentences {
-      for (s, range) in d.sentences.enumerated() {
-        var fields = [CSV.field(id.plain), String(s + 1), String(range.lowerBound), String(range.upperBound)]
-        fields.append(CSV.field(labels[winner(d, s)]))
-        fields += (0..<k).map { d.probabilities[s * k + $0].description }
-        if explain { fields.append(CSV.field(explanationText(d.sentenceExplanations[s]))) }
-        fields.append(CSV.field(Self.slice(text, range)))
-        rows += fields.joined(separator: ",") + "\n"
-      }
-      return Array(rows.utf8)
+    let documentFields =
+      [CSV.field(labels[d.label]), String(d.sentences.count)] + d.scores.map { $0.description }
+      + d.counts.map(String.init) + (explain ? [CSV.field(explanationText(d.documentExplanation))] : [])
+    guard sentences else {
+      return Array(([CSV.field(id.plain)] + documentFields).joined(separator: ",").utf8) + [0x0A]
     }
-    var fields = [CSV.field(id.plain), CSV.field(labels[d.label]), String(d.sentences.count)]
-    fields += d.scores.map { $0.description }
-    fields += d.counts.map(String.init)
-    if explain { fields.append(CSV.field(explanationText(d.documentExplanation))) }
-    return Array((fields.joined(separator: ",") + "\n").utf8)
+    let plainID = CSV.field(id.plain)
+    var rows = [plainID, "document", "", "", ""].joined(separator: ",") + ","
+    rows += documentFields.joined(separator: ",") + ",\n"
+    let noCounts = [String](repeating: "", count: k)
+    for (s, range) in d.sentences.enumerated() {
+      var fields = [plainID, "sentence", String(s + 1), String(range.lowerBound), String(range.upperBound)]
+      fields.append(CSV.field(labels[winner(d, s)]))
+      fields.append("")
+      fields += (0..<k).map { d.probabilities[s * k + $0].description }
+      fields += noCounts
+      if explain { fields.append(CSV.field(explanationText(d.sentenceExplanations[s]))) }
+      fields.append(CSV.field(Self.slice(text, range)))
+      rows += fields.joined(separator: ",") + "\n"
+    }
+    return Array(rows.utf8)
   }
 
   private func plain(id: DocumentID, text: String, document d: ScoredDocument) -> String {

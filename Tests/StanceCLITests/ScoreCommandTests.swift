@@ -71,14 +71,73 @@ final class ScoreCommandTests: XCTestCase {
       "id,label,sentences,p:neutral,p:pro-alliance,p:skeptical,p:state-media,n:neutral,n:pro-alliance,n:skeptical,n:state-media"
     )
     XCTAssertTrue(rows[1].hasPrefix(seeds[0] + ","))
-    let sentenceRows = try CLI.run(["score", "--model", CLI.model, "--format", "csv", "--sentences", seeds[0]])
-    XCTAssertEqual(sentenceRows.output.split(separator: "\n").count, 1 + (records[0]["sentences"] as? Int ?? 0))
+    try checkSentenceCSV(seeds: Array(seeds.prefix(2)), records: Array(records.prefix(2)), texts: texts)
     // text: one block per document, naming it and its label.
     let text = try CLI.run(["score", "--model", CLI.model, "--format", "text", "--sentences"] + seeds)
     XCTAssertEqual(text.status, 0, text.stderr)
     for (seed, record) in zip(seeds, records) {
       XCTAssertTrue(text.output.contains("\(seed): \(record["label"] as! String)\n"), text.output)
     }
+  }
+
+  /// `--format csv --sentences`: per document, a `document` row (label, sentence count, scores,
+  /// counts) and then its `sentence` rows (index, span, label, scores, text), all under one header.
+  func checkSentenceCSV(seeds: [String], records: [[String: Any]], texts: [Data]) throws {
+    let result = try CLI.run(["score", "--model", CLI.model, "--format", "csv", "--sentences"] + seeds)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let rows = CSVRows.parse(result.output)
+    let labels = ["neutral", "pro-alliance", "skeptical", "state-media"]
+    XCTAssertEqual(
+      rows[0],
+      ["id", "kind", "sentence", "start", "end", "label", "sentences"] + labels.map { "p:" + $0 }
+        + labels.map { "n:" + $0 } + ["text"])
+    var r = 1
+    for (seed, (record, text)) in zip(seeds, zip(records, texts)) {
+      let document = rows[r]
+      XCTAssertEqual(document.count, rows[0].count)
+      XCTAssertEqual(Array(document[0...4]), [seed, "document", "", "", ""])
+      XCTAssertEqual(document[5], record["label"] as? String)
+      let n = try XCTUnwrap(Int(document[6]))
+      XCTAssertEqual(n, record["sentences"] as? Int)
+      XCTAssertEqual(document[7...10].compactMap(Double.init).reduce(0, +), 1, accuracy: 1e-5)
+      XCTAssertEqual(document[11...14].compactMap(Int.init).reduce(0, +), n)
+      XCTAssertEqual(document[15], "")
+      for s in 1...n {
+        let row = rows[r + s]
+        XCTAssertEqual(row.count, rows[0].count)
+        XCTAssertEqual(Array(row[0...2]), [seed, "sentence", String(s)])
+        let start = try XCTUnwrap(Int(row[3]))
+        let end = try XCTUnwrap(Int(row[4]))
+        XCTAssertEqual(String(data: text[start..<end], encoding: .utf8), row[15])
+        XCTAssertTrue(labels.contains(row[5]))
+        XCTAssertEqual(row[6], "")
+        XCTAssertEqual(row[7...10].compactMap(Double.init).reduce(0, +), 1, accuracy: 1e-5)
+        XCTAssertEqual(Array(row[11...14]), ["", "", "", ""])
+      }
+      r += 1 + n
+    }
+    XCTAssertEqual(rows.count, r)
+  }
+
+  /// A run that stops at a bad record still prints one valid JSON array (the documents before
+  /// it), the error on standard error and a non-zero status.
+  func testJSONStaysValidWhenARunStopsPartWay() throws {
+    let dir = try CLI.temporaryDirectory()
+    let file = dir.appendingPathComponent("in.jsonl")
+    try "{\"id\": 1, \"text\": \"Fine.\"}\n{\"id\": 2, \"text\": \"Also fine.\"}\n{\"id\": 3, \"text\": 7}\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    for extra in [[], ["--sentences"]] {
+      let result = try CLI.run(["score", "--model", CLI.model, "--format", "json", file.path] + extra)
+      XCTAssertEqual(result.status, 1)
+      XCTAssertTrue(result.stderr.hasPrefix("stance: error: \(file.path):3: "), result.stderr)
+      let array = try XCTUnwrap(try result.json() as? [[String: Any]], result.output)
+      XCTAssertEqual(array.map { $0["id"] as? Int }, [1, 2])
+    }
+    // The first line bad: an empty array.
+    try "{\"id\": 1, \"text\": \"unterminated\n".write(to: file, atomically: true, encoding: .utf8)
+    let empty = try CLI.run(["score", "--model", CLI.model, "--format", "json", file.path])
+    XCTAssertEqual(empty.status, 1)
+    XCTAssertEqual(try XCTUnwrap(try empty.json() as? [Any]).count, 0)
   }
 
   func testStandardInputIsOneDocument() throws {
@@ -194,5 +253,45 @@ final class ScoreCommandTests: XCTestCase {
     let directory = try CLI.run(["score", seed, "--model", dir.path])
     XCTAssertEqual(directory.status, 2)
     XCTAssertEqual(directory.stderr, "stance: error: \(dir.path): is a directory, not a model file\n")
+  }
+}
+
+/// A small RFC 4180 reader for checking CSV output (quoted fields may hold commas, quotes and
+/// line breaks).
+enum CSVRows {
+  static func parse(_ text: String) -> [[String]] {
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var chars = Array(text.unicodeScalars)[...]
+    while let c = chars.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if chars.first == "\"" {
+            field.unicodeScalars.append("\"")
+            chars = chars.dropFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          field.unicodeScalars.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        row.append(field)
+        field = ""
+      } else if c == "\n" {
+        row.append(field)
+        rows.append(row)
+        row = []
+        field = ""
+      } else {
+        field.unicodeScalars.append(c)
+      }
+    }
+    if !field.isEmpty || !row.isEmpty { rows.append(row + [field]) }
+    return rows
   }
 }
