@@ -194,4 +194,73 @@ enum KeySorting {
       }
     }
   }
+
+  /// Sorts each bucket `words[bucketStart[b] ..< bucketStart[b + 1]]` by the `bits` bits of
+  /// its words that start at bit `shift` (other bits are carried along); stable.
+  ///
+  /// Least-significant-digit passes of at most 9 bits through a scratch buffer the size of the
+  /// largest bucket, which is reused and so stays in cache; short buckets use insertion sort.
+  static func sortBuckets(
+    _ words: UnsafeMutableBufferPointer<UInt64>, bucketStart: [Int], shift: Int, bits: Int
+  ) {
+    guard bits > 0, let base = words.baseAddress else { return }
+    var largest = 0
+    for b in 0..<(bucketStart.count - 1) { largest = max(largest, bucketStart[b + 1] - bucketStart[b]) }
+    guard largest > 1 else { return }
+    let passes = (bits + 8) / 9
+    let digitBits = (bits + passes - 1) / passes
+    let digitMask = (UInt64(1) << UInt64(digitBits)) - 1
+    let fieldMask = bits >= 64 ? UInt64.max : (UInt64(1) << UInt64(bits)) - 1
+    let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: largest)
+    defer { scratch.deallocate() }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 1 << digitBits) { counts in
+      for b in 0..<(bucketStart.count - 1) {
+        let lo = bucketStart[b]
+        let n = bucketStart[b + 1] - lo
+        if n < 2 { continue }
+        let a = base + lo
+        if n <= 48 {
+          // Stable insertion sort on the field.
+          for k in 1..<n {
+            let v = a[k]
+            let f = (v >> UInt64(shift)) & fieldMask
+            var m = k - 1
+            while m >= 0 && (a[m] >> UInt64(shift)) & fieldMask > f {
+              a[m + 1] = a[m]
+              m -= 1
+            }
+            a[m + 1] = v
+          }
+          continue
+        }
+        var source = a
+        var target = scratch
+        var digitShift = UInt64(shift)
+        for _ in 0..<passes {
+          counts.initialize(repeating: 0)
+          for i in 0..<n { counts[Int((source[i] >> digitShift) & digitMask)] &+= 1 }
+          // One digit for all: the pass would copy without reordering.
+          if counts[Int((source[0] >> digitShift) & digitMask)] == n {
+            digitShift &+= UInt64(digitBits)
+            continue
+          }
+          var total = 0
+          for d in 0..<counts.count {
+            let c = counts[d]
+            counts[d] = total
+            total &+= c
+          }
+          for i in 0..<n {
+            let v = source[i]
+            let d = Int((v >> digitShift) & digitMask)
+            target[counts[d]] = v
+            counts[d] &+= 1
+          }
+          swap(&source, &target)
+          digitShift &+= UInt64(digitBits)
+        }
+        if source != a { a.update(from: source, count: n) }
+      }
+    }
+  }
 }

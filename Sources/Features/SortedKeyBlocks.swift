@@ -18,6 +18,11 @@ struct BlockKeys {
   var runStarts: [Int] = [0]
   var entries: [UInt64] = []
 
+  /// An empty block of `documentCount` documents (filled by `bySortingOccurrences`).
+  init(documentCount: Int) {
+    self.documentCount = documentCount
+  }
+
   /// Counts the keys of every document of `tokens`; `ranks` maps block-local token ids to ranks.
   init(_ tokens: BlockTokens, ranks: [UInt64], bits: Int, minN: Int, maxN: Int, keyBits: Int) {
     documentCount = tokens.documentOffsets.count - 1

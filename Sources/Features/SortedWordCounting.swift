@@ -66,7 +66,9 @@ enum SortedWordCounting {
     let keyBlocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r -> BlockKeys in
       let b = r.lowerBound
       let ranks = globalOfLocal[b].map { rankOfToken[Int($0)] }
-      return BlockKeys(tokenBlocks[b], ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
+      return BlockKeys.bySortingOccurrences(
+        tokenBlocks[b], ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
+        ?? BlockKeys(tokenBlocks[b], ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
     }
 
     // 4. Merge the blocks' sorted keys; prune; columns in key order.
@@ -122,50 +124,12 @@ enum SortedWordCounting {
     guard keepRows else { return (vectorizer, nil) }
 
     // 5. Rows, in column order without sorting.
-    let sublinear = settings.sublinearTF
-    let parts = FixedChunks.map(count: keyBlocks.count, chunkSize: 1, threads: threads) { r -> TfidfRows in
-      let b = r.lowerBound
-      let block = keyBlocks[b]
-      let indexOfUnique = mergedOfUnique[b]
-      let documentCount = block.documentCount
-      // Kept entries per document, then each document's slice filled in key (= column) order.
-      var start = [Int](repeating: 0, count: documentCount + 1)
-      var kept = 0
-      for u in 0..<block.uniqueKeys.count where columnOfMerged[Int(indexOfUnique[u])] >= 0 {
-        for j in block.runStarts[u]..<block.runStarts[u + 1] { start[Int(block.entries[j] >> 32) + 1] += 1 }
-        kept += block.runStarts[u + 1] - block.runStarts[u]
-      }
-      for d in 0..<documentCount { start[d + 1] += start[d] }
-      var cursor = start
-      var columns = uninitializedArray(kept, of: Int32.self)
-      var counts = uninitializedArray(kept, of: Int32.self)
-      for u in 0..<block.uniqueKeys.count {
-        let column = columnOfMerged[Int(indexOfUnique[u])]
-        if column < 0 { continue }
-        for j in block.runStarts[u]..<block.runStarts[u + 1] {
-          let entry = block.entries[j]
-          let d = Int(entry >> 32)
-          columns[cursor[d]] = column
-          counts[cursor[d]] = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-          cursor[d] += 1
-        }
-      }
-      var rows = TfidfRows(reservingRows: documentCount, entries: kept)
-      idf.withUnsafeBufferPointer { idf in
-        columns.withUnsafeBufferPointer { columns in
-          counts.withUnsafeBufferPointer { counts in
-            for d in 0..<documentCount {
-              let slice = start[d]..<start[d + 1]
-              rows.appendSortedRow(
-                columns: UnsafeBufferPointer(rebasing: columns[slice]),
-                counts: UnsafeBufferPointer(rebasing: counts[slice]),
-                idf: idf, sublinearTF: sublinear)
-            }
-          }
-        }
-      }
-      return rows
+    let columnOfUnique = FixedChunks.map(count: keyBlocks.count, chunkSize: 1, threads: threads) { r in
+      mergedOfUnique[r.lowerBound].map { columnOfMerged[Int($0)] }
     }
-    return (vectorizer, TfidfRows.matrix(parts, columnCount: vocabulary.count, threads: threads))
+    let matrix = SortedKeyRows.matrix(
+      blocks: keyBlocks, columnOfUnique: columnOfUnique, idf: idf, sublinearTF: settings.sublinearTF,
+      columnCount: vocabulary.count, threads: threads)
+    return (vectorizer, matrix)
   }
 }

@@ -51,6 +51,16 @@ var splitTimes: [Double] = []
 var vocabulary = 0
 var nonZeros = 0
 var sentences = 0
+var checksum: UInt64 = 0
+/// FNV-1a over the matrix's offsets, columns and value bits: equal bits give equal checksums.
+func fnv(_ matrix: SparseMatrix) -> UInt64 {
+  var h: UInt64 = 0xcbf2_9ce4_8422_2325
+  func mix(_ v: UInt64) { h = (h ^ v) &* 0x100_0000_01b3 }
+  for o in matrix.rowOffsets { mix(UInt64(o)) }
+  for c in matrix.columnIndices { mix(UInt64(UInt32(bitPattern: c))) }
+  for v in matrix.values { mix(UInt64(v.bitPattern)) }
+  return h
+}
 for _ in 0..<runs {
   let c0 = cpuSeconds()
   let t0 = now()
@@ -74,6 +84,11 @@ for _ in 0..<runs {
   vocabulary = vectorizer.vocabulary.count
   nonZeros = matrix.nonZeroCount
   sentences = count
+  checksum = fnv(matrix)
+  for (i, t) in vectorizer.vocabulary.terms.enumerated() {
+    for b in t.utf8 { checksum = (checksum ^ UInt64(b)) &* 0x100_0000_01b3 }
+    checksum = (checksum ^ UInt64(vectorizer.idf[i].bitPattern)) &* 0x100_0000_01b3
+  }
 }
 func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
 let result: [String: Any] = [
@@ -81,6 +96,7 @@ let result: [String: Any] = [
   "fit_transform_seconds": fitTimes, "fit_transform_cpu_seconds": fitCPU, "transform_seconds": transformTimes,
   "split_seconds": splitTimes,
   "fit_transform_median": median(fitTimes), "vocabulary": vocabulary, "nnz": nonZeros, "sentences": sentences,
+  "checksum": String(checksum, radix: 16),
 ]
 let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
 print(String(decoding: json, as: UTF8.self))

@@ -1,0 +1,79 @@
+@testable import Features
+import XCTest
+
+/// Counting a block's n-gram keys by sorting every occurrence must give exactly what the
+/// per-document hash tables give, and the bucket sort under it must sort and keep order.
+final class SortedKeyOccurrencesTests: XCTestCase {
+  /// Step 1 of the sorted fit on `documents`: block-local token ids.
+  private func blockTokens(_ documents: [String], pattern: TokenPattern) -> BlockTokens {
+    var block = BlockTokens()
+    var analyzer = NGramAnalyzer(settings: FeatureSettings(tokenPattern: pattern, wordNGrams: 1...1))
+    for document in documents {
+      analyzer.load(document)
+      analyzer.forEachToken { bytes, hash in block.stream.append(block.table.insert(bytes, kind: .word, hash: hash).id)
+      }
+      block.documentOffsets.append(block.stream.count)
+    }
+    return block
+  }
+
+  private func assertSame(_ a: BlockKeys, _ b: BlockKeys, _ message: String) {
+    XCTAssertEqual(a.documentCount, b.documentCount, message)
+    XCTAssertEqual(a.uniqueKeys, b.uniqueKeys, message)
+    XCTAssertEqual(a.documentFrequency, b.documentFrequency, message)
+    XCTAssertEqual(a.totalCount, b.totalCount, message)
+    XCTAssertEqual(a.runStarts, b.runStarts, message)
+    XCTAssertEqual(a.entries, b.entries, message)
+  }
+
+  func testSortingOccurrencesEqualsPerDocumentTables() throws {
+    var documents = try GoldenTfidfTests.sentences()
+    // Repeats inside a document, an empty one and a one-token one.
+    documents += ["war war war war cold war cold war", "", "alone", "aa bb aa bb aa bb"]
+    let tokens = blockTokens(documents, pattern: .news)
+    XCTAssertGreaterThan(tokens.table.count, 1000)
+    // Any distinct ranks from 1 work; reversed ids make key order differ from first sight.
+    let ranks = (0..<tokens.table.count).map { UInt64(tokens.table.count - $0) }
+    let bits = 64 - UInt64(tokens.table.count).leadingZeroBitCount
+    for (minN, maxN) in [(1, 1), (1, 2), (2, 2), (2, 3), (1, 3)] {
+      let keyBits = bits * maxN
+      let expected = BlockKeys(tokens, ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits)
+      let sorted = try XCTUnwrap(
+        BlockKeys.bySortingOccurrences(tokens, ranks: ranks, bits: bits, minN: minN, maxN: maxN, keyBits: keyBits))
+      assertSame(sorted, expected, "\(minN)...\(maxN)")
+    }
+  }
+
+  func testNilWhenKeyAndDocumentDoNotFit() {
+    let tokens = blockTokens(["aa bb cc", "dd ee", "ff"], pattern: .scikitLearn)
+    let ranks = (0..<tokens.table.count).map { UInt64($0 + 1) }
+    // 3 documents need 2 bits; 63 + 2 > 64.
+    XCTAssertNil(BlockKeys.bySortingOccurrences(tokens, ranks: ranks, bits: 21, minN: 1, maxN: 3, keyBits: 63))
+    XCTAssertNotNil(BlockKeys.bySortingOccurrences(tokens, ranks: ranks, bits: 20, minN: 1, maxN: 3, keyBits: 60))
+  }
+
+  func testSortBucketsSortsTheFieldAndIsStable() {
+    var generator = SystemRandomNumberGenerator()
+    for (count, shift, bits) in [(0, 3, 10), (1, 0, 5), (40, 8, 20), (3000, 13, 27), (20_000, 10, 36), (5000, 1, 9)] {
+      // Field values in the middle, an increasing serial number below, noise above.
+      let fieldMask = (UInt64(1) << UInt64(bits)) - 1
+      var words: [UInt64] = (0..<count).map { i in
+        let field = UInt64.random(in: 0...fieldMask, using: &generator) / 5
+        return field << UInt64(shift) | UInt64(i) & ((UInt64(1) << UInt64(shift)) - 1)
+      }
+      // Two buckets (and an empty one) by the serial number's parity of the top half.
+      let half = count / 2
+      let field = { (w: UInt64) in (w >> UInt64(shift)) & fieldMask }
+      var expected = Array(words[0..<half]).enumerated().sorted {
+        field($0.element) != field($1.element) ? field($0.element) < field($1.element) : $0.offset < $1.offset
+      }.map(\.element)
+      expected += Array(words[half...]).enumerated().sorted {
+        field($0.element) != field($1.element) ? field($0.element) < field($1.element) : $0.offset < $1.offset
+      }.map(\.element)
+      words.withUnsafeMutableBufferPointer {
+        KeySorting.sortBuckets($0, bucketStart: [0, half, half, count], shift: shift, bits: bits)
+      }
+      XCTAssertEqual(words, expected, "\(count) \(shift) \(bits)")
+    }
+  }
+}
