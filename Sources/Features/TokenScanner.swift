@@ -7,8 +7,78 @@ enum TokenScanner {
     ranges.removeAll(keepingCapacity: true)
     guard let p = bytes.baseAddress, bytes.count > 0 else { return }
     switch pattern {
-    case .scikitLearn: scanScikitLearn(p, bytes.count, into: &ranges)
+    case .scikitLearn:
+      if isASCII(p, bytes.count) {
+        scanScikitLearnASCII(p, bytes.count, into: &ranges)
+      } else {
+        scanScikitLearn(p, bytes.count, into: &ranges)
+      }
     case .news: scanNews(p, bytes.count, into: &ranges)
+    }
+  }
+
+  /// Whether all `n` bytes at `p` are ASCII.
+  @inline(__always)
+  static func isASCII(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let raw = UnsafeRawPointer(p)
+    var acc: UInt64 = 0
+    var i = 0
+    while i &+ 8 <= n {
+      acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      i &+= 8
+    }
+    acc |= loadShort(raw + i, n &- i)
+    return acc & highBits == 0
+  }
+
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// Eight copies of byte `b`.
+  @inline(__always)
+  private static func spread(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
+
+  /// For eight ASCII bytes, 0x80 in each byte that is Python's ASCII `\w` (`[0-9A-Za-z_]`),
+  /// 0 elsewhere. Per-byte sums stay below 0x100, so no carry crosses a byte.
+  @inline(__always)
+  static func asciiWordMask(_ x: UInt64) -> UInt64 {
+    @inline(__always) func inRange(_ v: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+      (v &+ spread(0x80 - low)) & ~(v &+ spread(0x7F - high))
+    }
+    let letters = inRange(x | spread(0x20), 0x61, 0x7A)
+    let digits = inRange(x, 0x30, 0x39)
+    let y = x ^ spread(0x5F)
+    let underscores = ~((y &+ spread(0x7F)) | y)
+    return (letters | digits | underscores) & highBits
+  }
+
+  /// `scanScikitLearn` for ASCII text, eight bytes at a time: a token's start and end are the
+  /// first set or clear bit of a word mask, so the loop branches per token, not per byte.
+  static func scanScikitLearnASCII(_ p: UnsafePointer<UInt8>, _ n: Int, into ranges: inout [Int32]) {
+    let raw = UnsafeRawPointer(p)
+    // Past the end reads as zero bytes, which are not word bytes.
+    @inline(__always) func load(_ i: Int) -> UInt64 {
+      i &+ 8 <= n ? raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) : loadShort(raw + i, n &- i)
+    }
+    var i = 0
+    while i < n {
+      var words = asciiWordMask(load(i))
+      while words == 0 {
+        i &+= 8
+        if i >= n { return }
+        words = asciiWordMask(load(i))
+      }
+      i &+= words.trailingZeroBitCount >> 3
+      let start = i
+      var others = ~asciiWordMask(load(i)) & highBits
+      while others == 0 {
+        i &+= 8
+        others = ~asciiWordMask(load(i)) & highBits
+      }
+      i &+= others.trailingZeroBitCount >> 3
+      if i &- start >= 2 {
+        ranges.append(Int32(truncatingIfNeeded: start))
+        ranges.append(Int32(truncatingIfNeeded: i))
+      }
     }
   }
 

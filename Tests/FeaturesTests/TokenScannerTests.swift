@@ -1,0 +1,43 @@
+@testable import Features
+import XCTest
+
+/// The eight-bytes-at-a-time scanner for ASCII text must find exactly the tokens of the
+/// byte-by-byte scanner.
+final class TokenScannerTests: XCTestCase {
+  private func ranges(_ bytes: [UInt8], ascii: Bool) -> [Int32] {
+    var out: [Int32] = []
+    bytes.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return }
+      if ascii {
+        TokenScanner.scanScikitLearnASCII(p, b.count, into: &out)
+      } else {
+        TokenScanner.scanScikitLearn(p, b.count, into: &out)
+      }
+    }
+    return out
+  }
+
+  func testWordMaskMatchesTheTable() {
+    for b in 0..<128 {
+      let mask = TokenScanner.asciiWordMask(UInt64(b) << 16)
+      XCTAssertEqual(mask == 0x80 << 16, CharacterClasses.ascii[b] & CharacterClasses.pythonWord != 0, "byte \(b)")
+      XCTAssertEqual(mask & ~(UInt64(0x80) << 16), 0, "byte \(b) leaks into its neighbours")
+    }
+  }
+
+  func testASCIIScannerAgreesWithByteScanner() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ_09 .-\t\n@[`{/:".utf8)
+    for length in [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 300, 5000] {
+      for _ in 0..<20 {
+        let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+        XCTAssertEqual(ranges(bytes, ascii: true), ranges(bytes, ascii: false), String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    let text = Array("An e-mail: foo_bar@x.org said 42 times -- a b cc ddd; end_of_line9".utf8)
+    XCTAssertEqual(ranges(text, ascii: true), ranges(text, ascii: false))
+    XCTAssertTrue(TokenScanner.isASCII(text.withUnsafeBufferPointer { $0.baseAddress! }, text.count))
+    let latin = Array("caf\u{e9} bar".utf8)
+    XCTAssertFalse(TokenScanner.isASCII(latin.withUnsafeBufferPointer { $0.baseAddress! }, latin.count))
+  }
+}
