@@ -11,7 +11,7 @@ import Foundation
 /// ```
 /// offset  size      field
 /// 0       8         magic "STANCEMD"
-/// 8       4         format version (UInt32, currently 1)
+/// 8       4         format version (UInt32, currently 2; version 1 ends after the intercepts' padding)
 /// 12      4         header length H (UInt32)
 /// 16      8         total file length in bytes (UInt64), to tell truncation from damage
 /// 24      H         header: ModelMetadata as JSON with sorted keys
@@ -27,15 +27,20 @@ import Foundation
 ///         4VK       weights (Float32), feature-major: feature j's K weights contiguous
 ///         4K        intercepts (Float32)
 ///         0-7       zero padding to a multiple of 8
+///         8         index image length I (UInt64), a multiple of 8              (version 2)
+///         I         the vocabulary's lookup tables (`Vocabulary.indexImage()`)  (version 2)
 ///         8         checksum (UInt64): FNV-1a 64 over the 8-byte words of everything before
 /// ```
+/// Version 2 stores the lookup tables so that loading copies them instead of hashing every
+/// term (a cold `stance score` spent half its time there); version 1 files are still read,
+/// and their index is built on first use.
 /// Writing goes to a temporary file in the target directory, then `rename(2)`, so an
 /// interrupted write never leaves half a model under the real name.
 public enum ModelFile {
   /// The first 8 bytes of every model file.
   public static let magic: [UInt8] = Array("STANCEMD".utf8)
   /// The format version this build writes and the newest it reads.
-  public static let formatVersion: UInt32 = 1
+  public static let formatVersion: UInt32 = 2
 
   /// Writes `model` to `path` atomically (temporary file + rename), creating the
   /// parent directory if needed. An existing file at `path` is replaced only on success.
@@ -82,28 +87,48 @@ public enum ModelFile {
     }
   }
 
-  /// Reads and checks the model file at `path` (read whole, arrays copied in bulk).
+  /// Reads and checks the model file at `path`: maps it (no copy through a read buffer, which
+  /// cost a cold `stance score` more than decoding) and copies its arrays out in bulk.
   /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
   public static func read(_ path: String) throws -> TrainedModel {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ModelFileError.notFound(path: path)
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      let error = errno
+      if error == ENOENT { throw ModelFileError.notFound(path: path) }
+      if error == EISDIR { throw ModelFileError.isDirectory(path: path) }
+      throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(error)))")
     }
-    if isDirectory.boolValue { throw ModelFileError.isDirectory(path: path) }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .uncached)
-    } catch {
-      throw ModelFileError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
     }
-    return try data.withUnsafeBytes { try decode($0, path: path) }
+    if info.st_mode & S_IFMT == S_IFDIR { throw ModelFileError.isDirectory(path: path) }
+    let size = Int(info.st_size)
+    if info.st_mode & S_IFMT != S_IFREG || size == 0 {
+      // Pipes and devices cannot be mapped; an empty file is reported by `decode`.
+      let data: Data
+      do {
+        data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
+      } catch {
+        throw ModelFileError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+      }
+      return try data.withUnsafeBytes { try decode($0, path: path) }
+    }
+    // MAP_POPULATE maps the whole file (already in the page cache) in one call rather than
+    // one page fault per few pages; the checksum reads every byte anyway.
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else {
+      throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
+    }
+    defer { munmap(mapped, size) }
+    return try decode(UnsafeRawBufferPointer(start: mapped, count: size), path: path)
   }
 
   /// The bytes of the model file for `model` (see the layout above).
   /// - Throws: `ModelFileError.inconsistent` when array sizes disagree with each other.
   public static func encode(_ model: TrainedModel) throws -> [UInt8] {
-    let terms = model.vectorizer.vocabulary.terms
-    let v = terms.count
+    let vocabulary = model.vectorizer.vocabulary
+    let v = vocabulary.count
     let k = model.classifier.classCount
     guard model.classifier.featureCount == v, model.vectorizer.idf.count == v,
       model.classifier.weights.count == v * k, model.classifier.intercepts.count == k,
@@ -123,9 +148,10 @@ public enum ModelFile {
     } catch {
       throw ModelFileError.inconsistent(detail: "header does not encode: \(error)")
     }
+    let packed = vocabulary.packedTerms
+    let image = vocabulary.indexImage()
     var out = ByteWriter()
-    out.bytes.reserveCapacity(
-      64 + header.count + 8 * (v + 1) + terms.reduce(0) { $0 + $1.utf8.count } + 4 * v * (k + 1))
+    out.bytes.reserveCapacity(80 + header.count + 8 * (v + 1) + packed.bytes.count + 4 * v * (k + 1) + image.count)
     out.append(magic)
     out.append(formatVersion)
     out.append(UInt32(header.count))
@@ -134,21 +160,17 @@ public enum ModelFile {
     out.pad(to: 8)
     out.append(UInt64(v))
     out.append(UInt64(k))
-    out.append(UInt64(model.vectorizer.vocabulary.wordTermCount))
-    var offsets = [UInt64](repeating: 0, count: v + 1)
-    var blobLength: UInt64 = 0
-    for (i, term) in terms.enumerated() {
-      blobLength += UInt64(term.utf8.count)
-      offsets[i + 1] = blobLength
-    }
-    out.append(blobLength)
-    out.appendArray(offsets)
-    for term in terms { out.bytes.append(contentsOf: term.utf8) }
+    out.append(UInt64(vocabulary.wordTermCount))
+    out.append(UInt64(packed.bytes.count))
+    out.appendArray(packed.offsets.map { UInt64($0) })
+    out.append(packed.bytes)
     out.pad(to: 4)
     out.appendArray(model.vectorizer.idf)
     out.appendArray(model.classifier.weights)
     out.appendArray(model.classifier.intercepts)
     out.pad(to: 8)
+    out.append(UInt64(image.count))
+    out.append(image)
     let total = UInt64(out.bytes.count + 8)
     withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
     let checksum = out.bytes.withUnsafeBytes { wordChecksum($0) }

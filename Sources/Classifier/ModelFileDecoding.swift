@@ -65,26 +65,33 @@ extension ModelFile {
     guard reader.remaining(in: body) >= arrayBytes else {
       throw corrupt("arrays run past the end")
     }
-    let offsets: [UInt64] = reader.array(count: v + 1)
-    guard offsets.first == 0, offsets.last == UInt64(blobLength) else { throw corrupt("bad vocabulary offsets") }
-    let blob = reader.take(blobLength)
-    var terms: [String] = []
-    terms.reserveCapacity(v)
-    for i in 0..<v {
-      let start = Int(clamping: offsets[i])
-      let end = Int(clamping: offsets[i + 1])
-      guard start <= end, end <= blobLength else { throw corrupt("bad vocabulary offsets") }
-      terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: blob[start..<end]), as: UTF8.self))
-    }
+    // Int and UInt64 share a layout; a value past Int.max turns negative and fails the checks.
+    let offsets: [Int] = reader.array(count: v + 1)
+    guard offsets.first == 0, offsets.last == blobLength else { throw corrupt("bad vocabulary offsets") }
+    for i in 0..<v where offsets[i] > offsets[i + 1] { throw corrupt("bad vocabulary offsets") }
+    let blob: [UInt8] = reader.array(count: blobLength)
     try reader.skipPadding(to: 4, in: body, or: corrupt("non-zero padding"))
     guard reader.remaining(in: body) >= 4 * v * (k + 1) + 4 * k else { throw corrupt("arrays run past the end") }
     let idf: [Float] = reader.array(count: v)
     let weights: [Float] = reader.array(count: v * k)
     let intercepts: [Float] = reader.array(count: k)
     try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
+    var image: UnsafeRawBufferPointer?
+    if version >= 2 {
+      guard reader.remaining(in: body) >= 8 else { throw corrupt("index image missing") }
+      let length = Int(clamping: reader.integer() as UInt64)
+      guard length % 8 == 0, length <= reader.remaining(in: body) else {
+        throw corrupt("index image runs past the end")
+      }
+      image = reader.take(length)
+    }
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
-    let vectorizer = TfidfVectorizer(
-      settings: metadata.featureSettings, vocabulary: Vocabulary(terms: terms, wordTermCount: wordTerms), idf: idf)
+    guard
+      let vocabulary = Vocabulary(packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image)
+    else {
+      throw corrupt("bad vocabulary index")
+    }
+    let vectorizer = TfidfVectorizer(settings: metadata.featureSettings, vocabulary: vocabulary, idf: idf)
     let classifier = LogisticRegression(classCount: k, featureCount: v, weights: weights, intercepts: intercepts)
     return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier)
   }

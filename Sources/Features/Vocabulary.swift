@@ -7,16 +7,23 @@ import Foundation
 /// same way. `wordTermCount` marks the boundary, since a word and a character n-gram may be
 /// spelled alike; a model file must store it beside the terms.
 public struct Vocabulary: Equatable, Sendable {
-  /// All terms; column `i` is `terms[i]`.
-  public private(set) var terms: [String]
   /// `terms[0 ..< wordTermCount]` are word n-grams (tokens joined by single spaces), the rest
   /// character n-grams.
   public let wordTermCount: Int
+  private let storage: VocabularyTerms
   private let cache: VocabularyIndexCache
 
-  /// The lookup structure, built from `terms` on first use (fitting does not need it).
+  /// All terms; column `i` is `terms[i]`. A vocabulary read from a model file makes these
+  /// `String`s on first use (scoring does not need them; explanations and `inspect` do).
+  public var terms: [String] { storage.strings() }
+
+  /// The lookup structure, built from the terms on first use (fitting does not need it)
+  /// unless a model file supplied it.
   var index: VocabularyIndex {
-    cache.value { Vocabulary.buildIndex(terms, wordTermCount: wordTermCount) }
+    cache.value {
+      let packed = storage.packed()
+      return VocabularyIndex.build(bytes: packed.bytes, offsets: packed.offsets, wordTermCount: wordTermCount)
+    }
   }
 
   /// Builds a vocabulary from terms in column order.
@@ -30,23 +37,61 @@ public struct Vocabulary: Equatable, Sendable {
     self.init(terms: terms, wordTermCount: words, index: nil)
   }
 
-  /// Internal: `index`, when given, must be what `buildIndex` would make of `terms`.
+  /// A vocabulary from terms packed back to back, as a model file stores them.
+  /// - Parameters:
+  ///   - bytes: the terms' UTF-8 bytes, back to back (invalid UTF-8 is repaired when the
+  ///     terms are turned into `String`s).
+  ///   - offsets: `count + 1` byte offsets into `bytes`: term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
+  ///   - wordTermCount: how many leading terms are word n-grams, 0 ... `count`.
+  ///   - indexImage: the bytes of `indexImage()` of the same terms, or nil to build the index on
+  ///     first use.
+  /// - Returns: nil when the offsets do not describe `bytes` (first not 0, decreasing, last not
+  ///   `bytes.count`), `wordTermCount` is out of range, or `indexImage` is not a consistent image.
+  public init?(packedTerms bytes: [UInt8], offsets: [Int], wordTermCount: Int, indexImage: UnsafeRawBufferPointer?) {
+    guard !offsets.isEmpty, offsets[0] == 0, offsets[offsets.count - 1] == bytes.count,
+      (0...(offsets.count - 1)).contains(wordTermCount)
+    else { return nil }
+    for i in 1..<offsets.count where offsets[i] < offsets[i - 1] { return nil }
+    var index: VocabularyIndex?
+    if let indexImage {
+      guard let decoded = VocabularyIndexImage.decode(indexImage, columnCount: offsets.count - 1) else { return nil }
+      index = decoded
+    }
+    self.wordTermCount = wordTermCount
+    self.storage = VocabularyTerms(bytes: bytes, offsets: offsets)
+    self.cache = VocabularyIndexCache(index)
+  }
+
+  /// Internal: `index`, when given, must be an index of `terms` (what `VocabularyIndex.build` makes, or one giving
+  /// the same lookups).
   init(terms: [String], wordTermCount: Int, index: VocabularyIndex?) {
-    self.terms = terms
+    self.storage = VocabularyTerms(terms)
     self.wordTermCount = wordTermCount
     self.cache = VocabularyIndexCache(index)
   }
 
-  private static func buildIndex(_ terms: [String], wordTermCount: Int) -> VocabularyIndex {
-    VocabularyIndex.build(terms, wordTermCount: wordTermCount)
+  /// The terms' UTF-8 bytes back to back and `count + 1` offsets into them (term `i` is
+  /// `bytes[offsets[i] ..< offsets[i + 1]]`): what a model file stores.
+  public var packedTerms: (bytes: [UInt8], offsets: [Int]) { storage.packed() }
+
+  /// The lookup index of these terms as bytes (length a multiple of 8, little-endian), for
+  /// `init(packedTerms:offsets:wordTermCount:indexImage:)`. The bytes depend only on the terms
+  /// and `wordTermCount` (the index is built afresh, the same way whatever built this one).
+  public func indexImage() -> [UInt8] {
+    let packed = storage.packed()
+    return VocabularyIndexImage.encode(
+      VocabularyIndex.build(bytes: packed.bytes, offsets: packed.offsets, wordTermCount: wordTermCount))
   }
+
+  /// Term `column` (0 ..< `count`) as a `String`, without making the others.
+  public func term(_ column: Int) -> String { storage.string(column) }
 
   /// An object unique to this vocabulary and its copies (the index holder), for caches
   /// that must not outlive or mix up vocabularies.
   var identity: AnyObject { cache }
 
   /// Number of terms (columns).
-  public var count: Int { terms.count }
+  public var count: Int { storage.count }
 
   /// The column of `term`: a word n-gram if there is one spelled so, else a character n-gram.
   public func index(of term: String) -> Int32? {
@@ -65,8 +110,9 @@ public struct Vocabulary: Equatable, Sendable {
 
   /// Vocabularies are equal when they list the same terms (byte for byte) with the same boundary.
   public static func == (a: Vocabulary, b: Vocabulary) -> Bool {
-    a.wordTermCount == b.wordTermCount && a.terms.count == b.terms.count
-      && zip(a.terms, b.terms).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    guard a.wordTermCount == b.wordTermCount, a.count == b.count else { return false }
+    let (x, y) = (a.storage.packed(), b.storage.packed())
+    return x.offsets == y.offsets && x.bytes == y.bytes
   }
 }
 
@@ -84,5 +130,72 @@ final class VocabularyIndexCache: @unchecked Sendable {
     let built = build()
     index = built
     return built
+  }
+}
+
+/// A vocabulary's terms, kept as `String`s, as packed bytes, or both: each form is made from
+/// the other on first use, once, under a lock, and shared by copies of the vocabulary.
+final class VocabularyTerms: @unchecked Sendable {
+  private let lock = NSLock()
+  private var made: [String]?
+  private var bytes: [UInt8]?
+  private var offsets: [Int]?
+  /// Number of terms.
+  let count: Int
+
+  init(_ terms: [String]) {
+    made = terms
+    count = terms.count
+  }
+
+  init(bytes: [UInt8], offsets: [Int]) {
+    self.bytes = bytes
+    self.offsets = offsets
+    count = offsets.count - 1
+  }
+
+  /// The terms as `String`s.
+  func strings() -> [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made }
+    let (bytes, offsets) = (self.bytes!, self.offsets!)
+    var strings: [String] = []
+    strings.reserveCapacity(count)
+    bytes.withUnsafeBytes { b in
+      for i in 0..<count {
+        strings.append(
+          String(decoding: UnsafeRawBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]), as: UTF8.self))
+      }
+    }
+    made = strings
+    return strings
+  }
+
+  /// Term `i` as a `String`.
+  func string(_ i: Int) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made[i] }
+    let (bytes, offsets) = (self.bytes!, self.offsets!)
+    return String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self)
+  }
+
+  /// The terms packed back to back, with `count + 1` offsets.
+  func packed() -> (bytes: [UInt8], offsets: [Int]) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let bytes, let offsets { return (bytes, offsets) }
+    let strings = self.made!
+    var packed: [UInt8] = []
+    packed.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count })
+    var ends = [0]
+    ends.reserveCapacity(count + 1)
+    for term in strings {
+      packed.append(contentsOf: term.utf8)
+      ends.append(packed.count)
+    }
+    (bytes, offsets) = (packed, ends)
+    return (packed, ends)
   }
 }

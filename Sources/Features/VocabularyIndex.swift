@@ -11,31 +11,60 @@ struct VocabularyIndex: Sendable {
   /// terms added in column order), `transform` computes the column instead of loading it from
   /// `columnOfChar`, which saves one cache miss per n-gram; otherwise -1.
   private(set) var firstCharColumn: Int32 = -1
-  private var charColumnsContiguous = true
+  private(set) var charColumnsContiguous = true
 
-  /// An empty index sized for about `wordTerms` word and `characterTerms` character n-grams.
-  init(wordTerms: Int = 0, characterTerms: Int = 0) {
+  /// An empty index sized for about `wordTerms` word and `characterTerms` character n-grams,
+  /// each table for at least `minimumCapacity` entries.
+  init(wordTerms: Int = 0, characterTerms: Int = 0, minimumCapacity: Int = 1 << 10) {
     // Distinct tokens are far fewer than terms once bigrams are in; a guess that saves rehashing.
-    words = WordGramTable(tokens: max(1 << 10, wordTerms / 3), pairs: max(1 << 10, wordTerms))
-    chars = TermTable(capacity: max(1 << 10, characterTerms))
+    words = WordGramTable(
+      tokens: max(minimumCapacity, wordTerms / 3), pairs: max(minimumCapacity, wordTerms))
+    chars = TermTable(capacity: max(minimumCapacity, characterTerms))
     columnOfNode.reserveCapacity(wordTerms + wordTerms / 3)
     columnOfChar.reserveCapacity(characterTerms)
   }
 
-  /// The index of `terms`, whose first `wordTermCount` are word n-grams: the same as adding
-  /// every term in order, but the word and character halves are built at once on two threads
-  /// (they share nothing), which halves the wait on first use of a loaded model.
-  static func build(_ terms: [String], wordTermCount: Int) -> VocabularyIndex {
-    var wordPart = VocabularyIndex(wordTerms: wordTermCount, characterTerms: 0)
-    var charPart = VocabularyIndex(wordTerms: 0, characterTerms: terms.count - wordTermCount)
+  /// An index from the parts of another (see `image`), or nil when they are inconsistent
+  /// with each other or with a vocabulary of `columnCount` columns.
+  init?(
+    words: WordGramTable, columnOfNode: [Int32], chars: TermTable, columnOfChar: [Int32],
+    firstCharColumn: Int32, charColumnsContiguous: Bool, columnCount: Int
+  ) {
+    guard columnOfNode.count == words.nodeCount, columnOfChar.count == chars.count else { return nil }
+    for c in columnOfNode where c < -1 || Int(c) >= columnCount { return nil }
+    for c in columnOfChar where c < 0 || Int(c) >= columnCount { return nil }
+    if firstCharColumn >= 0 {
+      guard charColumnsContiguous, Int(firstCharColumn) + chars.count <= columnCount else { return nil }
+    } else {
+      guard firstCharColumn == -1 else { return nil }
+    }
+    self.words = words
+    self.columnOfNode = columnOfNode
+    self.chars = chars
+    self.columnOfChar = columnOfChar
+    self.firstCharColumn = firstCharColumn
+    self.charColumnsContiguous = charColumnsContiguous
+  }
+
+  /// The index of the terms packed in `bytes` (term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`),
+  /// whose first `wordTermCount` are word n-grams: the same as adding every term in order, but
+  /// the word and character halves are built at once on two threads (they share nothing),
+  /// which halves the wait on first use of a vocabulary that has no stored index.
+  static func build(bytes: [UInt8], offsets: [Int], wordTermCount: Int) -> VocabularyIndex {
+    let termCount = offsets.count - 1
+    // Sized for the known counts, so that a small vocabulary's index image stays small.
+    var wordPart = VocabularyIndex(wordTerms: wordTermCount, characterTerms: 0, minimumCapacity: 8)
+    var charPart = VocabularyIndex(wordTerms: 0, characterTerms: termCount - wordTermCount, minimumCapacity: 8)
     func addAll(_ range: Range<Int>, kind: NGramKind, to index: inout VocabularyIndex) {
-      for i in range {
-        var term = terms[i]
-        term.withUTF8 { _ = index.add(UnsafeRawBufferPointer($0), kind: kind, column: Int32(i)) }
+      bytes.withUnsafeBytes { b in
+        for i in range {
+          let term = UnsafeRawBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]])
+          _ = index.add(term, kind: kind, column: Int32(i))
+        }
       }
     }
     let words = 0..<wordTermCount
-    let chars = wordTermCount..<terms.count
+    let chars = wordTermCount..<termCount
     if words.count < 4096 || chars.count < 4096 {
       addAll(words, kind: .word, to: &wordPart)
       addAll(chars, kind: .character, to: &charPart)

@@ -24,6 +24,25 @@ struct WordGramTable: Sendable {
     lastTokenOfNode.reserveCapacity(tokens + pairs)
   }
 
+  /// A table from the parts of another (see `VocabularyIndex.image`), or nil when they are
+  /// inconsistent: node and token ids out of range, or a prefix that is not an earlier node.
+  init?(tokens: TermTable, nodeOfToken: [Int32], pairs: [UInt64], prefixOfNode: [Int32], lastTokenOfNode: [Int32]) {
+    let nodes = prefixOfNode.count
+    guard nodeOfToken.count == tokens.count, lastTokenOfNode.count == nodes,
+      let pairs = IntPairTable(storage: pairs, valueLimit: nodes)
+    else { return nil }
+    for node in nodeOfToken where node < 0 || Int(node) >= nodes { return nil }
+    for i in 0..<nodes where prefixOfNode[i] < -1 || Int(prefixOfNode[i]) >= i {
+      return nil
+    }
+    for t in lastTokenOfNode where t < 0 || Int(t) >= tokens.count { return nil }
+    self.tokens = tokens
+    self.nodeOfToken = nodeOfToken
+    self.pairs = pairs
+    self.prefixOfNode = prefixOfNode
+    self.lastTokenOfNode = lastTokenOfNode
+  }
+
   /// The token id and unigram node of the token with these bytes, inserting it if new.
   @inline(__always)
   mutating func insertToken(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (token: Int32, node: Int32) {

@@ -1,0 +1,129 @@
+import Features
+import Foundation
+import XCTest
+
+@testable import Classifier
+
+/// The vocabulary index stored in format version 2: it gives the same lookups as building it,
+/// version 1 files (no index) still read, and a damaged index is a typed error, never a crash.
+final class ModelFileIndexTests: XCTestCase {
+  let texts = [
+    "Allies stand together against so-called hegemony.", "The talks lasted two hours in Tokyo.",
+    "Cold War mentality, bloc confrontation and containment.", "Café owners in Zürich said nothing.",
+  ]
+
+  /// The fuzz tests' small model, as bytes.
+  var bytes: [UInt8] { ModelFileFuzzTests.modelBytes }
+
+  func decode(_ bytes: [UInt8]) throws -> TrainedModel {
+    try bytes.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") }
+  }
+
+  /// Decodes and scores `bytes`: nil when that worked, else the typed error (anything
+  /// else fails the test).
+  func check(_ bytes: [UInt8]) -> ModelFileError? {
+    do {
+      let model = try decode(bytes)
+      let p = model.classifier.probabilities(model.vectorizer.transform(texts, threads: 1), threads: 1)
+      XCTAssertEqual(p.count, texts.count * model.classifier.classCount)
+      return nil
+    } catch let error as ModelFileError {
+      return error
+    } catch {
+      XCTFail("untyped error \(error)")
+      return nil
+    }
+  }
+
+  /// Where the index image's length field sits: 8 bytes before the image, which ends 8 bytes
+  /// before the end (the checksum). Found by walking back over the image length.
+  func imageRange(_ bytes: [UInt8]) -> Range<Int> {
+    for start in stride(from: bytes.count - 16, through: 24, by: -8) {
+      let length = bytes.withUnsafeBytes {
+        Int(truncatingIfNeeded: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)))
+      }
+      if start + 8 + length == bytes.count - 8 { return (start + 8)..<(bytes.count - 8) }
+    }
+    XCTFail("no index image found")
+    return 0..<0
+  }
+
+  /// The same model in format version 1: no index section.
+  func versionOne(_ bytes: [UInt8]) -> [UInt8] {
+    let image = imageRange(bytes)
+    var old = Array(bytes[0..<(image.lowerBound - 8)]) + [UInt8](repeating: 0, count: 8)
+    old[8] = 1
+    ModelFileFuzzTests.reseal(&old)
+    return old
+  }
+
+  func testWritesVersionTwoWithAnIndex() throws {
+    XCTAssertEqual(bytes[8], 2)
+    XCTAssertFalse(imageRange(bytes).isEmpty)
+  }
+
+  func testStoredIndexFindsWhatABuiltIndexFinds() throws {
+    let stored = try decode(bytes)
+    let vocabulary = stored.vectorizer.vocabulary
+    let rebuilt = Vocabulary(terms: vocabulary.terms, wordTermCount: vocabulary.wordTermCount)
+    XCTAssertEqual(vocabulary, rebuilt)
+    for column in 0..<vocabulary.count {
+      let term = vocabulary.term(column)
+      XCTAssertEqual(term, vocabulary.terms[column])
+      let kind = vocabulary.kind(of: Int32(column))
+      XCTAssertEqual(vocabulary.index(of: term, kind: kind), Int32(column), term)
+      XCTAssertEqual(vocabulary.index(of: term, kind: kind), rebuilt.index(of: term, kind: kind))
+    }
+    XCTAssertNil(vocabulary.index(of: "no such term anywhere", kind: .word))
+    let fresh = TfidfVectorizer(settings: stored.vectorizer.settings, vocabulary: rebuilt, idf: stored.vectorizer.idf)
+    XCTAssertEqual(stored.vectorizer.transform(texts, threads: 1), fresh.transform(texts, threads: 1))
+  }
+
+  func testVersionOneFilesStillRead() throws {
+    let old = versionOne(bytes)
+    XCTAssertEqual(old.count, bytes.count - imageRange(bytes).count - 8)
+    let a = try decode(bytes)
+    let b = try decode(old)
+    XCTAssertEqual(a.vectorizer.vocabulary, b.vectorizer.vocabulary)
+    XCTAssertEqual(a.vectorizer.transform(texts, threads: 1), b.vectorizer.transform(texts, threads: 1))
+    // Written again, a version 1 model becomes the same version 2 file.
+    XCTAssertEqual(try ModelFile.encode(b), bytes)
+  }
+
+  func testMappedReadMatchesDecode() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("index-\(UUID().uuidString).model")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data(bytes).write(to: file)
+    let read = try ModelFile.read(file.path)
+    XCTAssertEqual(try ModelFile.encode(read), bytes)
+    try Data().write(to: file)
+    XCTAssertThrowsError(try ModelFile.read(file.path)) {
+      XCTAssertEqual($0 as? ModelFileError, .empty(path: file.path))
+    }
+  }
+
+  /// Every 8-byte word of the image set to extreme values behind a valid checksum: each file
+  /// decodes (and scores) or is a typed error; a changed count or id is caught as corrupt.
+  func testDamagedIndexBehindAValidChecksum() throws {
+    let image = imageRange(bytes)
+    let extremes: [UInt64] = [0, 1, 7, 0x7FFF_FFFF, 0xFFFF_FFFF, 1 << 40, UInt64(Int.max), .max]
+    var corrupt = 0
+    for at in stride(from: image.lowerBound, to: image.upperBound, by: 8) {
+      for value in extremes {
+        var damaged = bytes
+        withUnsafeBytes(of: value.littleEndian) { damaged.replaceSubrange(at..<(at + 8), with: $0) }
+        ModelFileFuzzTests.reseal(&damaged)
+        if case .corrupt(_, let detail)? = check(damaged) {
+          XCTAssertEqual(detail, "bad vocabulary index")
+          corrupt += 1
+        }
+      }
+    }
+    XCTAssertGreaterThan(corrupt, 0)
+    // The first array count (the flags) cut short.
+    var damaged = bytes
+    damaged[image.lowerBound] = 1
+    ModelFileFuzzTests.reseal(&damaged)
+    XCTAssertEqual(check(damaged), .corrupt(path: "m.model", detail: "bad vocabulary index"))
+  }
+}
