@@ -9,14 +9,35 @@ import Foundation
 /// miss. Memory grows with the distinct words seen, never with the vocabulary: at `maxWords`
 /// words the cache starts over empty, so it follows the words of the current text (a fixed
 /// cap that kept the first words seen missed ~10% of a long stream's words, each ~30 lookups).
+///
+/// The table is its own: a slot holds the padded word's bytes (up to `maxBytes`), a hash tag
+/// and where its columns are, so a cached word costs one cache miss for the slot and one for
+/// its columns (a `TermTable` lookup also read the term's offsets and bytes, and then a start
+/// array: up to five dependent misses). Longer words (0.5% of news words) are not cached.
 struct WordColumnCache {
-  private var words = TermTable(capacity: 1024)
-  /// The columns of word `id` are `columns[starts[id] ..< starts[id + 1]]`.
-  private var starts: [Int] = [0]
+  /// Four words a slot: tag (the hash, its low byte replaced by the length; the home slot
+  /// comes from the bits above), bytes 0..<8, bytes 8..<16, and
+  /// columns start | count << 32. A zero first word is an empty slot.
+  private var slots: [UInt64]
+  private var mask: Int
+  /// Number of words cached.
+  private(set) var count = 0
+  /// The columns of every cached word, back to back (then those of the word being added).
   private(set) var columns: [Int32] = []
+  /// Where the columns of the word being added start.
+  private var pending = 0
   /// About 14 MB of columns per thread at the cap (English news: ~25 n-grams a word).
   static var maxWords: Int { 1 << 17 }
+  /// Longest padded word (in bytes) that is cached.
+  static var maxBytes: Int { 16 }
   private static var seed: UInt64 { 0x4528_21E6_38D0_1377 }
+
+  /// An empty cache. It allocates nothing until the first word: `transform` swaps an empty
+  /// cache in while it works on the real one, once per document.
+  init() {
+    slots = []
+    mask = -1
+  }
 
   /// The hash this cache uses for a padded word.
   @inline(__always)
@@ -24,32 +45,90 @@ struct WordColumnCache {
     hashBytes(word.baseAddress!, word.count, seed: seed)
   }
 
+  /// The word's bytes as two zero-padded words (`count` <= `maxBytes`).
+  @inline(__always)
+  private static func key(_ word: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    let p = word.baseAddress!
+    let n = word.count
+    if n <= 8 { return (loadShort(p, n), 0) }
+    return (p.loadUnaligned(as: UInt64.self), loadShort(p + 8, n &- 8))
+  }
+
+  @inline(__always)
+  private static func tag(_ hash: UInt64, _ count: Int) -> UInt64 {
+    (hash & ~0xFF) | UInt64(truncatingIfNeeded: count)
+  }
+
+  /// The slot where a search for a word with this hash (or tag) starts.
+  @inline(__always)
+  private static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 8) & mask }
+
   /// The range of `columns` cached for `word`, or nil.
   @inline(__always)
   func find(_ word: UnsafeRawBufferPointer, hash: UInt64) -> Range<Int>? {
-    let id = Int(words.find(word, kind: .word, hash: hash))
-    return id < 0 ? nil : starts[id]..<starts[id + 1]
+    let n = word.count
+    guard n <= WordColumnCache.maxBytes, n > 0, count > 0 else { return nil }
+    let (k0, k1) = WordColumnCache.key(word)
+    let tag = WordColumnCache.tag(hash, n)
+    let mask = self.mask
+    return slots.withUnsafeBufferPointer { s -> Range<Int>? in
+      var i = WordColumnCache.home(hash, mask: mask)
+      while true {
+        let t = s[4 &* i]
+        if t == 0 { return nil }
+        if t == tag && s[4 &* i &+ 1] == k0 && s[4 &* i &+ 2] == k1 {
+          let location = s[4 &* i &+ 3]
+          let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
+          return start..<(start &+ Int(truncatingIfNeeded: location >> 32))
+        }
+        i = (i &+ 1) & mask
+      }
+    }
   }
-
-  /// Number of words cached.
-  var count: Int { words.count }
 
   /// Appends one column of the word being added (call `finishWord` after its last column).
   @inline(__always)
   mutating func append(_ column: Int32) { columns.append(column) }
 
-  /// Records the columns appended since the last `finishWord` as those of `word`; when the
-  /// cache is full, first forgets every other word (the pending columns stay, as `word`'s).
+  /// Records the columns appended since the last `finishWord` as those of `word` (not yet
+  /// cached); when the cache is full, first forgets every other word. A word longer than
+  /// `maxBytes` is not kept.
   mutating func finishWord(_ word: UnsafeRawBufferPointer, hash: UInt64) {
-    if words.count >= WordColumnCache.maxWords {
-      let pending = Array(columns[starts[starts.count - 1]...])
-      words = TermTable(capacity: 1024)
-      starts = [0]
-      columns.removeAll(keepingCapacity: true)
-      columns.append(contentsOf: pending)
+    let n = word.count
+    guard n <= WordColumnCache.maxBytes, n > 0 else {
+      columns.removeSubrange(pending...)
+      return
     }
-    _ = words.insert(word, kind: .word, hash: hash)
-    starts.append(columns.count)
+    if count >= WordColumnCache.maxWords {
+      columns.removeSubrange(0..<pending)
+      pending = 0
+      count = 0
+      slots = []
+      mask = -1
+    }
+    if 2 * (count + 1) > mask + 1 { grow() }
+    let (k0, k1) = WordColumnCache.key(word)
+    var i = WordColumnCache.home(hash, mask: mask)
+    while slots[4 * i] != 0 { i = (i + 1) & mask }
+    slots[4 * i] = WordColumnCache.tag(hash, n)
+    slots[4 * i + 1] = k0
+    slots[4 * i + 2] = k1
+    slots[4 * i + 3] = UInt64(pending) | UInt64(columns.count - pending) << 32
+    count += 1
+    pending = columns.count
+  }
+
+  /// Doubles the table, re-placing every word by its tag.
+  private mutating func grow() {
+    let old = slots
+    let size = max(1024, 2 * (mask + 1))
+    slots = [UInt64](repeating: 0, count: 4 * size)
+    mask = size - 1
+    for j in 0..<(old.count / 4) where old[4 * j] != 0 {
+      var i = WordColumnCache.home(old[4 * j], mask: mask)
+      while slots[4 * i] != 0 { i = (i + 1) & mask }
+      for w in 0..<4 { slots[4 * i + w] = old[4 * j + w] }
+    }
   }
 }
 

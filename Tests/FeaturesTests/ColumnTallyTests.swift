@@ -78,5 +78,20 @@ final class ColumnTallyTests: XCTestCase {
     add(" next ", columns: [8])
     XCTAssertEqual(columns(" next "), [8])
     XCTAssertEqual(columns(" new "), [5, 6, 7])
+    // Longer words than `maxBytes` are not kept; the words around them are.
+    let long = " " + String(repeating: "x", count: WordColumnCache.maxBytes) + " "
+    add(long, columns: [9, 10])
+    XCTAssertNil(columns(long))
+    add(" after ", columns: [11])
+    XCTAssertEqual(columns(" after "), [11])
+    XCTAssertEqual(columns(" next "), [8])
+    // Words sharing their first 8 or 16 bytes stay apart.
+    add(" alliances ", columns: [12])
+    add(" alliance ", columns: [13])
+    add(" alliancesxyz ", columns: [14])
+    XCTAssertEqual(columns(" alliances "), [12])
+    XCTAssertEqual(columns(" alliance "), [13])
+    XCTAssertEqual(columns(" alliancesxyz "), [14])
+    XCTAssertNil(columns(" alliancesxy "))
   }
 }
