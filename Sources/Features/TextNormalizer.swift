@@ -88,12 +88,28 @@ enum TextNormalizer {
     return acc & 0x8080_8080_8080_8080 == 0
   }
 
+  /// Appends ASCII `bytes` lowercased: one copy, then eight bytes at a time in place (a byte
+  /// in A...Z gains 0x20; per-byte sums of ASCII bytes never carry into the next byte).
   private static func appendLowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    let start = output.count
+    output.append(contentsOf: bytes)
     let n = bytes.count
-    lowerASCII.withUnsafeBufferPointer { table in
-      output.append(contentsOf: repeatElement(0, count: n))
-      output.withUnsafeMutableBufferPointer { out in
-        for i in 0..<n { out[i] = table[Int(bytes[i])] }
+    output.withUnsafeMutableBytes { out in
+      guard let base = out.baseAddress else { return }
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      var i = start
+      let end = start + n
+      while i + 8 <= end {
+        let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let upper = (x &+ ones &* (0x80 - 0x41)) & ~(x &+ ones &* (0x7F - 0x5A)) & (ones &* 0x80)
+        base.storeBytes(of: x | upper >> 2, toByteOffset: i, as: UInt64.self)
+        i += 8
+      }
+      lowerASCII.withUnsafeBufferPointer { table in
+        while i < end {
+          out[i] = table[Int(out[i])]
+          i += 1
+        }
       }
     }
   }

@@ -51,34 +51,52 @@ enum TokenScanner {
     return (letters | digits | underscores) & highBits
   }
 
-  /// `scanScikitLearn` for ASCII text, eight bytes at a time: a token's start and end are the
-  /// first set or clear bit of a word mask, so the loop branches per token, not per byte.
+  /// `scanScikitLearn` for ASCII text, eight bytes at a time: each chunk's word bytes become
+  /// an 8-bit mask whose 0-to-1 and 1-to-0 steps are the token starts and ends, visited by
+  /// counting trailing zeros. Ranges gather in a small buffer and are appended in bulk.
   static func scanScikitLearnASCII(_ p: UnsafePointer<UInt8>, _ n: Int, into ranges: inout [Int32]) {
     let raw = UnsafeRawPointer(p)
-    // Past the end reads as zero bytes, which are not word bytes.
-    @inline(__always) func load(_ i: Int) -> UInt64 {
-      i &+ 8 <= n ? raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) : loadShort(raw + i, n &- i)
-    }
-    var i = 0
-    while i < n {
-      var words = asciiWordMask(load(i))
-      while words == 0 {
+    let capacity = 256
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { pending in
+      var count = 0
+      var inWord = false
+      var start = 0
+      var i = 0
+      while i < n {
+        // Past the end reads as zero bytes, which are not word bytes.
+        let x = i &+ 8 <= n ? raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) : loadShort(raw + i, n &- i)
+        // Bit k set when byte k is a word byte (gathers the 0x80 bits into the top byte).
+        let bits = (((asciiWordMask(x) >> 7) &* 0x0102_0408_1020_4080) >> 56)
+        let before = (bits << 1) | (inWord ? 1 : 0)
+        var steps = (bits ^ before) & 0xFF
+        while steps != 0 {
+          let k = steps.trailingZeroBitCount
+          steps &= steps &- 1
+          if inWord {
+            let end = i &+ k
+            if end &- start >= 2 {
+              pending[count] = Int32(truncatingIfNeeded: start)
+              pending[count &+ 1] = Int32(truncatingIfNeeded: end)
+              count &+= 2
+              if count == capacity {
+                ranges.append(contentsOf: UnsafeBufferPointer(rebasing: pending[0..<count]))
+                count = 0
+              }
+            }
+          } else {
+            start = i &+ k
+          }
+          inWord.toggle()
+        }
         i &+= 8
-        if i >= n { return }
-        words = asciiWordMask(load(i))
       }
-      i &+= words.trailingZeroBitCount >> 3
-      let start = i
-      var others = ~asciiWordMask(load(i)) & highBits
-      while others == 0 {
-        i &+= 8
-        others = ~asciiWordMask(load(i)) & highBits
+      // A token running to the end closes there.
+      if inWord && n &- start >= 2 {
+        pending[count] = Int32(truncatingIfNeeded: start)
+        pending[count &+ 1] = Int32(truncatingIfNeeded: n)
+        count &+= 2
       }
-      i &+= others.trailingZeroBitCount >> 3
-      if i &- start >= 2 {
-        ranges.append(Int32(truncatingIfNeeded: start))
-        ranges.append(Int32(truncatingIfNeeded: i))
-      }
+      ranges.append(contentsOf: UnsafeBufferPointer(rebasing: pending[0..<count]))
     }
   }
 

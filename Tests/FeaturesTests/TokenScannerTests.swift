@@ -40,4 +40,19 @@ final class TokenScannerTests: XCTestCase {
     let latin = Array("caf\u{e9} bar".utf8)
     XCTAssertFalse(TokenScanner.isASCII(latin.withUnsafeBufferPointer { $0.baseAddress! }, latin.count))
   }
+
+  func testASCIILowercasingMatchesFoundation() {
+    var generator = SystemRandomNumberGenerator()
+    for length in [0, 1, 7, 8, 9, 16, 17, 130] {
+      for _ in 0..<20 {
+        let text = String(
+          decoding: (0..<length).map { _ in UInt8.random(in: 1...127, using: &generator) }, as: UTF8.self)
+        var fast: [UInt8] = [9, 9]
+        var slow: [UInt8] = []
+        TextNormalizer.normalize(text, pattern: .scikitLearn, into: &fast)
+        TextNormalizer.normalizeSlowly(text, pattern: .scikitLearn, into: &slow)
+        XCTAssertEqual(fast, slow, text)
+      }
+    }
+  }
 }
