@@ -95,28 +95,9 @@ enum SortedWordCounting {
     var columnOfMerged = [Int32](repeating: -1, count: mergedKeys.count)
     for (c, g) in kept.enumerated() { columnOfMerged[g] = Int32(c) }
 
-    // Terms (in parallel: building 10^5..10^6 strings is measurable) and idf.
-    let mask = (UInt64(1) << UInt64(bits)) - 1
-    let termChunks = FixedChunks.map(count: kept.count, chunkSize: 16384, threads: threads) { r -> [String] in
-      var bytes: [UInt8] = []
-      var chunk: [String] = []
-      chunk.reserveCapacity(r.count)
-      for g in kept[r] {
-        bytes.removeAll(keepingCapacity: true)
-        let key = mergedKeys[g]
-        for position in 0..<maxN {
-          let rank = (key >> UInt64(bits * (maxN - 1 - position))) & mask
-          if rank == 0 { break }
-          if position > 0 { bytes.append(0x20) }
-          bytes.append(contentsOf: tokens.bytes(of: tokenOrder[Int(rank) - 1]))
-        }
-        chunk.append(String(decoding: bytes, as: UTF8.self))
-      }
-      return chunk
-    }
-    var terms: [String] = []
-    terms.reserveCapacity(kept.count)
-    for chunk in termChunks { terms.append(contentsOf: chunk) }
+    // Terms and idf.
+    let terms = SortedKeyTerms.terms(
+      keys: mergedKeys, kept: kept, tokens: tokens, tokenOrder: tokenOrder, bits: bits, maxN: maxN, threads: threads)
     let n = Double(documents.count)
     let idf = kept.map { g in Float(log((1 + n) / (1 + Double(mergedDF[g]))) + 1) }
     let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: nil)
