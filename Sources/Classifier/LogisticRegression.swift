@@ -34,11 +34,23 @@ public struct LogisticRegression: Equatable, Sendable {
     let k = classCount
     var out = [Float](repeating: 0, count: x.rowCount * k)
     weights.withUnsafeBufferPointer { w in
-      out.withUnsafeMutableBufferPointer { o in
-        x.multiply(denseRowMajor: w, k: k, into: o, threads: max(1, threads))
-        intercepts.withUnsafeBufferPointer { b in
-          for r in 0..<x.rowCount {
-            for c in 0..<k { o[r * k + c] += b[c] }
+      intercepts.withUnsafeBufferPointer { b in
+        out.withUnsafeMutableBufferPointer { o in
+          x.rowOffsets.withUnsafeBufferPointer { offsets in
+            x.columnIndices.withUnsafeBufferPointer { columns in
+              x.values.withUnsafeBufferPointer { values in
+                let rows = SparseRows(offsets: offsets, columns: columns, values: values)
+                FixedChunks.forEach(
+                  count: x.rowCount, chunkSize: SparseMatrix.productChunkRows, threads: max(1, threads)
+                ) { _, range in
+                  if k == 4 {
+                    rows.decisionValues4(range, weights: w, intercepts: b, into: o)
+                  } else {
+                    rows.decisionValues(range, k: k, weights: w, intercepts: b, into: o)
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -84,5 +96,55 @@ enum Softmax {
       sum += e
     }
     for c in row.indices { row[c] = Float(Double(row[c]) / sum) }
+  }
+}
+
+/// Raw views of a CSR matrix's arrays, for the prediction loops.
+private struct SparseRows {
+  let offsets: UnsafeBufferPointer<Int>
+  let columns: UnsafeBufferPointer<Int32>
+  let values: UnsafeBufferPointer<Float>
+
+  /// `out[r] = Σ_e x[r, e] · W[column e] + b` for the rows in `range`, any K: each class summed
+  /// in entry order from 0, then the intercept added (the order the training products use).
+  @inline(__always)
+  func decisionValues(
+    _ range: Range<Int>, k: Int, weights w: UnsafeBufferPointer<Float>, intercepts b: UnsafeBufferPointer<Float>,
+    into out: UnsafeMutableBufferPointer<Float>
+  ) {
+    let o = out.baseAddress!
+    let wp = w.baseAddress!
+    for r in range {
+      let row = o + r * k
+      for c in 0..<k { row[c] = 0 }
+      for e in offsets[r]..<offsets[r + 1] {
+        let v = values[e]
+        let src = wp + Int(columns[e]) * k
+        for c in 0..<k { row[c] += v * src[c] }
+      }
+      for c in 0..<k { row[c] += b[c] }
+    }
+  }
+
+  /// The same for K = 4 (the shipped model), one 4-lane vector a row: lane by lane the same
+  /// operations in the same order, so the same bits, without the per-class loop.
+  @inline(__always)
+  func decisionValues4(
+    _ range: Range<Int>, weights w: UnsafeBufferPointer<Float>, intercepts b: UnsafeBufferPointer<Float>,
+    into out: UnsafeMutableBufferPointer<Float>
+  ) {
+    let o = UnsafeMutableRawPointer(out.baseAddress!)
+    let wp = UnsafeRawPointer(w.baseAddress!)
+    let bias = UnsafeRawPointer(b.baseAddress!).loadUnaligned(as: SIMD4<Float>.self)
+    let stride = MemoryLayout<Float>.stride * 4
+    for r in range {
+      var acc = SIMD4<Float>(repeating: 0)
+      for e in offsets[r]..<offsets[r + 1] {
+        let weights = wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* stride, as: SIMD4<Float>.self)
+        acc += values[e] * weights
+      }
+      acc += bias
+      o.storeBytes(of: acc, toByteOffset: r &* stride, as: SIMD4<Float>.self)
+    }
   }
 }
