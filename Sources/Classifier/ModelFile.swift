@@ -88,7 +88,8 @@ public enum ModelFile {
   }
 
   /// Reads and checks the model file at `path`: maps it (no copy through a read buffer, which
-  /// cost a cold `stance score` more than decoding) and copies its arrays out in bulk.
+  /// cost a cold `stance score` more than decoding), copies most arrays out in bulk and points
+  /// into the mapping for the vocabulary's hash-table slots.
   /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
   public static func read(_ path: String) throws -> TrainedModel {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -120,8 +121,11 @@ public enum ModelFile {
     guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else {
       throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
     }
-    defer { munmap(mapped, size) }
-    return try decode(UnsafeRawBufferPointer(start: mapped, count: size), path: path)
+    // The model keeps the mapping while it points into it (its largest lookup tables, which
+    // then need no copy). Files are replaced by rename, never rewritten in place, so the
+    // mapped bytes do not change under it.
+    let mapping = FileMapping(address: mapped, size: size)
+    return try decode(UnsafeRawBufferPointer(start: mapped, count: size), path: path, owner: mapping)
   }
 
   /// The bytes of the model file for `model` (see the layout above).
@@ -189,6 +193,19 @@ public enum ModelFile {
     }
     return hash
   }
+}
+
+/// A read-only file mapping, unmapped when the last model pointing into it goes.
+final class FileMapping {
+  let address: UnsafeMutableRawPointer
+  let size: Int
+
+  init(address: UnsafeMutableRawPointer, size: Int) {
+    self.address = address
+    self.size = size
+  }
+
+  deinit { munmap(address, size) }
 }
 
 /// Appends little-endian values to a byte array.

@@ -8,6 +8,13 @@ extension ModelFile {
   /// (damage), then every section length against the header and the file size.
   /// - Throws: `ModelFileError` (`.empty`, `.notAModel`, `.newerVersion`, `.truncated`, `.corrupt`).
   public static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws -> TrainedModel {
+    try decode(bytes, path: path, owner: nil)
+  }
+
+  /// As `decode(_:path:)`; when `owner` is given, the model may point into `bytes` (the
+  /// vocabulary's largest lookup tables) and keeps `owner` alive, and `bytes` must stay valid
+  /// and unchanged while it lives.
+  static func decode(_ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?) throws -> TrainedModel {
     if bytes.isEmpty { throw ModelFileError.empty(path: path) }
     let prefix = min(bytes.count, magic.count)
     guard Array(bytes[0..<prefix]) == Array(magic[0..<prefix]) else { throw ModelFileError.notAModel(path: path) }
@@ -87,7 +94,8 @@ extension ModelFile {
     }
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
     guard
-      let vocabulary = Vocabulary(packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image)
+      let vocabulary = Vocabulary(
+        packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image, imageOwner: owner)
     else {
       throw corrupt("bad vocabulary index")
     }

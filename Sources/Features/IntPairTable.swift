@@ -3,22 +3,26 @@
 /// so a lookup costs one cache miss.
 struct IntPairTable: Sendable {
   /// Slot `s` is `storage[2s]` (key) and `storage[2s + 1]` (id); `empty` marks a free slot.
-  private(set) var storage: [UInt64]
+  private(set) var storage: SlotWords
   private var shift: UInt64
   private(set) var count = 0
   private static let empty = UInt64.max
 
   /// A table from another's `storage`, or nil when it is not one: a power-of-two slot count,
   /// at most half of the slots used (so every probe ends), every value below `valueLimit`.
-  init?(storage: [UInt64], valueLimit: Int) {
+  init?(storage: SlotWords, valueLimit: Int) {
     let slots = storage.count / 2
     guard slots >= 16, slots & (slots - 1) == 0, storage.count == 2 * slots else { return nil }
-    var used = 0
-    for s in 0..<slots where storage[2 * s] != IntPairTable.empty {
-      guard storage[2 * s + 1] < UInt64(max(valueLimit, 0)) else { return nil }
-      used += 1
+    let limit = UInt64(max(valueLimit, 0))
+    let used: Int? = storage.withUnsafeBufferPointer { words in
+      var used = 0
+      for s in 0..<slots where words[2 * s] != IntPairTable.empty {
+        guard words[2 * s + 1] < limit else { return nil }
+        used += 1
+      }
+      return used
     }
-    guard used * 2 <= slots else { return nil }
+    guard let used, used * 2 <= slots else { return nil }
     self.storage = storage
     self.shift = 64 - UInt64(slots.trailingZeroBitCount)
     self.count = used
@@ -27,7 +31,7 @@ struct IntPairTable: Sendable {
   init(capacity: Int = 1024) {
     var bits: UInt64 = 4
     while (1 << bits) < capacity * 2 { bits += 1 }
-    storage = [UInt64](repeating: IntPairTable.empty, count: 2 << bits)
+    storage = SlotWords(repeating: IntPairTable.empty, count: 2 << bits)
     shift = 64 - bits
   }
 
@@ -91,9 +95,9 @@ struct IntPairTable: Sendable {
   }
 
   private mutating func grow() {
-    let old = storage
+    let old = storage.array
     let bits = 64 - shift + 1
-    storage = [UInt64](repeating: IntPairTable.empty, count: 2 << bits)
+    storage = SlotWords(repeating: IntPairTable.empty, count: 2 << bits)
     shift = 64 - bits
     let shift = self.shift
     storage.withUnsafeMutableBufferPointer { s in

@@ -67,13 +67,13 @@ struct TermTable: Sendable {
   /// The first word holds the hash's top 24 bits, the length (capped at 255), the kind and
   /// id + 1 (0 = empty); the second holds the bytes of a term of up to 8 bytes (zero-padded).
   /// So most lookups of short terms (tokens) cost one cache miss and touch no other array.
-  private(set) var slots: [UInt64]
+  private(set) var slots: SlotWords
   private var mask: Int
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [UInt64](repeating: 0, count: 2 * size)
+    slots = SlotWords(repeating: 0, count: 2 * size)
     mask = size - 1
   }
 
@@ -82,18 +82,21 @@ struct TermTable: Sendable {
   /// A table from the arrays of another (see `VocabularyIndex.image`), or nil when they are
   /// inconsistent in any way a lookup could trip on: sizes, offsets, kinds, slot ids, or a
   /// table without the free slots that end every probe.
-  init?(slots: [UInt64], offsets: [Int], hashes: [UInt64], kinds: [UInt8], arena: [UInt8]) {
+  init?(slots: SlotWords, offsets: [Int], hashes: [UInt64], kinds: [UInt8], arena: [UInt8]) {
     let size = slots.count / 2
     let count = hashes.count
     guard size >= 16, size & (size - 1) == 0, slots.count == 2 * size, kinds.count == count,
       offsets.count == count + 1, offsets.first == 0, offsets.last == arena.count, count * 2 <= size
     else { return nil }
     for i in 0..<count where offsets[i] > offsets[i + 1] || kinds[i] > 1 { return nil }
-    var used = 0
-    for s in 0..<size where slots[2 * s] != 0 {
-      let id = Int(truncatingIfNeeded: slots[2 * s] & 0x7FFF_FFFF) - 1
-      guard id >= 0, id < count else { return nil }
-      used += 1
+    let used: Int? = slots.withUnsafeBufferPointer { words in
+      var used = 0
+      for s in 0..<size where words[2 * s] != 0 {
+        let id = Int(truncatingIfNeeded: words[2 * s] & 0x7FFF_FFFF) - 1
+        guard id >= 0, id < count else { return nil }
+        used += 1
+      }
+      return used
     }
     guard used == count else { return nil }
     self.slots = slots
@@ -200,9 +203,9 @@ struct TermTable: Sendable {
   }
 
   private mutating func grow() {
-    let old = slots
+    let old = slots.array
     let size = slots.count  // twice the old number of slots
-    slots = [UInt64](repeating: 0, count: 2 * size)
+    slots = SlotWords(repeating: 0, count: 2 * size)
     mask = size - 1
     let hashes = self.hashes
     let mask = self.mask

@@ -45,16 +45,25 @@ public struct Vocabulary: Equatable, Sendable {
   ///   - wordTermCount: how many leading terms are word n-grams, 0 ... `count`.
   ///   - indexImage: the bytes of `indexImage()` of the same terms, or nil to build the index on
   ///     first use.
+  ///   - imageOwner: when given, the vocabulary keeps it alive and its index points into
+  ///     `indexImage` instead of copying the largest tables; the bytes must then stay valid and
+  ///     unchanged while `imageOwner` lives (a read-only file mapping). When nil, all is copied.
   /// - Returns: nil when the offsets do not describe `bytes` (first not 0, decreasing, last not
   ///   `bytes.count`), `wordTermCount` is out of range, or `indexImage` is not a consistent image.
-  public init?(packedTerms bytes: [UInt8], offsets: [Int], wordTermCount: Int, indexImage: UnsafeRawBufferPointer?) {
+  public init?(
+    packedTerms bytes: [UInt8], offsets: [Int], wordTermCount: Int, indexImage: UnsafeRawBufferPointer?,
+    imageOwner: AnyObject? = nil
+  ) {
     guard !offsets.isEmpty, offsets[0] == 0, offsets[offsets.count - 1] == bytes.count,
       (0...(offsets.count - 1)).contains(wordTermCount)
     else { return nil }
     for i in 1..<offsets.count where offsets[i] < offsets[i - 1] { return nil }
     var index: VocabularyIndex?
     if let indexImage {
-      guard let decoded = VocabularyIndexImage.decode(indexImage, columnCount: offsets.count - 1) else { return nil }
+      guard
+        let decoded = VocabularyIndexImage.decode(
+          indexImage, columnCount: offsets.count - 1, keeper: imageOwner)
+      else { return nil }
       index = decoded
     }
     self.wordTermCount = wordTermCount

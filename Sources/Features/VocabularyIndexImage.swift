@@ -29,7 +29,7 @@ enum VocabularyIndexImage {
     out.append(index.columnOfChar)
     out.append(index.words.tokens)
     out.append(index.words.nodeOfToken)
-    out.append(index.words.pairs.storage)
+    out.append(index.words.pairs.storage.array)
     out.append(index.words.prefixOfNode)
     out.append(index.words.lastTokenOfNode)
     out.append(index.columnOfNode)
@@ -39,15 +39,17 @@ enum VocabularyIndexImage {
   /// The index stored in `bytes` for a vocabulary of `columnCount` terms, or nil when the
   /// bytes are not a consistent image (every array bounded and cross-checked, so that no
   /// lookup in the result can read out of bounds or loop forever).
-  static func decode(_ bytes: UnsafeRawBufferPointer, columnCount: Int) -> VocabularyIndex? {
-    var reader = ImageReader(bytes: bytes)
+  /// - Parameter keeper: when given, the hash tables' slot arrays are not copied but point
+  ///   into `bytes`, which must stay valid and unchanged while `keeper` lives.
+  static func decode(_ bytes: UnsafeRawBufferPointer, columnCount: Int, keeper: AnyObject?) -> VocabularyIndex? {
+    var reader = ImageReader(bytes: bytes, keeper: keeper)
     guard let flags: [Int64] = reader.array(), flags.count == 2, flags[1] == 0 || flags[1] == 1,
       let first = Int32(exactly: flags[0]),
       let chars = reader.termTable(),
       let columnOfChar: [Int32] = reader.array(),
       let tokens = reader.termTable(),
       let nodeOfToken: [Int32] = reader.array(),
-      let pairs: [UInt64] = reader.array(),
+      let pairs = reader.slotWords(),
       let prefixOfNode: [Int32] = reader.array(),
       let lastTokenOfNode: [Int32] = reader.array(),
       let columnOfNode: [Int32] = reader.array(),
@@ -73,7 +75,7 @@ private struct ImageWriter {
   }
 
   mutating func append(_ table: TermTable) {
-    append(table.slots)
+    append(table.slots.array)
     append(table.offsets)
     append(table.hashes)
     append(table.kinds)
@@ -84,10 +86,30 @@ private struct ImageWriter {
 /// Reads what `ImageWriter` wrote, refusing anything that runs past the end or is mis-padded.
 private struct ImageReader {
   let bytes: UnsafeRawBufferPointer
+  let keeper: AnyObject?
   var position = 0
 
-  /// The next array, copied in one `memcpy`; nil when its count or padding is wrong.
-  mutating func array<T>() -> [T]? {
+  init(bytes: UnsafeRawBufferPointer, keeper: AnyObject?) {
+    self.bytes = bytes
+    self.keeper = keeper
+  }
+
+  /// The next `[UInt64]` array as slot words: borrowed from `bytes` when there is a keeper
+  /// (and the words are aligned), else copied.
+  mutating func slotWords() -> SlotWords? {
+    let start = position
+    if let keeper, let base = bytes.baseAddress, bytes.count - start >= 8, Int(bitPattern: base + start + 8) % 8 == 0 {
+      guard let _: [UInt64] = array(copy: false) else { return nil }
+      let count = (position - start - 8) / 8
+      let words = (base + start + 8).bindMemory(to: UInt64.self, capacity: count)
+      return SlotWords(borrowing: UnsafeBufferPointer(start: words, count: count), keeper: keeper)
+    }
+    return array().map { SlotWords($0) }
+  }
+
+  /// The next array, copied in one `memcpy` (or skipped, empty, when `copy` is false); nil
+  /// when its count or padding is wrong.
+  mutating func array<T>(copy: Bool = true) -> [T]? {
     guard bytes.count - position >= 8 else { return nil }
     let count = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
     let stride = UInt64(MemoryLayout<T>.stride)
@@ -99,6 +121,7 @@ private struct ImageReader {
     let source = bytes.baseAddress! + position + 8
     for i in size..<padded where source.load(fromByteOffset: i, as: UInt8.self) != 0 { return nil }
     position += 8 + padded
+    if !copy { return [] }
     return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
       if size > 0 { memcpy(buffer.baseAddress!, source, size) }
       initialized = n
@@ -106,7 +129,7 @@ private struct ImageReader {
   }
 
   mutating func termTable() -> TermTable? {
-    guard let slots: [UInt64] = array(), let offsets: [Int] = array(), let hashes: [UInt64] = array(),
+    guard let slots = slotWords(), let offsets: [Int] = array(), let hashes: [UInt64] = array(),
       let kinds: [UInt8] = array(), let arena: [UInt8] = array()
     else { return nil }
     return TermTable(slots: slots, offsets: offsets, hashes: hashes, kinds: kinds, arena: arena)

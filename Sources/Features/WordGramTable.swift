@@ -26,7 +26,9 @@ struct WordGramTable: Sendable {
 
   /// A table from the parts of another (see `VocabularyIndex.image`), or nil when they are
   /// inconsistent: node and token ids out of range, or a prefix that is not an earlier node.
-  init?(tokens: TermTable, nodeOfToken: [Int32], pairs: [UInt64], prefixOfNode: [Int32], lastTokenOfNode: [Int32]) {
+  init?(
+    tokens: TermTable, nodeOfToken: [Int32], pairs: SlotWords, prefixOfNode: [Int32], lastTokenOfNode: [Int32]
+  ) {
     let nodes = prefixOfNode.count
     guard nodeOfToken.count == tokens.count, lastTokenOfNode.count == nodes,
       let pairs = IntPairTable(storage: pairs, valueLimit: nodes)

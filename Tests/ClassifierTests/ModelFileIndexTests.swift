@@ -94,8 +94,18 @@ final class ModelFileIndexTests: XCTestCase {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("index-\(UUID().uuidString).model")
     defer { try? FileManager.default.removeItem(at: file) }
     try Data(bytes).write(to: file)
-    let read = try ModelFile.read(file.path)
-    XCTAssertEqual(try ModelFile.encode(read), bytes)
+    // The read model's hash tables point into the file mapping; lookups must not differ.
+    var read: TrainedModel? = try ModelFile.read(file.path)
+    let vocabulary = read!.vectorizer.vocabulary
+    XCTAssertEqual(try ModelFile.encode(read!), bytes)
+    XCTAssertEqual(
+      read!.vectorizer.transform(texts, threads: 2), try decode(bytes).vectorizer.transform(texts, threads: 1))
+    read = nil
+    // The vocabulary alone keeps the mapping alive.
+    for column in 0..<vocabulary.count {
+      XCTAssertEqual(
+        vocabulary.index(of: vocabulary.term(column), kind: vocabulary.kind(of: Int32(column))), Int32(column))
+    }
     try Data().write(to: file)
     XCTAssertThrowsError(try ModelFile.read(file.path)) {
       XCTAssertEqual($0 as? ModelFileError, .empty(path: file.path))

@@ -37,10 +37,10 @@ final class RobustnessModelTests: XCTestCase {
     try Data("label\ttext\n".utf8).write(to: URL(fileURLWithPath: text))
     assertModelError(try score(model: text), text, "not a stance model file")
     var bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.model))
-    bytes[8] = 2  // format version 2
+    bytes[8] = 3  // format version 3
     let newer = path("newer.model")
     try bytes.write(to: URL(fileURLWithPath: newer))
-    assertModelError(try score(model: newer), newer, "model file format 2 is newer than this stance reads (1)")
+    assertModelError(try score(model: newer), newer, "model file format 3 is newer than this stance reads (2)")
     assertModelError(
       try CLI.run(["inspect", "--model", newer]), newer, "is newer than this stance reads")
   }
