@@ -54,8 +54,7 @@ enum SortedWordCounting {
       globalOfLocal.append(map)
     }
     guard tokens.count > 0 else { throw FeaturesError.emptyVocabulary }
-    let tokenOrder = TermSorter.sortedOrder(
-      arena: tokens.arena, offsets: tokens.offsets, wordCount: tokens.count, limit: nil, totals: [])
+    let tokenOrder = TokenOrder.sorted(arena: tokens.arena, offsets: tokens.offsets)
     var rankOfToken = [UInt64](repeating: 0, count: tokens.count)
     for (r, t) in tokenOrder.enumerated() { rankOfToken[t] = UInt64(r + 1) }
     let bits = 64 - UInt64(tokens.count).leadingZeroBitCount

@@ -76,4 +76,24 @@ final class SortedKeyOccurrencesTests: XCTestCase {
       XCTAssertEqual(words, expected, "\(count) \(shift) \(bits)")
     }
   }
+
+  func testTokenOrderEqualsTermSorter() throws {
+    var table = TermTable()
+    var tokens = [
+      "internationalization", "international", "internationale", "internat", "internal", "inter", "in", "i",
+      "zz", "aaaaaaaaab", "aaaaaaaaa", "aaaaaaaa", "aaaaaaaab", "caf\u{e9}", "cafe", "\u{4e2d}\u{56fd}", "_x", "0a",
+    ]
+    tokens += try GoldenTfidfTests.sentences().flatMap { $0.lowercased().split(separator: " ").map(String.init) }
+    for token in tokens {
+      var t = token
+      t.withUTF8 { b in
+        let raw = UnsafeRawBufferPointer(b)
+        _ = table.insert(raw, kind: .word, hash: hashBytes(raw.baseAddress!, raw.count, seed: TermTable.seed(.word)))
+      }
+    }
+    XCTAssertGreaterThan(table.count, 1000)
+    let expected = TermSorter.sortedOrder(
+      arena: table.arena, offsets: table.offsets, wordCount: table.count, limit: nil, totals: [])
+    XCTAssertEqual(TokenOrder.sorted(arena: table.arena, offsets: table.offsets), expected)
+  }
 }
