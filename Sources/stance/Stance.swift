@@ -1,4 +1,5 @@
 import ArgumentParser
+import Classifier
 import Foundation
 
 /// The `stance` command: how a news text positions itself on US alliance-building against China.
@@ -32,6 +33,8 @@ struct Stance: ParsableCommand {
   static func main() {
     // Writing into a closed pipe must return EPIPE (handled by OutputWriter), not kill us.
     signal(SIGPIPE, SIG_IGN)
+    // OpenBLAS's idle workers would spin for the first 0.1 s of every run (issue 4).
+    BLASThreads.stopWorkers()
     let command: ParsableCommand
     do {
       command = try parseAsRoot()
