@@ -8,17 +8,24 @@ struct SortedKeyMerge {
 
   /// Merges the blocks in order (the result does not depend on the order).
   init(_ blocks: [BlockKeys]) {
-    for block in blocks { add(block) }
+    guard let first = blocks.first else { return }
+    // The first block is the merge so far as it is.
+    keys = first.uniqueKeys
+    documentFrequency = first.documentFrequency.map { Int64($0) }
+    totalCount = first.totalCount
+    indexOfUnique = [(0..<Int32(first.uniqueKeys.count)).map { $0 }]
+    for block in blocks.dropFirst() { add(block) }
   }
 
   private mutating func add(_ block: BlockKeys) {
     let n = keys.count
     let m = block.uniqueKeys.count
-    var newKeys = [UInt64](repeating: 0, count: n + m)
-    var newDF = [Int64](repeating: 0, count: n + m)
-    var newTotal = [Int64](repeating: 0, count: n + m)
-    var oldIndex = [Int32](repeating: 0, count: n)
-    var blockIndex = [Int32](repeating: 0, count: m)
+    // Every slot below `count` is written; the rest is cut off.
+    var newKeys = uninitializedArray(n + m, of: UInt64.self)
+    var newDF = uninitializedArray(n + m, of: Int64.self)
+    var newTotal = uninitializedArray(n + m, of: Int64.self)
+    var oldIndex = uninitializedArray(n, of: Int32.self)
+    var blockIndex = uninitializedArray(m, of: Int32.self)
     var count = 0
     keys.withUnsafeBufferPointer { a in
       block.uniqueKeys.withUnsafeBufferPointer { b in
