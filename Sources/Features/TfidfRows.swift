@@ -13,6 +13,8 @@ struct TfidfRows {
   /// `1 + ln(c)` for small counts, computed once (the same `log` as for larger counts).
   static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
   private var weights: [Double] = []
+  private var rowColumns: [Int32] = []
+  private var rowValues: [Float] = []
 
   /// Empty, with room for `rows` rows of `entries` entries in all.
   init(reservingRows rows: Int = 0, entries: Int = 0) {
@@ -42,37 +44,50 @@ struct TfidfRows {
   /// column order, and appends it.
   mutating func appendRow(packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
     let n = p.count
-    if weights.count < n { weights = [Double](repeating: 0, count: 2 * n) }
-    // Raw buffers and the table hoisted out of the loop: this runs once per term of every
+    if weights.count < n {
+      weights = [Double](repeating: 0, count: 2 * n)
+      rowColumns = [Int32](repeating: 0, count: 2 * n)
+      rowValues = [Float](repeating: 0, count: 2 * n)
+    }
+    // Raw buffers and the table hoisted out of the loops: this runs once per term of every
     // row `transform` makes, so per-element uniqueness checks and lazy-global lookups showed.
+    // The row is built in scratch buffers and appended with one copy per array.
     var sumOfSquares = 0.0
     weights.withUnsafeMutableBufferPointer { w in
-      TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-        for k in 0..<n {
-          let key = p[k]
-          let column = Int(key >> 32)
-          let c = Int(UInt32(truncatingIfNeeded: key))
-          let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
-          let weight = tf * Double(idf[column])
-          w[k] = weight
-          sumOfSquares += weight * weight
-        }
-      }
-    }
-    let norm = sumOfSquares.squareRoot()
-    let start = columns.count
-    columns.append(contentsOf: repeatElement(0, count: n))
-    values.append(contentsOf: repeatElement(0, count: n))
-    weights.withUnsafeBufferPointer { w in
-      columns.withUnsafeMutableBufferPointer { c in
-        values.withUnsafeMutableBufferPointer { v in
+      rowColumns.withUnsafeMutableBufferPointer { c in
+        if sublinearTF {
+          TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
+            for k in 0..<n {
+              let key = p[k]
+              let column = Int(truncatingIfNeeded: key &>> 32)
+              let count = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: key))
+              let tf = count < table.count ? table[count] : 1 + log(Double(count))
+              let weight = tf * Double(idf[column])
+              w[k] = weight
+              c[k] = Int32(truncatingIfNeeded: column)
+              sumOfSquares += weight * weight
+            }
+          }
+        } else {
           for k in 0..<n {
-            c[start + k] = Int32(truncatingIfNeeded: p[k] >> 32)
-            v[start + k] = Float(norm > 0 ? w[k] / norm : 0)
+            let key = p[k]
+            let column = Int(truncatingIfNeeded: key &>> 32)
+            let weight = Double(UInt32(truncatingIfNeeded: key)) * Double(idf[column])
+            w[k] = weight
+            c[k] = Int32(truncatingIfNeeded: column)
+            sumOfSquares += weight * weight
           }
         }
       }
     }
+    let norm = sumOfSquares.squareRoot()
+    weights.withUnsafeBufferPointer { w in
+      rowValues.withUnsafeMutableBufferPointer { v in
+        for k in 0..<n { v[k] = Float(norm > 0 ? w[k] / norm : 0) }
+      }
+    }
+    rowColumns.withUnsafeBufferPointer { columns.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+    rowValues.withUnsafeBufferPointer { values.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
     rowOffsets.append(columns.count)
   }
 
