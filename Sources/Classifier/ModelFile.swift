@@ -29,7 +29,9 @@ import Foundation
 ///         0-7       zero padding to a multiple of 8
 ///         8         index image length I (UInt64), a multiple of 8              (version 2)
 ///         I         the vocabulary's lookup tables (`Vocabulary.indexImage()`)  (version 2)
-///         8         checksum (UInt64): FNV-1a 64 over the 8-byte words of everything before
+///         8         checksum (UInt64) over the 8-byte words of everything before: FNV-1a 64
+///                   (version 1); version 2: four FNV-1a 64 lanes (word i into lane i mod 4)
+///                   combined by FNV-1a 64, four times faster on the larger file
 /// ```
 /// Version 2 stores the lookup tables so that loading copies them instead of hashing every
 /// term (a cold `stance score` spent half its time there); version 1 files are still read,
@@ -177,9 +179,15 @@ public enum ModelFile {
     out.append(image)
     let total = UInt64(out.bytes.count + 8)
     withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
-    let checksum = out.bytes.withUnsafeBytes { wordChecksum($0) }
+    let checksum = out.bytes.withUnsafeBytes { self.checksum($0, version: formatVersion) }
     out.append(checksum)
     return out.bytes
+  }
+
+  /// The checksum of format `version` over `bytes` (a multiple of 8 long): `wordChecksum`
+  /// for version 1, `laneChecksum` from version 2 on.
+  static func checksum(_ bytes: UnsafeRawBufferPointer, version: UInt32) -> UInt64 {
+    version <= 1 ? wordChecksum(bytes) : laneChecksum(bytes)
   }
 
   /// FNV-1a 64 over little-endian 8-byte words (`bytes.count` must be a multiple of 8):
@@ -191,6 +199,34 @@ public enum ModelFile {
       hash ^= UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
       hash = hash &* 0x0000_0100_0000_01b3
     }
+    return hash
+  }
+
+  /// Four independent FNV-1a 64 lanes over the little-endian 8-byte words (word `i` into lane
+  /// `i % 4`), then FNV-1a 64 over the four lane values. Each FNV step is a bijection of the
+  /// running hash and of the word, so any single changed word still changes the result, and
+  /// the lanes' multiplies overlap instead of waiting on each other (one chain of multiplies
+  /// over an 18 MB model file was 7% of a cold `stance score`).
+  static func laneChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    let prime: UInt64 = 0x0000_0100_0000_01b3
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+      0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325
+    )
+    let words = bytes.count / 8
+    func word(_ i: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) }
+    var i = 0
+    while i &+ 4 <= words {
+      lanes.0 = (lanes.0 ^ word(i)) &* prime
+      lanes.1 = (lanes.1 ^ word(i &+ 1)) &* prime
+      lanes.2 = (lanes.2 ^ word(i &+ 2)) &* prime
+      lanes.3 = (lanes.3 ^ word(i &+ 3)) &* prime
+      i &+= 4
+    }
+    if i < words { lanes.0 = (lanes.0 ^ word(i)) &* prime }
+    if i &+ 1 < words { lanes.1 = (lanes.1 ^ word(i &+ 1)) &* prime }
+    if i &+ 2 < words { lanes.2 = (lanes.2 ^ word(i &+ 2)) &* prime }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = (hash ^ lane) &* prime }
     return hash
   }
 }

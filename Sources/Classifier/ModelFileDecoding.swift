@@ -12,7 +12,7 @@ extension ModelFile {
   }
 
   /// As `decode(_:path:)`; when `owner` is given, the model may point into `bytes` (the
-  /// vocabulary's largest lookup tables) and keeps `owner` alive, and `bytes` must stay valid
+  /// vocabulary's terms and largest lookup tables) and keeps `owner` alive, and `bytes` must stay valid
   /// and unchanged while it lives.
   static func decode(_ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?) throws -> TrainedModel {
     if bytes.isEmpty { throw ModelFileError.empty(path: path) }
@@ -34,7 +34,7 @@ extension ModelFile {
     if UInt64(bytes.count) > total { throw corrupt("\(UInt64(bytes.count) - total) bytes after the end") }
     let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 8)])
     let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-    guard wordChecksum(body) == stored else { throw corrupt("checksum mismatch") }
+    guard checksum(body, version: version) == stored else { throw corrupt("checksum mismatch") }
 
     // The checksum matched, so what follows can only fail on a file written wrong.
     guard reader.remaining(in: body) >= headerLength else { throw corrupt("header runs past the end") }
@@ -72,11 +72,13 @@ extension ModelFile {
     guard reader.remaining(in: body) >= arrayBytes else {
       throw corrupt("arrays run past the end")
     }
-    // Int and UInt64 share a layout; a value past Int.max turns negative and fails the checks.
-    let offsets: [Int] = reader.array(count: v + 1)
-    guard offsets.first == 0, offsets.last == blobLength else { throw corrupt("bad vocabulary offsets") }
-    for i in 0..<v where offsets[i] > offsets[i + 1] { throw corrupt("bad vocabulary offsets") }
-    let blob: [UInt8] = reader.array(count: blobLength)
+    let offsets = reader.take(8 * (v + 1))
+    func offset(_ i: Int) -> UInt64 {
+      UInt64(littleEndian: offsets.loadUnaligned(fromByteOffset: 8 &* i, as: UInt64.self))
+    }
+    guard offset(0) == 0, offset(v) == UInt64(blobLength) else { throw corrupt("bad vocabulary offsets") }
+    for i in 0..<v where offset(i) > offset(i + 1) { throw corrupt("bad vocabulary offsets") }
+    let blob = reader.take(blobLength)
     try reader.skipPadding(to: 4, in: body, or: corrupt("non-zero padding"))
     guard reader.remaining(in: body) >= 4 * v * (k + 1) + 4 * k else { throw corrupt("arrays run past the end") }
     let idf: [Float] = reader.array(count: v)
@@ -95,7 +97,7 @@ extension ModelFile {
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
     guard
       let vocabulary = Vocabulary(
-        packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image, imageOwner: owner)
+        packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image, owner: owner)
     else {
       throw corrupt("bad vocabulary index")
     }

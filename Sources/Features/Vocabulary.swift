@@ -41,33 +41,42 @@ public struct Vocabulary: Equatable, Sendable {
   /// - Parameters:
   ///   - bytes: the terms' UTF-8 bytes, back to back (invalid UTF-8 is repaired when the
   ///     terms are turned into `String`s).
-  ///   - offsets: `count + 1` byte offsets into `bytes`: term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
+  ///   - offsets: `count + 1` little-endian `UInt64` byte offsets into `bytes` (any alignment):
+  ///     term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
   ///   - wordTermCount: how many leading terms are word n-grams, 0 ... `count`.
   ///   - indexImage: the bytes of `indexImage()` of the same terms, or nil to build the index on
   ///     first use.
-  ///   - imageOwner: when given, the vocabulary keeps it alive and its index points into
-  ///     `indexImage` instead of copying the largest tables; the bytes must then stay valid and
-  ///     unchanged while `imageOwner` lives (a read-only file mapping). When nil, all is copied.
+  ///   - owner: when given, the vocabulary keeps it alive and points into `bytes`, `offsets`
+  ///     and `indexImage` instead of copying them (the terms and the largest lookup tables),
+  ///     so they must stay valid and unchanged while `owner` lives (a read-only file mapping).
+  ///     When nil, everything is copied.
   /// - Returns: nil when the offsets do not describe `bytes` (first not 0, decreasing, last not
   ///   `bytes.count`), `wordTermCount` is out of range, or `indexImage` is not a consistent image.
   public init?(
-    packedTerms bytes: [UInt8], offsets: [Int], wordTermCount: Int, indexImage: UnsafeRawBufferPointer?,
-    imageOwner: AnyObject? = nil
+    packedTerms bytes: UnsafeRawBufferPointer, offsets: UnsafeRawBufferPointer, wordTermCount: Int,
+    indexImage: UnsafeRawBufferPointer?, owner: AnyObject? = nil
   ) {
-    guard !offsets.isEmpty, offsets[0] == 0, offsets[offsets.count - 1] == bytes.count,
-      (0...(offsets.count - 1)).contains(wordTermCount)
+    let count = offsets.count / 8 - 1
+    func offset(_ i: Int) -> UInt64 {
+      UInt64(littleEndian: offsets.loadUnaligned(fromByteOffset: 8 &* i, as: UInt64.self))
+    }
+    guard count >= 0, offsets.count % 8 == 0, offset(0) == 0, offset(count) == UInt64(bytes.count),
+      (0...count).contains(wordTermCount)
     else { return nil }
-    for i in 1..<offsets.count where offsets[i] < offsets[i - 1] { return nil }
+    for i in 0..<count where offset(i) > offset(i + 1) { return nil }
     var index: VocabularyIndex?
     if let indexImage {
-      guard
-        let decoded = VocabularyIndexImage.decode(
-          indexImage, columnCount: offsets.count - 1, keeper: imageOwner)
-      else { return nil }
+      guard let decoded = VocabularyIndexImage.decode(indexImage, columnCount: count, keeper: owner) else {
+        return nil
+      }
       index = decoded
     }
     self.wordTermCount = wordTermCount
-    self.storage = VocabularyTerms(bytes: bytes, offsets: offsets)
+    if let owner {
+      self.storage = VocabularyTerms(borrowing: bytes, offsets: offsets, keeper: owner)
+    } else {
+      self.storage = VocabularyTerms(bytes: Array(bytes), offsets: (0...count).map { Int(offset($0)) })
+    }
     self.cache = VocabularyIndexCache(index)
   }
 
@@ -143,24 +152,55 @@ final class VocabularyIndexCache: @unchecked Sendable {
 }
 
 /// A vocabulary's terms, kept as `String`s, as packed bytes, or both: each form is made from
-/// the other on first use, once, under a lock, and shared by copies of the vocabulary.
+/// the other on first use, once, under a lock, and shared by copies of the vocabulary. Packed
+/// bytes may be borrowed from a model file mapping, so loading a model copies no term.
 final class VocabularyTerms: @unchecked Sendable {
   private let lock = NSLock()
   private var made: [String]?
   private var bytes: [UInt8]?
   private var offsets: [Int]?
+  /// Terms and `UInt64` offsets in memory that `keeper` keeps valid (a model file mapping).
+  private let borrowed: (bytes: UnsafeRawBufferPointer, offsets: UnsafeRawBufferPointer)?
+  private let keeper: AnyObject?
   /// Number of terms.
   let count: Int
 
   init(_ terms: [String]) {
     made = terms
     count = terms.count
+    borrowed = nil
+    keeper = nil
   }
 
   init(bytes: [UInt8], offsets: [Int]) {
     self.bytes = bytes
     self.offsets = offsets
     count = offsets.count - 1
+    borrowed = nil
+    keeper = nil
+  }
+
+  /// Terms in memory that stays valid while `keeper` lives; `offsets` as in
+  /// `Vocabulary.init(packedTerms:offsets:wordTermCount:indexImage:owner:)`, already checked.
+  init(borrowing bytes: UnsafeRawBufferPointer, offsets: UnsafeRawBufferPointer, keeper: AnyObject) {
+    borrowed = (bytes, offsets)
+    self.keeper = keeper
+    count = offsets.count / 8 - 1
+  }
+
+  /// The byte range of term `i` (0 ..< `count`).
+  private func range(_ i: Int) -> Range<Int> {
+    if let offsets { return offsets[i]..<offsets[i + 1] }
+    let raw = borrowed!.offsets
+    let start = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+    let end = raw.loadUnaligned(fromByteOffset: 8 * i + 8, as: UInt64.self)
+    return Int(UInt64(littleEndian: start))..<Int(UInt64(littleEndian: end))
+  }
+
+  /// Calls `body` with the packed bytes, wherever they are (not for terms made as `String`s).
+  private func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    if let bytes { return bytes.withUnsafeBytes(body) }
+    return body(borrowed!.bytes)
   }
 
   /// The terms as `String`s.
@@ -168,13 +208,11 @@ final class VocabularyTerms: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let made { return made }
-    let (bytes, offsets) = (self.bytes!, self.offsets!)
     var strings: [String] = []
     strings.reserveCapacity(count)
-    bytes.withUnsafeBytes { b in
+    withBytes { b in
       for i in 0..<count {
-        strings.append(
-          String(decoding: UnsafeRawBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]]), as: UTF8.self))
+        strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: b[range(i)]), as: UTF8.self))
       }
     }
     made = strings
@@ -186,8 +224,7 @@ final class VocabularyTerms: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let made { return made[i] }
-    let (bytes, offsets) = (self.bytes!, self.offsets!)
-    return String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self)
+    return withBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range(i)]), as: UTF8.self) }
   }
 
   /// The terms packed back to back, with `count + 1` offsets.
@@ -195,6 +232,13 @@ final class VocabularyTerms: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let bytes, let offsets { return (bytes, offsets) }
+    if let borrowed {
+      let copied = (
+        Array(borrowed.bytes), (0...count).map { i in i == count ? borrowed.bytes.count : range(i).lowerBound }
+      )
+      (bytes, offsets) = copied
+      return copied
+    }
     let strings = self.made!
     var packed: [UInt8] = []
     packed.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count })

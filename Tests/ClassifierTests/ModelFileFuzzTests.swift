@@ -79,7 +79,7 @@ final class ModelFileFuzzTests: XCTestCase {
     let total = UInt64(bytes.count)
     withUnsafeBytes(of: total.littleEndian) { bytes.replaceSubrange(16..<24, with: $0) }
     let sum = bytes.withUnsafeBytes {
-      ModelFile.wordChecksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)]))
+      ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)]), version: UInt32(bytes[8]))
     }
     withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..<bytes.count, with: $0) }
   }
