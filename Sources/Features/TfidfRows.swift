@@ -116,6 +116,12 @@ struct TfidfRows {
 
   /// Concatenates blocks of rows, in order, into one matrix (copying blocks in parallel).
   static func matrix(_ blocks: [TfidfRows], columnCount: Int, threads: Int) -> SparseMatrix {
+    if blocks.count == 1, let block = blocks.first {
+      // One block (a small `transform` call, as scoring makes): its arrays are the matrix.
+      return SparseMatrix(
+        uncheckedColumnCount: columnCount, rowOffsets: block.rowOffsets, columnIndices: block.columns,
+        values: block.values)
+    }
     var entryStart = [0]
     var rowStart = [0]
     for block in blocks {
