@@ -71,7 +71,7 @@ enum SortedWordCounting {
     }
 
     // 4. Merge the blocks' sorted keys; prune; columns in key order.
-    let merged = SortedKeyMerge(keyBlocks)
+    let merged = SortedKeyMerge(keyBlocks, threads: threads)
     let mergedKeys = merged.keys
     let mergedDF = merged.documentFrequency
     let mergedTotal = merged.totalCount
@@ -98,7 +98,12 @@ enum SortedWordCounting {
     let terms = SortedKeyTerms.terms(
       keys: mergedKeys, kept: kept, tokens: tokens, tokenOrder: tokenOrder, bits: bits, maxN: maxN, threads: threads)
     let n = Double(documents.count)
-    let idf = kept.map { g in Float(log((1 + n) / (1 + Double(mergedDF[g]))) + 1) }
+    // Most terms share a few small document frequencies: one `log` per frequency below 4096.
+    let idfOfSmallDF = (0..<min(4096, documents.count + 1)).map { Float(log((1 + n) / (1 + Double($0))) + 1) }
+    let idf = kept.map { g in
+      let df = Int(mergedDF[g])
+      return df < idfOfSmallDF.count ? idfOfSmallDF[df] : Float(log((1 + n) / (1 + Double(df))) + 1)
+    }
     let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: nil)
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: vocabulary, idf: idf)
     guard keepRows else { return (vectorizer, nil) }

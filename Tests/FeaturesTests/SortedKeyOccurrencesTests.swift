@@ -96,4 +96,35 @@ final class SortedKeyOccurrencesTests: XCTestCase {
       arena: table.arena, offsets: table.offsets, wordCount: table.count, limit: nil, totals: [])
     XCTAssertEqual(TokenOrder.sorted(arena: table.arena, offsets: table.offsets), expected)
   }
+
+  func testMergeInPartsEqualsDictionaryMerge() {
+    var generator = SystemRandomNumberGenerator()
+    var blocks: [BlockKeys] = []
+    for size in [40_000, 50_000, 0, 30_000] {
+      var block = BlockKeys(documentCount: 1)
+      block.uniqueKeys = Array(Set((0..<size).map { _ in UInt64.random(in: 1...200_000, using: &generator) })).sorted()
+      block.documentFrequency = block.uniqueKeys.map { Int32($0 % 7 + 1) }
+      block.totalCount = block.uniqueKeys.map { Int64($0 % 11 + 1) }
+      blocks.append(block)
+    }
+    var expected: [UInt64: (Int64, Int64)] = [:]
+    for block in blocks {
+      for (u, key) in block.uniqueKeys.enumerated() {
+        let old = expected[key] ?? (0, 0)
+        expected[key] = (old.0 + Int64(block.documentFrequency[u]), old.1 + block.totalCount[u])
+      }
+    }
+    let one = SortedKeyMerge(blocks, threads: 1)
+    XCTAssertEqual(one.keys, expected.keys.sorted())
+    XCTAssertEqual(one.documentFrequency, one.keys.map { expected[$0]!.0 })
+    XCTAssertEqual(one.totalCount, one.keys.map { expected[$0]!.1 })
+    for (b, block) in blocks.enumerated() {
+      XCTAssertEqual(one.indexOfUnique[b].map { one.keys[Int($0)] }, block.uniqueKeys)
+    }
+    let three = SortedKeyMerge(blocks, threads: 3)
+    XCTAssertEqual(three.keys, one.keys)
+    XCTAssertEqual(three.documentFrequency, one.documentFrequency)
+    XCTAssertEqual(three.totalCount, one.totalCount)
+    XCTAssertEqual(three.indexOfUnique, one.indexOfUnique)
+  }
 }
