@@ -70,16 +70,18 @@ public struct LabelledData: Sendable {
 
   /// Reads every labels file named by `paths` (files or directories, searched recursively).
   ///
-  /// - Parameter paths: files (`.tsv`, `.jsonl`, `.txt`) or directories holding them.
-  ///   Inside directories, other files and hidden entries are skipped.
+  /// - Parameters:
+  ///   - paths: files (`.tsv`, `.jsonl`, `.txt`) or directories holding them.
+  ///     Inside directories, other files and hidden entries are skipped.
+  ///   - keepDuplicates: keep every example as read (see `init(examples:files:keepDuplicates:)`).
   /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
   ///   `.noExamples` when nothing labelled was found.
-  public static func read(_ paths: [String]) throws -> LabelledData {
+  public static func read(_ paths: [String], keepDuplicates: Bool = false) throws -> LabelledData {
     var files: [String] = []
     for path in paths { files += try LabelledDataFiles.find(path) }
     var raw: [LabelledExample] = []
     for file in files { raw += try LabelledDataFormats.read(file: file) }
-    var data = LabelledData(examples: raw, files: files)
+    var data = LabelledData(examples: raw, files: files, keepDuplicates: keepDuplicates)
     guard !data.examples.isEmpty else { throw LabelledDataError.noExamples(paths: paths) }
     data.labels = Set(data.examples.map(\.label)).sorted()
     return data
@@ -87,7 +89,11 @@ public struct LabelledData: Sendable {
 
   /// Builds the data set from examples already read: drops exact duplicates (same text,
   /// same label; the first is kept) and every copy of a text found under two labels.
-  public init(examples raw: [LabelledExample], files: [String] = []) {
+  ///
+  /// With `keepDuplicates`, every example is kept as read, as scikit-learn and other tools
+  /// take a table (a repeated row then weighs as much as its copies); conflicts are still
+  /// listed in `conflicts`, and `duplicatesDropped` is 0.
+  public init(examples raw: [LabelledExample], files: [String] = [], keepDuplicates: Bool = false) {
     self.files = files
     var labelsByText: [String: [Int]] = [:]
     for (i, e) in raw.enumerated() { labelsByText[e.text, default: []].append(i) }
@@ -106,8 +112,8 @@ public struct LabelledData: Sendable {
         duplicates += indices.count - 1
       }
     }
-    self.examples = raw.indices.filter { keep[$0] }.map { raw[$0] }
-    self.duplicatesDropped = duplicates
+    self.examples = keepDuplicates ? raw : raw.indices.filter { keep[$0] }.map { raw[$0] }
+    self.duplicatesDropped = keepDuplicates ? 0 : duplicates
     self.conflicts = conflicts
     self.labels = Set(examples.map(\.label)).sorted()
   }

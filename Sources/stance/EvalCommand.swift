@@ -32,6 +32,11 @@ struct EvalCommand: ParsableCommand {
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
+  @Flag(
+    name: .long,
+    help: "Score repeated rows as separate examples (default: as train reads labels, duplicates dropped).")
+  var keepDuplicates = false
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
@@ -39,7 +44,7 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
-    let data = try LabelledData.read(labels.isEmpty ? ["labels"] : labels)
+    let data = try LabelledData.read(labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates)
     let index = Dictionary(uniqueKeysWithValues: trained.labels.enumerated().map { ($1, Int32($0)) })
     var truth: [Int32] = []
     truth.reserveCapacity(data.examples.count)

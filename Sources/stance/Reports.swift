@@ -93,12 +93,14 @@ enum Reports {
 
 /// What `train` read, on standard error: examples per label, duplicates and conflicts.
 enum ReadReport {
-  static func print(_ data: LabelledData) {
+  /// - Parameter keptDuplicates: whether the data was read with `--keep-duplicates`.
+  static func print(_ data: LabelledData, keptDuplicates: Bool = false) {
     let counts = zip(data.labels, data.countsPerLabel).map { "\($0) \($1)" }.joined(separator: ", ")
     printError("read \(data.examples.count) examples from \(data.files.count) files: \(counts)")
     if data.duplicatesDropped > 0 { printError("dropped \(data.duplicatesDropped) exact duplicates") }
     if !data.conflicts.isEmpty {
-      printError("dropped \(data.conflicts.count) texts labelled differently in different places:")
+      let verb = keptDuplicates ? "kept" : "dropped"
+      printError("\(verb) \(data.conflicts.count) texts labelled differently in different places:")
       for conflict in data.conflicts.prefix(10) {
         let places = conflict.occurrences.map { "\($0.location) \($0.label)" }.joined(separator: ", ")
         let text = conflict.text.count > 60 ? String(conflict.text.prefix(57)) + "..." : conflict.text

@@ -18,7 +18,7 @@ struct TrainCommand: ParsableCommand {
       .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when \
       "answer" is "accept"), LABEL.txt files (one example a line), or directories of them \
       (default: labels/). Exact duplicates are dropped; a text found under two labels is \
-      reported and dropped. The source (the article a sentence came from) groups \
+      reported and dropped (--keep-duplicates keeps every row, as scikit-learn does). The source (the article a sentence came from) groups \
       cross-validation folds so one article never sits on both sides; without a source \
       each example is its own group.
 
@@ -98,6 +98,13 @@ struct TrainCommand: ParsableCommand {
     name: .long, help: "Class weights: balanced or none (default: \(Self.describe(TrainingOptions().classWeight))).")
   var classWeight: ClassWeightOption?
 
+  @Flag(
+    name: .long,
+    help:
+      "Keep repeated rows as separate examples, as scikit-learn takes a table (default: drop exact duplicates and texts found under two labels)."
+  )
+  var keepDuplicates = false
+
   @Option(name: .long, help: "Cross-validation folds, 0 = none.")
   var folds: Int = 5
 
@@ -145,9 +152,9 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     var clock = Stopwatch()
     let paths = labels.isEmpty ? ["labels"] : labels
-    let data = try LabelledData.read(paths)
+    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates)
     let readSeconds = clock.lap()
-    if format == .text { ReadReport.print(data) }
+    if format == .text { ReadReport.print(data, keptDuplicates: keepDuplicates) }
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }

@@ -115,6 +115,17 @@ final class LabelledDataTests: XCTestCase {
     XCTAssertEqual(data.conflicts[0].occurrences.map(\.location), ["\(path):3", "\(path):4"])
   }
 
+  func testKeepDuplicatesKeepsEveryRowAndStillListsConflicts() throws {
+    let path = try write(
+      "f.tsv",
+      "neutral\tSame text.\nneutral\tSame text.\nneutral\tClash.\nskeptical\tClash.\nskeptical\tOther.\n")
+    let data = try LabelledData.read([path], keepDuplicates: true)
+    XCTAssertEqual(data.examples.map(\.text), ["Same text.", "Same text.", "Clash.", "Clash.", "Other."])
+    XCTAssertEqual(data.labelIndices, [0, 0, 0, 1, 1])
+    XCTAssertEqual(data.duplicatesDropped, 0)
+    XCTAssertEqual(data.conflicts.map(\.text), ["Clash."])
+  }
+
   func testFingerprintIgnoresOrderButNotContent() throws {
     let a = try LabelledData.read([try write("g.tsv", "a\tone\nb\ttwo\n")])
     let b = try LabelledData.read([try write("h.tsv", "b\ttwo\na\tone\n")])

@@ -44,6 +44,29 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertTrue(result.output.contains("wrote "), result.output)
   }
 
+  func testKeepDuplicatesTrainsAndEvaluatesEveryRow() throws {
+    let dir = try CLI.temporaryDirectory()
+    let labels = dir.appendingPathComponent("labels.tsv")
+    let fixture = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    let rows = fixture.split(separator: "\n")
+    // Every row of the fixture once more, and one text under a second label.
+    let parts = rows[1].split(separator: "\t")
+    let other = parts[0] == "neutral" ? "skeptical" : "neutral"
+    try (fixture + rows.dropFirst().joined(separator: "\n") + "\n\(other)\t\(parts[1])\n")
+      .write(to: labels, atomically: true, encoding: .utf8)
+    let model = dir.appendingPathComponent("m.model").path
+    let kept = try CLI.run(["train", labels.path, "-o", model, "--folds", "0", "--keep-duplicates"])
+    XCTAssertEqual(kept.status, 0, kept.stderr)
+    XCTAssertTrue(kept.stderr.contains("read 421 examples"), kept.stderr)
+    XCTAssertTrue(kept.stderr.contains("kept 1 texts labelled differently"), kept.stderr)
+    XCTAssertFalse(kept.stderr.contains("exact duplicates"), kept.stderr)
+    let eval = try CLI.run(["eval", labels.path, "--model", model, "--keep-duplicates", "--format", "json"])
+    XCTAssertEqual(eval.status, 0, eval.stderr)
+    XCTAssertEqual((try eval.json() as? [String: Any])?["n"] as? Int, 421)
+    let dropped = try CLI.run(["eval", labels.path, "--model", model, "--format", "json"])
+    XCTAssertEqual((try dropped.json() as? [String: Any])?["n"] as? Int, 209)
+  }
+
   func testSameDataGivesByteIdenticalModelWhateverTheThreads() throws {
     let dir = try CLI.temporaryDirectory()
     let a = dir.appendingPathComponent("a.model").path
