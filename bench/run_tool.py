@@ -109,14 +109,16 @@ def run_stance(args, ytr, xtr, yte, xte):
         cmd = [args.stance, "train", args.train, "-o", model, "--folds", "0", "--format", "json",
                "--word-ngrams", args.ngrams, "--char-ngrams", "off", "--min-df", str(args.min_df),
                "--sublinear-tf", "--c", str(args.c), "--class-weight", "none",
-               "--max-iter", str(args.max_iter)]
+               "--max-iter", str(args.max_iter), "--keep-duplicates"]
         if args.stance_tokenizer:
             cmd += ["--tokenizer", args.stance_tokenizer]
         t0 = time.perf_counter()
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         t1 = time.perf_counter()
         report = json.loads(out)
-        ev = subprocess.run([args.stance, "eval", args.test, "--model", model, "--format", "json"],
+        # Every row counts, in training and in testing, as for the other tools.
+        ev = subprocess.run([args.stance, "eval", args.test, "--model", model, "--format", "json",
+                             "--keep-duplicates"],
                             check=True, capture_output=True, text=True).stdout
         t2 = time.perf_counter()
         e = json.loads(ev)
