@@ -123,5 +123,5 @@ public struct TfidfVectorizer: Equatable, Sendable {
   }
 
   /// The term of column `column` (0 ..< `vocabulary.count`), as the vocabulary spells it.
-  public func featureName(_ column: Int32) -> String { vocabulary.terms[Int(column)] }
+  public func featureName(_ column: Int32) -> String { vocabulary.term(Int(column)) }
 }
