@@ -200,13 +200,20 @@ enum KeySorting {
   ///
   /// Least-significant-digit passes of at most 9 bits through a scratch buffer the size of the
   /// largest bucket, which is reused and so stays in cache; short buckets use insertion sort.
+  /// `finished` is called with each bucket's range, in order, right after it is sorted.
   static func sortBuckets(
-    _ words: UnsafeMutableBufferPointer<UInt64>, bucketStart: [Int], shift: Int, bits: Int
+    _ words: UnsafeMutableBufferPointer<UInt64>, bucketStart: [Int], shift: Int, bits: Int,
+    finished: (Range<Int>) -> Void = { _ in }
   ) {
-    guard bits > 0, let base = words.baseAddress else { return }
+    guard let base = words.baseAddress else { return }
     var largest = 0
     for b in 0..<(bucketStart.count - 1) { largest = max(largest, bucketStart[b + 1] - bucketStart[b]) }
-    guard largest > 1 else { return }
+    guard bits > 0, largest > 1 else {
+      for b in 0..<(bucketStart.count - 1) where bucketStart[b] < bucketStart[b + 1] {
+        finished(bucketStart[b]..<bucketStart[b + 1])
+      }
+      return
+    }
     let passes = (bits + 8) / 9
     let digitBits = (bits + passes - 1) / passes
     let digitMask = (UInt64(1) << UInt64(digitBits)) - 1
@@ -217,6 +224,7 @@ enum KeySorting {
       for b in 0..<(bucketStart.count - 1) {
         let lo = bucketStart[b]
         let n = bucketStart[b + 1] - lo
+        defer { if n > 0 { finished(lo..<(lo + n)) } }
         if n < 2 { continue }
         let a = base + lo
         if n <= 48 {

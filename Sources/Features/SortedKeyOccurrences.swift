@@ -68,54 +68,97 @@ extension BlockKeys {
               }
             }
           }
-          // Finish each bucket by the key bits below the first digit.
-          KeySorting.sortBuckets(
-            out, bucketStart: bucketStart, shift: documentBits, bits: keyBits - topBits)
+          // Finish each bucket by the key bits below the first digit and count it while it
+          // is in cache (a key never spans two buckets).
+          var counter = OccurrenceCounter(capacity: occurrences, documentBits: documentBits)
+          KeySorting.sortBuckets(out, bucketStart: bucketStart, shift: documentBits, bits: keyBits - topBits) {
+            counter.count(out, $0)
+          }
+          counter.finish(into: &block)
         }
       }
     }
-    block.count(sortedOccurrences: &words, documentBits: documentBits)
+    words.removeSubrange(block.runStarts.last!...)
+    block.entries = words
     return block
   }
+}
 
-  /// Fills the unique keys, their frequencies and the (document, count) entries from words
-  /// sorted by key, documents in order inside a key; reuses `words` as the entries' storage.
-  private mutating func count(sortedOccurrences words: inout [UInt64], documentBits: Int) {
-    let shift = UInt64(documentBits)
-    let documentMask = (UInt64(1) << shift) - 1
-    var written = 0
-    let expected = words.count / 2
-    uniqueKeys.reserveCapacity(expected)
-    documentFrequency.reserveCapacity(expected)
-    totalCount.reserveCapacity(expected)
-    runStarts.reserveCapacity(expected + 1)
-    words.withUnsafeMutableBufferPointer { w in
-      let n = w.count
-      var k = 0
-      while k < n {
-        let key = w[k] >> shift
-        var j = k
-        var documents: Int32 = 0
-        // Entries are written at or behind the read position, so in place is safe.
-        while j < n && w[j] >> shift == key {
-          let word = w[j]
-          var c: UInt64 = 0
-          while j < n && w[j] == word {
-            c += 1
-            j += 1
+/// Turns sorted occurrence words into unique keys, frequencies and (document, count)
+/// entries, one range at a time; the entries go back into the words' own storage.
+private struct OccurrenceCounter {
+  let shift: UInt64
+  let documentMask: UInt64
+  var keys: [UInt64]
+  var documentFrequency: [Int32]
+  var totalCount: [Int64]
+  var runStarts: [Int]
+  var unique = 0
+  var written = 0
+
+  /// Room for `capacity` occurrences (untouched room costs no memory).
+  init(capacity: Int, documentBits: Int) {
+    shift = UInt64(documentBits)
+    documentMask = (UInt64(1) << shift) - 1
+    keys = uninitializedArray(capacity, of: UInt64.self)
+    documentFrequency = uninitializedArray(capacity, of: Int32.self)
+    totalCount = uninitializedArray(capacity, of: Int64.self)
+    runStarts = uninitializedArray(capacity + 1, of: Int.self)
+    runStarts[0] = 0
+  }
+
+  /// Counts `w[range]`: whole keys, sorted, documents in order inside a key; ranges come in
+  /// order. Entries are written at or behind the read position, so in place is safe.
+  mutating func count(_ w: UnsafeMutableBufferPointer<UInt64>, _ range: Range<Int>) {
+    let shift = self.shift
+    let documentMask = self.documentMask
+    var written = self.written
+    var unique = self.unique
+    keys.withUnsafeMutableBufferPointer { keys in
+      documentFrequency.withUnsafeMutableBufferPointer { frequency in
+        totalCount.withUnsafeMutableBufferPointer { totals in
+          runStarts.withUnsafeMutableBufferPointer { runStarts in
+            let n = range.upperBound
+            var k = range.lowerBound
+            while k < n {
+              let key = w[k] >> shift
+              var j = k
+              var documents: Int32 = 0
+              while j < n && w[j] >> shift == key {
+                let word = w[j]
+                var c: UInt64 = 0
+                while j < n && w[j] == word {
+                  c += 1
+                  j += 1
+                }
+                w[written] = (word & documentMask) << 32 | c
+                written += 1
+                documents += 1
+              }
+              keys[unique] = key
+              frequency[unique] = documents
+              totals[unique] = Int64(j - k)
+              unique += 1
+              runStarts[unique] = written
+              k = j
+            }
           }
-          w[written] = (word & documentMask) << 32 | c
-          written += 1
-          documents += 1
         }
-        uniqueKeys.append(key)
-        documentFrequency.append(documents)
-        totalCount.append(Int64(j - k))
-        runStarts.append(written)
-        k = j
       }
     }
-    words.removeSubrange(written...)
-    entries = words
+    self.written = written
+    self.unique = unique
+  }
+
+  /// Moves the counts into `block` (entries excepted: they stay in the words).
+  mutating func finish(into block: inout BlockKeys) {
+    keys.removeSubrange(unique...)
+    documentFrequency.removeSubrange(unique...)
+    totalCount.removeSubrange(unique...)
+    runStarts.removeSubrange((unique + 1)...)
+    block.uniqueKeys = keys
+    block.documentFrequency = documentFrequency
+    block.totalCount = totalCount
+    block.runStarts = runStarts
   }
 }
