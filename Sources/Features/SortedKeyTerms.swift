@@ -29,22 +29,21 @@ enum SortedKeyTerms {
       }
     }
     let mask = (UInt64(1) << UInt64(bits)) - 1
-    let chunks = FixedChunks.map(count: kept.count, chunkSize: 16384, threads: threads) { r -> [String] in
-      var chunk: [String] = []
-      chunk.reserveCapacity(r.count)
-      keys.withUnsafeBufferPointer { keys in
-        start.withUnsafeBufferPointer { start in
-          bytes.withUnsafeBufferPointer { bytes in
-            for g in kept[r] {
-              let key = keys[g]
-              var length = -1
-              for position in 0..<maxN {
-                let rank = Int((key >> UInt64(bits * (maxN - 1 - position))) & mask)
-                if rank == 0 { break }
-                length += 1 + start[rank] - start[rank - 1]
-              }
-              chunk.append(
-                String(unsafeUninitializedCapacity: max(length, 0)) { out in
+    // Each chunk initializes its own slice of the result (no per-chunk arrays to concatenate).
+    return [String](unsafeUninitializedCapacity: kept.count) { terms, initialized in
+      FixedChunks.forEach(count: kept.count, chunkSize: 16384, threads: threads) { _, r in
+        keys.withUnsafeBufferPointer { keys in
+          start.withUnsafeBufferPointer { start in
+            bytes.withUnsafeBufferPointer { bytes in
+              for t in r {
+                let key = keys[kept[t]]
+                var length = -1
+                for position in 0..<maxN {
+                  let rank = Int((key >> UInt64(bits * (maxN - 1 - position))) & mask)
+                  if rank == 0 { break }
+                  length += 1 + start[rank] - start[rank - 1]
+                }
+                let term = String(unsafeUninitializedCapacity: max(length, 0)) { out in
                   var at = 0
                   for position in 0..<maxN {
                     let rank = Int((key >> UInt64(bits * (maxN - 1 - position))) & mask)
@@ -59,16 +58,14 @@ enum SortedKeyTerms {
                     at += count
                   }
                   return at
-                })
+                }
+                (terms.baseAddress! + t).initialize(to: term)
+              }
             }
           }
         }
       }
-      return chunk
+      initialized = kept.count
     }
-    var terms: [String] = []
-    terms.reserveCapacity(kept.count)
-    for chunk in chunks { terms.append(contentsOf: chunk) }
-    return terms
   }
 }
