@@ -30,10 +30,19 @@ enum SortedWordCounting {
       block.stream.reserveCapacity(range.reduce(0) { $0 + documents[$1].utf8.count } / 5)
       block.documentOffsets.reserveCapacity(range.count + 1)
       var analyzer = NGramAnalyzer(settings: settings)
+      // A document's ids gather in a buffer and join the stream in one copy (no per-token append).
+      var ids: [Int32] = []
       for d in ranges[r.lowerBound] {
         analyzer.load(documents[d])
-        analyzer.forEachToken { bytes, hash in
-          block.stream.append(block.table.insert(bytes, kind: .word, hash: hash).id)
+        let count = analyzer.tokens.count / 2
+        if ids.count < count { ids = [Int32](repeating: 0, count: max(count, 2 * ids.count)) }
+        ids.withUnsafeMutableBufferPointer { ids in
+          var k = 0
+          analyzer.forEachToken { bytes, hash in
+            ids[k] = block.table.insert(bytes, kind: .word, hash: hash).id
+            k += 1
+          }
+          block.stream.append(contentsOf: UnsafeBufferPointer(rebasing: ids[0..<k]))
         }
         block.documentOffsets.append(block.stream.count)
       }
