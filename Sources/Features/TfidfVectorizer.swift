@@ -107,8 +107,12 @@ public struct TfidfVectorizer: Equatable, Sendable {
     let settings = self.settings
     let idfValues = self.idf
     let sublinear = settings.sublinearTF
-    let parts = FixedChunks.map(count: documents.count, chunkSize: 256, threads: threads) { range -> TfidfRows in
-      var rows = TfidfRows()
+    // One thread builds one block (no copy when joining); several split the documents in
+    // fixed chunks. Rows depend only on their document, so the bits are the same either way.
+    let chunkSize = threads <= 1 ? max(1, documents.count) : 256
+    let parts = FixedChunks.map(count: documents.count, chunkSize: chunkSize, threads: threads) {
+      range -> TfidfRows in
+      var rows = TfidfRows(reservingRows: range.count, entries: 0)
       var counter = DocumentTermCounter(
         settings: settings, index: index, columnCount: vocabulary.count, owner: vocabulary.identity)
       idfValues.withUnsafeBufferPointer { idf in
