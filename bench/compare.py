@@ -115,9 +115,11 @@ def main():
     path = os.path.join(args.out, "compare.json")
     asked = args.tasks.split(",")
     results = []
+    earlier = {}
     if os.path.exists(path):
         with open(path) as f:
-            results = [r for r in json.load(f) if r.get("task") not in asked]
+            earlier = {r["task"]: r for r in json.load(f)}
+        results = [r for r in earlier.values() if r["task"] not in asked]
     with tempfile.TemporaryDirectory() as tmp:
         for task in args.tasks.split(","):
             if task == "20ng":
@@ -134,7 +136,16 @@ def main():
             reps = args.reps
             if len(splits) > 1:
                 args.reps = 1
-            results.append(run_task(task, splits, tools, args))
+            result = run_task(task, splits, tools, args)
+            # Tools not run this time keep their earlier measurements of the task.
+            before = earlier.get(task)
+            if before:
+                for tool in before["summary"]:
+                    if tool not in tools:
+                        result["summary"][tool] = before["summary"][tool]
+                        result["runs"][tool] = before["runs"].get(tool, [])
+                result["summary"] = {t: result["summary"][t] for t in TOOLS if t in result["summary"]}
+            results.append(result)
             args.reps = reps
             with open(path, "w") as f:
                 json.dump(results, f, indent=1)

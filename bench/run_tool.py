@@ -12,6 +12,7 @@ TSV files are stance label files: label<TAB>text<TAB>source with a header line.
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -86,8 +87,12 @@ def run_fasttext(args, ytr, xtr, yte, xte):
     import fasttext
 
     lo, hi = (int(x) for x in args.ngrams.split("-"))
+    # fastText's SGD reads the file in order with a decaying learning rate, so a file sorted by label
+    # (20 Newsgroups' is) leaves the model fitted to the last labels: shuffle it, seeded.
+    rows = list(zip(ytr, xtr))
+    random.Random(0).shuffle(rows)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        for y, x in zip(ytr, xtr):
+        for y, x in rows:
             f.write("__label__" + y.replace(" ", "_") + " " + x.replace("\n", " ").lower() + "\n")
         path = f.name
     t0 = time.perf_counter()
