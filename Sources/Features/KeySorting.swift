@@ -72,31 +72,48 @@ enum KeySorting {
     precondition(scratch.count >= n, "scratch must be as long as keys")
     let passes = max(1, (bits + 8) / 9)
     let digitBits = (bits + passes - 1) / passes
-    let digitMask = UInt64((1 << digitBits) - 1)
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 1 << digitBits) { counts in
-      var source = a0
-      var target = scratch.baseAddress!
-      var shift: UInt64 = 0
-      for _ in 0..<passes {
-        counts.initialize(repeating: 0)
-        for i in 0..<n { counts[Int((source[i] >> shift) & digitMask)] &+= 1 }
-        var total = 0
-        for d in 0..<counts.count {
-          let c = counts[d]
-          counts[d] = total
-          total &+= c
-        }
-        for i in 0..<n {
-          let v = source[i]
-          let d = Int((v >> shift) & digitMask)
-          target[counts[d]] = v
-          counts[d] &+= 1
-        }
-        swap(&source, &target)
-        shift &+= UInt64(digitBits)
-      }
-      if source != a0 { a0.update(from: source, count: n) }
+      radixPasses(
+        a0, count: n, scratch: scratch.baseAddress!, shift: 0, passes: passes, digitBits: digitBits, counts: counts)
     }
+  }
+
+  /// Stable least-significant-digit passes over `count` words at `a`: `passes` digits of
+  /// `digitBits` bits from bit `shift` up, through `scratch` (>= `count` words), result in `a`.
+  /// A pass whose digit is the same for every word is skipped (it would copy without
+  /// reordering). `counts` holds `1 << digitBits` entries.
+  @inline(__always)
+  static func radixPasses(
+    _ a: UnsafeMutablePointer<UInt64>, count n: Int, scratch: UnsafeMutablePointer<UInt64>, shift: Int,
+    passes: Int, digitBits: Int, counts: UnsafeMutableBufferPointer<Int>
+  ) {
+    let digitMask = (UInt64(1) << UInt64(digitBits)) - 1
+    var source = a
+    var target = scratch
+    var digitShift = UInt64(shift)
+    for _ in 0..<passes {
+      counts.initialize(repeating: 0)
+      for i in 0..<n { counts[Int((source[i] >> digitShift) & digitMask)] &+= 1 }
+      if counts[Int((source[0] >> digitShift) & digitMask)] == n {
+        digitShift &+= UInt64(digitBits)
+        continue
+      }
+      var total = 0
+      for d in 0..<counts.count {
+        let c = counts[d]
+        counts[d] = total
+        total &+= c
+      }
+      for i in 0..<n {
+        let v = source[i]
+        let d = Int((v >> digitShift) & digitMask)
+        target[counts[d]] = v
+        counts[d] &+= 1
+      }
+      swap(&source, &target)
+      digitShift &+= UInt64(digitBits)
+    }
+    if source != a { a.update(from: source, count: n) }
   }
 
   /// Sorts `keys` ascending by their low `bits` bits (higher bits must be zero), carrying
@@ -216,7 +233,6 @@ enum KeySorting {
     }
     let passes = (bits + 8) / 9
     let digitBits = (bits + passes - 1) / passes
-    let digitMask = (UInt64(1) << UInt64(digitBits)) - 1
     let fieldMask = bits >= 64 ? UInt64.max : (UInt64(1) << UInt64(bits)) - 1
     let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: largest)
     defer { scratch.deallocate() }
@@ -241,33 +257,8 @@ enum KeySorting {
           }
           continue
         }
-        var source = a
-        var target = scratch
-        var digitShift = UInt64(shift)
-        for _ in 0..<passes {
-          counts.initialize(repeating: 0)
-          for i in 0..<n { counts[Int((source[i] >> digitShift) & digitMask)] &+= 1 }
-          // One digit for all: the pass would copy without reordering.
-          if counts[Int((source[0] >> digitShift) & digitMask)] == n {
-            digitShift &+= UInt64(digitBits)
-            continue
-          }
-          var total = 0
-          for d in 0..<counts.count {
-            let c = counts[d]
-            counts[d] = total
-            total &+= c
-          }
-          for i in 0..<n {
-            let v = source[i]
-            let d = Int((v >> digitShift) & digitMask)
-            target[counts[d]] = v
-            counts[d] &+= 1
-          }
-          swap(&source, &target)
-          digitShift &+= UInt64(digitBits)
-        }
-        if source != a { a.update(from: source, count: n) }
+        radixPasses(
+          a, count: n, scratch: scratch, shift: shift, passes: passes, digitBits: digitBits, counts: counts)
       }
     }
   }
