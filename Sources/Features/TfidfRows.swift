@@ -91,29 +91,6 @@ struct TfidfRows {
     rowOffsets.append(columns.count)
   }
 
-  /// Appends a row given as columns in increasing order with their counts (no sorting needed).
-  mutating func appendSortedRow(
-    columns rowColumns: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Int32>,
-    idf: UnsafeBufferPointer<Float>, sublinearTF: Bool
-  ) {
-    let n = rowColumns.count
-    weights.removeAll(keepingCapacity: true)
-    var sumOfSquares = 0.0
-    TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-      for k in 0..<n {
-        let c = Int(counts[k])
-        let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
-        let w = tf * Double(idf[Int(rowColumns[k])])
-        weights.append(w)
-        sumOfSquares += w * w
-      }
-    }
-    let norm = sumOfSquares.squareRoot()
-    columns.append(contentsOf: rowColumns)
-    for k in 0..<n { values.append(Float(norm > 0 ? weights[k] / norm : 0)) }
-    rowOffsets.append(columns.count)
-  }
-
   /// Concatenates blocks of rows, in order, into one matrix (copying blocks in parallel).
   static func matrix(_ blocks: [TfidfRows], columnCount: Int, threads: Int) -> SparseMatrix {
     if blocks.count == 1, let block = blocks.first {
