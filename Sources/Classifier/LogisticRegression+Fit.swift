@@ -19,6 +19,16 @@ extension LogisticRegression {
     _ x: SparseMatrix, labels: [Int32], classCount: Int, sampleWeights: [Float]?, options: TrainingOptions,
     warmStart: LogisticRegression?
   ) throws -> (model: LogisticRegression, report: FitReport) {
+    try fit(
+      x, labels: labels, classCount: classCount, sampleWeights: sampleWeights, options: options,
+      warmStart: warmStart, space: .automatic)
+  }
+
+  /// `fit` with the solver's representation chosen by the caller (tests compare the two).
+  static func fit(
+    _ x: SparseMatrix, labels: [Int32], classCount: Int, sampleWeights: [Float]?, options: TrainingOptions,
+    warmStart: LogisticRegression?, space: SolverSpace
+  ) throws -> (model: LogisticRegression, report: FitReport) {
     try options.validate()
     guard labels.count == x.rowCount else {
       throw ClassifierError.countMismatch(rows: x.rowCount, labels: labels.count)
@@ -51,26 +61,62 @@ extension LogisticRegression {
     if present.count < classCount {
       return try fitPresentClasses(
         x, labels: labels, classCount: classCount, present: present, sampleWeights: sampleWeights,
-        exampleWeights: exampleWeights, options: options, warmStart: warmStart)
+        exampleWeights: exampleWeights, options: options, warmStart: warmStart, space: space)
     }
 
     BLASThreads.useOneThread()
-    let objective = RowSpaceObjective(
-      x: x, labels: labels, classCount: classCount, exampleWeights: exampleWeights, c: options.c,
-      threads: options.threads, warmStart: warmStart?.weights)
-    let theta = UnsafeMutablePointer<Double>.allocate(capacity: objective.length)
-    defer { theta.deallocate() }
-    let intercepts = warmStart.map { $0.intercepts.map(Double.init) } ?? [Double](repeating: 0, count: classCount)
-    objective.initialPoint(theta, intercepts: intercepts)
     let solver = LBFGS(
       maxIterations: options.maxIterations, tolerance: options.tolerance, historySize: options.historySize)
-    let outcome = solver.minimize(objective, theta: theta)
-    let (weights, b) = objective.model(theta)
+    let intercepts = warmStart.map { $0.intercepts.map(Double.init) } ?? [Double](repeating: 0, count: classCount)
+    let outcome: LBFGS.Outcome
+    let weights: [Float]
+    let b: [Float]
+    let designObjective: Double
+    if space.usesWeights(rows: x.rowCount, features: x.columnCount) {
+      let objective = WeightSpaceObjective(
+        x: x, labels: labels, classCount: classCount, exampleWeights: exampleWeights, c: options.c,
+        threads: options.threads)
+      let theta = UnsafeMutablePointer<Double>.allocate(capacity: objective.length)
+      defer { theta.deallocate() }
+      objective.initialPoint(theta, weights: warmStart?.weights, intercepts: intercepts)
+      outcome = solver.minimize(objective, theta: theta)
+      (weights, b) = objective.model(theta)
+      designObjective = objective.designObjective(outcome.value)
+    } else {
+      let objective = RowSpaceObjective(
+        x: x, labels: labels, classCount: classCount, exampleWeights: exampleWeights, c: options.c,
+        threads: options.threads, warmStart: warmStart?.weights)
+      let theta = UnsafeMutablePointer<Double>.allocate(capacity: objective.length)
+      defer { theta.deallocate() }
+      objective.initialPoint(theta, intercepts: intercepts)
+      outcome = solver.minimize(objective, theta: theta)
+      (weights, b) = objective.model(theta)
+      designObjective = objective.designObjective(outcome.value)
+    }
     let model = LogisticRegression(classCount: classCount, featureCount: x.columnCount, weights: weights, intercepts: b)
     let report = FitReport(
-      iterations: outcome.iterations, objective: objective.designObjective(outcome.value),
-      gradientNorm: outcome.gradientMaxAbs, converged: outcome.converged, evaluations: outcome.evaluations)
+      iterations: outcome.iterations, objective: designObjective, gradientNorm: outcome.gradientMaxAbs,
+      converged: outcome.converged, evaluations: outcome.evaluations)
     return (model, report)
+  }
+
+  /// Which representation L-BFGS keeps its vectors in.
+  enum SolverSpace {
+    /// The smaller one: the span of the rows while `2·rows <= features`, else the weights.
+    case automatic
+    /// Always the span of the rows (`RowSpaceObjective`).
+    case rows
+    /// Always the weights (`WeightSpaceObjective`).
+    case weights
+
+    /// A row-span vector holds `2·rows·K` numbers, a weight vector `features·K`.
+    func usesWeights(rows: Int, features: Int) -> Bool {
+      switch self {
+      case .automatic: return 2 * rows > features
+      case .rows: return false
+      case .weights: return true
+      }
+    }
   }
 
   /// The intercept given to a class with no training example: its probability is then 0 (the
@@ -81,7 +127,7 @@ extension LogisticRegression {
   /// the absent ones zero weights and `absentClassIntercept`.
   private static func fitPresentClasses(
     _ x: SparseMatrix, labels: [Int32], classCount: Int, present: [Int], sampleWeights: [Float]?,
-    exampleWeights: [Double], options: TrainingOptions, warmStart: LogisticRegression?
+    exampleWeights: [Double], options: TrainingOptions, warmStart: LogisticRegression?, space: SolverSpace
   ) throws -> (model: LogisticRegression, report: FitReport) {
     var position = [Int32](repeating: -1, count: classCount)
     for (p, label) in present.enumerated() { position[label] = Int32(p) }
@@ -97,7 +143,7 @@ extension LogisticRegression {
     }
     let (narrow, report) = try fit(
       x, labels: labels.map { position[Int($0)] }, classCount: k, sampleWeights: exampleWeights.map { Float($0) },
-      options: narrowedOptions, warmStart: warm)
+      options: narrowedOptions, warmStart: warm, space: space)
     var weights = [Float](repeating: 0, count: x.columnCount * classCount)
     var intercepts = [Float](repeating: absentClassIntercept, count: classCount)
     for (p, label) in present.enumerated() {

@@ -35,6 +35,7 @@ final class RowSpaceObjective: SmoothObjective {
 
   /// `s_i·(p_i − y_i)` at the last `evaluate`, `n × K`.
   private let residuals: UnsafeMutablePointer<Double>
+  private let lineLoss: SoftmaxLineLoss
   /// Per-block partial outputs of the fused `X·Xᵀ` product, `gramBlocks × n × K`.
   /// The dense weight gradient `T = Xᵀ·Γ` (`features × K`), rounded to Float: the one
   /// features-sized buffer of the fit (the image `X·T` streams it in feature order).
@@ -58,6 +59,8 @@ final class RowSpaceObjective: SmoothObjective {
     weightSum = exampleWeights.reduce(0, +)
     self.threads = threads
     length = 2 * x.rowCount * classCount + classCount + 2
+    lineLoss = SoftmaxLineLoss(
+      n: x.rowCount, k: classCount, labels: labels, exampleWeights: exampleWeights, threads: threads)
     residuals = .allocate(capacity: max(1, x.rowCount * classCount))
     residuals.initialize(repeating: 0, count: max(1, x.rowCount * classCount))
     dense = .allocate(capacity: max(1, x.columnCount * classCount))
@@ -108,67 +111,10 @@ final class RowSpaceObjective: SmoothObjective {
   private func lossAlongLine(
     _ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>?, step: Double, write: Bool
   ) -> (loss: Double, slope: Double, columnSums: [Double]) {
-    let k = self.k
-    let residuals = self.residuals
-    let chunks = labels.withUnsafeBufferPointer { y in
-      exampleWeights.withUnsafeBufferPointer { s in
-        FixedChunks.map(count: n, chunkSize: SparseMatrix.productChunkRows, threads: threads) { rows in
-          withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * k) { scratch in
-            let z = scratch.baseAddress!
-            let zd = z + k
-            let sums = z + 2 * k
-            for c in 0..<k { sums[c] = 0 }
-            var loss = 0.0
-            var slope = 0.0
-            for i in rows {
-              let img = theta + imageOffset + i * k
-              let b = theta + interceptOffset
-              if let d = direction {
-                let dimg = d + imageOffset + i * k
-                let db = d + interceptOffset
-                for c in 0..<k {
-                  zd[c] = dimg[c] + db[c]
-                  z[c] = img[c] + b[c] + step * zd[c]
-                }
-              } else {
-                for c in 0..<k {
-                  zd[c] = 0
-                  z[c] = img[c] + b[c]
-                }
-              }
-              var top = z[0]
-              for c in 1..<k where z[c] > top { top = z[c] }
-              var total = 0.0
-              for c in 0..<k { total += Foundation.exp(z[c] - top) }
-              let logSum = top + Foundation.log(total)
-              let label = Int(y[i])
-              let weight = s[i]
-              loss += weight * (logSum - z[label])
-              let r = residuals + i * k
-              for c in 0..<k {
-                let p = Foundation.exp(z[c] - logSum)
-                let rc = weight * (c == label ? p - 1 : p)
-                slope += rc * zd[c]
-                if write {
-                  r[c] = rc
-                  sums[c] += rc
-                }
-              }
-            }
-            return (loss, slope, Array(UnsafeBufferPointer(start: sums, count: k)))
-          }
-        }
-      }
-    }
-    var loss = 0.0
-    var slope = 0.0
-    var sums = [Double](repeating: 0, count: k)
-    for chunk in chunks {
-      loss += chunk.0
-      slope += chunk.1
-      for c in 0..<k { sums[c] += chunk.2[c] }
-    }
-    return (loss, slope, sums)
+    lineLoss.evaluate(
+      image: theta + imageOffset, intercepts: theta + interceptOffset,
+      directionImage: direction.map { $0 + imageOffset }, directionIntercepts: direction.map { $0 + interceptOffset },
+      step: step, residuals: write ? residuals : nil)
   }
 
   func prepareLine(_ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>) {
