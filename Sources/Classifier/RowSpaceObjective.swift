@@ -125,11 +125,8 @@ final class RowSpaceObjective: SmoothObjective {
     value: Double, slope: Double
   ) {
     let (loss, slope, _) = lossAlongLine(theta, direction, step: step, write: false)
-    let scale = 1 / weightSum
-    let penalty = line.thetaTheta + 2 * step * line.thetaDirection + step * step * line.directionDirection
-    let value = scale * loss + 0.5 * scale / c * penalty
-    let derivative = scale * slope + scale / c * (line.thetaDirection + step * line.directionDirection)
-    return (value, derivative)
+    return SoftmaxLineLoss.lineObjective(
+      loss: loss, slope: slope, step: step, line: line, weightSum: weightSum, c: c)
   }
 
   func evaluate(_ theta: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>) -> (

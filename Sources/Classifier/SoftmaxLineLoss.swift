@@ -82,4 +82,17 @@ struct SoftmaxLineLoss {
     }
     return (loss, slope, sums)
   }
+
+  /// The averaged objective `F` and its slope at `step` along a line, from the summed loss and
+  /// slope of `evaluate` and the line's weight inner products `⟨θ,θ⟩`, `⟨θ,d⟩`, `⟨d,d⟩`.
+  static func lineObjective(
+    loss: Double, slope: Double, step: Double,
+    line: (thetaTheta: Double, thetaDirection: Double, directionDirection: Double), weightSum: Double, c: Double
+  ) -> (value: Double, slope: Double) {
+    let scale = 1 / weightSum
+    let penalty = line.thetaTheta + 2 * step * line.thetaDirection + step * step * line.directionDirection
+    let value = scale * loss + 0.5 * scale / c * penalty
+    let derivative = scale * slope + scale / c * (line.thetaDirection + step * line.directionDirection)
+    return (value, derivative)
+  }
 }

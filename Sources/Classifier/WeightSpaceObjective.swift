@@ -96,11 +96,8 @@ final class WeightSpaceObjective: SmoothObjective {
     let (loss, slope, _) = lineLoss.evaluate(
       image: image, intercepts: theta + weightCount, directionImage: directionImage,
       directionIntercepts: direction + weightCount, step: step, residuals: nil)
-    let scale = 1 / weightSum
-    let penalty = line.thetaTheta + 2 * step * line.thetaDirection + step * step * line.directionDirection
-    let value = scale * loss + 0.5 * scale / c * penalty
-    let derivative = scale * slope + scale / c * (line.thetaDirection + step * line.directionDirection)
-    return (value, derivative)
+    return SoftmaxLineLoss.lineObjective(
+      loss: loss, slope: slope, step: step, line: line, weightSum: weightSum, c: c)
   }
 
   func evaluate(_ theta: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>) -> (
