@@ -14,8 +14,6 @@ Prints per-label F1 and macro-F1 for both. Measured 2026-11-23 on 5,828 sentence
 """
 
 import argparse
-import glob
-import os
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -24,20 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def read_labels():
-    rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                parts = line.rstrip("\n").split("\t")
-                if n == 0 and parts[0] == "label":
-                    continue
-                rows.append(parts[:3])
-    return rows
-
+from labels_io import read_label_rows
 
 def features(texts, train, test):
     word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
@@ -72,7 +57,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
-    rows = read_labels()
+    rows = read_label_rows()
     labels = sorted({r[0] for r in rows})
     y = np.array([labels.index(r[0]) for r in rows])
     texts = [r[1] for r in rows]

@@ -13,8 +13,7 @@ import glob
 import json
 import os
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
+from labels_io import ROOT, read_label_rows
 
 def folders_by_id(shared):
     owner = {}
@@ -34,17 +33,11 @@ def main():
     args = parser.parse_args()
     owner = folders_by_id(args.shared)
     rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                parts = line.rstrip("\n").split("\t")
-                if n == 0 and parts[0] == "label":
-                    continue
-                label, source = parts[0], parts[2]
-                folder = "seeds" if source.startswith("seed-") else owner.get(source)
-                if folder is None:
-                    raise SystemExit(f"{path}:{n + 1}: source {source} is in no corpus folder")
-                rows.append((folder, label, source))
+    for label, _, source, name in read_label_rows():
+        folder = "seeds" if source.startswith("seed-") else owner.get(source)
+        if folder is None:
+            raise SystemExit(f"labels/{name}: source {source} is in no corpus folder")
+        rows.append((folder, label, source))
     labels = sorted({r[1] for r in rows})
     total = len(rows)
     print("| source folder | sentences | share | articles | " + " | ".join(labels) + " |")

@@ -12,26 +12,18 @@ No third-party packages are needed.
 
 import argparse
 import collections
-import glob
 import os
 import random
 import sys
+
+from labels_io import read_label_rows
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "audit", "second_pass.tsv")
 
 
 def first_pass():
-    rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                parts = line.rstrip("\n").split("\t")
-                if n == 0 and parts[0] == "label":
-                    continue
-                if len(parts) >= 3:
-                    rows.append((parts[0], parts[1], parts[2], os.path.basename(path)))
-    return rows
+    return read_label_rows()
 
 
 def sample(args):

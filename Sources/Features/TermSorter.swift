@@ -13,27 +13,16 @@ enum TermSorter {
     // Sort keys: kind, then the first 8 bytes big-endian; most comparisons end there.
     var keys = [UInt64](repeating: 0, count: count)
     arena.withUnsafeBufferPointer { a in
-      for k in 0..<count {
-        var key: UInt64 = 0
-        let start = offsets[k]
-        let length = offsets[k + 1] - start
-        for j in 0..<8 { key = key << 8 | (j < length ? UInt64(a[start + j]) : 0) }
-        keys[k] = key
-      }
+      // An empty arena holds only empty terms, whose keys stay 0.
+      guard let base = a.baseAddress else { return }
+      for k in 0..<count { keys[k] = prefixKey(base + offsets[k], count: offsets[k + 1] - offsets[k]) }
     }
     func precedes(_ x: Int, _ y: Int) -> Bool {
       let wx = x < wordCount
       let wy = y < wordCount
       if wx != wy { return wx }
       if keys[x] != keys[y] { return keys[x] < keys[y] }
-      return arena.withUnsafeBytes { a in
-        let sx = offsets[x]
-        let lx = offsets[x + 1] - sx
-        let sy = offsets[y]
-        let ly = offsets[y + 1] - sy
-        let c = memcmp(a.baseAddress! + sx, a.baseAddress! + sy, min(lx, ly))
-        return c != 0 ? c < 0 : lx < ly
-      }
+      return arena.withUnsafeBufferPointer { a in a.baseAddress.map { bytesPrecede($0, offsets, x, y) } ?? false }
     }
     var order = Array(0..<count)
     order.sort(by: precedes)
@@ -47,5 +36,29 @@ enum TermSorter {
       order = order.filter { kept.contains($0) }
     }
     return order
+  }
+}
+
+extension TermSorter {
+  /// The first eight of the `count` bytes at `p`, big-endian and zero-padded: comparing two
+  /// such keys orders the terms by their first eight bytes (a shorter term before its
+  /// extensions, since no term holds a zero byte).
+  @inline(__always)
+  static func prefixKey(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+    var key: UInt64 = 0
+    for j in 0..<8 { key = key << 8 | (j < count ? UInt64(p[j]) : 0) }
+    return key
+  }
+
+  /// Whether term `x`'s bytes sort before term `y`'s in UTF-8 byte order (a prefix first);
+  /// term `k` is `arena[offsets[k] ..< offsets[k + 1]]`.
+  @inline(__always)
+  static func bytesPrecede(_ arena: UnsafePointer<UInt8>, _ offsets: [Int], _ x: Int, _ y: Int) -> Bool {
+    let sx = offsets[x]
+    let lx = offsets[x + 1] - sx
+    let sy = offsets[y]
+    let ly = offsets[y + 1] - sy
+    let c = memcmp(arena + sx, arena + sy, min(lx, ly))
+    return c != 0 ? c < 0 : lx < ly
   }
 }

@@ -14,13 +14,7 @@ enum TokenOrder {
     var prefixes = uninitializedArray(count, of: UInt64.self)
     arena.withUnsafeBufferPointer { a in
       offsets.withUnsafeBufferPointer { o in
-        for k in 0..<count {
-          let start = o[k]
-          let length = min(8, o[k + 1] - start)
-          var key: UInt64 = 0
-          for j in 0..<length { key |= UInt64(a[start + j]) << UInt64(56 - 8 * j) }
-          prefixes[k] = key
-        }
+        for k in 0..<count { prefixes[k] = TermSorter.prefixKey(a.baseAddress! + o[k], count: o[k + 1] - o[k]) }
       }
     }
     var order = (0..<UInt64(count)).map { $0 }
@@ -33,14 +27,7 @@ enum TokenOrder {
       while j < count && prefixes[j] == prefixes[i] { j += 1 }
       if j - i > 1 {
         arena.withUnsafeBufferPointer { a in
-          result[i..<j].sort { x, y in
-            let sx = offsets[x]
-            let lx = offsets[x + 1] - sx
-            let sy = offsets[y]
-            let ly = offsets[y + 1] - sy
-            let c = memcmp(a.baseAddress! + sx, a.baseAddress! + sy, min(lx, ly))
-            return c != 0 ? c < 0 : lx < ly
-          }
+          result[i..<j].sort { TermSorter.bytesPrecede(a.baseAddress!, offsets, $0, $1) }
         }
       }
       i = j

@@ -70,8 +70,9 @@ func syntheticProblem(rows: Int, features: Int, perRow: Int, classes: Int, seed:
   return (x, labels)
 }
 
-/// A tiny generator local to the tests, independent of the library's.
-struct SplitMixForTests {
+/// A tiny seeded generator (SplitMix64) local to the tests, independent of the library's, so
+/// every run draws the same data and mutations.
+struct SplitMixForTests: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {

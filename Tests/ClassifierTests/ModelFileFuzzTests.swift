@@ -7,18 +7,6 @@ import XCTest
 /// Seeded mutation tests of the model reader and the labels parsers: thousands of damaged
 /// inputs, and the only allowed outcomes are a value or a typed error (a crash fails the run).
 final class ModelFileFuzzTests: XCTestCase {
-  /// A seeded generator (SplitMix64), so every run tries the same mutations.
-  struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// A small real model (word and character n-grams, three labels) as file bytes.
   static let modelBytes: [UInt8] = {
     let texts = [
@@ -150,7 +138,7 @@ final class ModelFileFuzzTests: XCTestCase {
   /// Thousands of random mutations (byte overwrites, bit flips, inserts, deletes, header
   /// digit changes), resealed half of the time so the deep parser sees them too.
   func testSeededMutationsOnlyThrowTypedErrors() {
-    var random = Seeded(state: 20_261_123)
+    var random = SplitMixForTests(seed: 20_261_123)
     let original = Self.modelBytes
     var decoded = 0
     var errors: [String: Int] = [:]
@@ -197,7 +185,7 @@ final class ModelFileFuzzTests: XCTestCase {
 
       """.utf8)
     let alphabet = Array("\t\n\r\"{}[]:,#\\ ab".utf8) + [0x00, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
-    var random = Seeded(state: 7)
+    var random = SplitMixForTests(seed: 7)
     var parsed = 0
     var failed = 0
     for round in 0..<6000 {
@@ -240,7 +228,7 @@ final class ModelFileFuzzTests: XCTestCase {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    var random = Seeded(state: 11)
+    var random = SplitMixForTests(seed: 11)
     for (i, name) in ["a.tsv", "b.jsonl", "c.txt"].enumerated() {
       let url = directory.appendingPathComponent(name)
       let bytes = (0..<2048).map { _ in UInt8.random(in: 0...255, using: &random) }

@@ -94,3 +94,28 @@ private final class BundleMarker {}
 private final class DataBox: @unchecked Sendable {
   var data = Data()
 }
+
+/// A test case with a fresh temporary directory per test (removed afterwards) and helpers
+/// that write input files into it.
+class ScratchDirectoryTestCase: XCTestCase {
+  var directory: URL!
+
+  override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+  /// The path of `name` in the test directory.
+  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  /// Writes `bytes` to `name` in the test directory (creating subdirectories) and returns its path.
+  @discardableResult
+  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+
+  /// Writes `text` as UTF-8 to `name` in the test directory and returns its path.
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
+}

@@ -3,25 +3,9 @@ import XCTest
 
 /// Bad labels input never crashes `stance train`: each case exits with the documented
 /// status and one stderr line naming the file (and the line), or recovers with a warning.
-final class RobustnessLabelsTests: XCTestCase {
-  var directory: URL!
+final class RobustnessLabelsTests: ScratchDirectoryTestCase {
 
-  override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-  /// Writes `bytes` to `name` in the test directory and returns its path.
-  @discardableResult
-  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
-    return url.path
-  }
-
-  @discardableResult
-  func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
-
-  var modelPath: String { directory.appendingPathComponent("out.model").path }
+  var modelPath: String { path("out.model") }
 
   /// Trains on `labels` with extra arguments and returns the run.
   func train(_ labels: [String], _ extra: [String] = ["--folds", "0"]) throws -> RunResult {

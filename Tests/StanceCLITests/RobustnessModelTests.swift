@@ -3,13 +3,7 @@ import XCTest
 
 /// Damaged model files are plain errors with exit 2, and training never loses a model:
 /// a failed or interrupted run leaves the old file byte for byte and no temporary files.
-final class RobustnessModelTests: XCTestCase {
-  var directory: URL!
-
-  override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+final class RobustnessModelTests: ScratchDirectoryTestCase {
 
   /// Scores a short text with the model at `model`.
   func score(model: String) throws -> RunResult {

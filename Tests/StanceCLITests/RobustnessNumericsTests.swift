@@ -3,19 +3,9 @@ import XCTest
 
 /// Numerical edge cases of `stance train`: rows left empty by min_df, a label missing from a
 /// fold's training part, and a huge C. Each trains a usable model or fails with a plain message.
-final class RobustnessNumericsTests: XCTestCase {
-  var directory: URL!
+final class RobustnessNumericsTests: ScratchDirectoryTestCase {
 
-  override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-  func write(_ name: String, _ text: String) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
-
-  var model: String { directory.appendingPathComponent("m.model").path }
+  var model: String { path("m.model") }
 
   /// Scores `text` and returns the probabilities.
   func scores(_ text: String, model: String) throws -> [String: Double] {

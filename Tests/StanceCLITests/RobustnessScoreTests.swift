@@ -3,19 +3,7 @@ import XCTest
 
 /// Bad scoring input never crashes `stance score`: odd texts are scored, unreadable files
 /// are I/O errors naming the file, and a closed output pipe ends the run quietly.
-final class RobustnessScoreTests: XCTestCase {
-  var directory: URL!
-
-  override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-  @discardableResult
-  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
-    return url.path
-  }
+final class RobustnessScoreTests: ScratchDirectoryTestCase {
 
   /// Scores `inputs` as JSONL with the fixture model.
   func score(_ inputs: [String], _ extra: [String] = [], stdin: Data? = nil) throws -> RunResult {
