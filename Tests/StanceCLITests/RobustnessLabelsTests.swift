@@ -4,7 +4,6 @@ import XCTest
 /// Bad labels input never crashes `stance train`: each case exits with the documented
 /// status and one stderr line naming the file (and the line), or recovers with a warning.
 final class RobustnessLabelsTests: ScratchDirectoryTestCase {
-
   var modelPath: String { path("out.model") }
 
   /// Trains on `labels` with extra arguments and returns the run.

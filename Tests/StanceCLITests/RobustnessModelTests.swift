@@ -4,7 +4,6 @@ import XCTest
 /// Damaged model files are plain errors with exit 2, and training never loses a model:
 /// a failed or interrupted run leaves the old file byte for byte and no temporary files.
 final class RobustnessModelTests: ScratchDirectoryTestCase {
-
   /// Scores a short text with the model at `model`.
   func score(model: String) throws -> RunResult {
     try CLI.run(["score", "--model", model, "--format", "jsonl", "-"], stdin: Data("Allies stand together.".utf8))

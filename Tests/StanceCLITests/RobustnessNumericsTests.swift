@@ -4,7 +4,6 @@ import XCTest
 /// Numerical edge cases of `stance train`: rows left empty by min_df, a label missing from a
 /// fold's training part, and a huge C. Each trains a usable model or fails with a plain message.
 final class RobustnessNumericsTests: ScratchDirectoryTestCase {
-
   var model: String { path("m.model") }
 
   /// Scores `text` and returns the probabilities.

@@ -4,7 +4,6 @@ import XCTest
 /// Bad scoring input never crashes `stance score`: odd texts are scored, unreadable files
 /// are I/O errors naming the file, and a closed output pipe ends the run quietly.
 final class RobustnessScoreTests: ScratchDirectoryTestCase {
-
   /// Scores `inputs` as JSONL with the fixture model.
   func score(_ inputs: [String], _ extra: [String] = [], stdin: Data? = nil) throws -> RunResult {
     try CLI.run(["score", "--model", CLI.model, "--format", "jsonl"] + extra + inputs, stdin: stdin)
