@@ -85,8 +85,8 @@ extension CrossValidation {
     )[0].result
   }
 
-  /// The indices of `0 ..< count` not in `sortedSubset` (ascending).
-  static func complement(_ sortedSubset: [Int], count: Int) -> [Int] {
+  /// The indices of `0 ..< count` not in `sortedSubset` (ascending): a fold's training part.
+  public static func complement(_ sortedSubset: [Int], count: Int) -> [Int] {
     var inSubset = [Bool](repeating: false, count: count)
     for i in sortedSubset { inSubset[i] = true }
     return (0..<count).filter { !inSubset[$0] }

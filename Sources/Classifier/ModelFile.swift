@@ -11,7 +11,8 @@ import Foundation
 /// ```
 /// offset  size      field
 /// 0       8         magic "STANCEMD"
-/// 8       4         format version (UInt32, currently 2; version 1 ends after the intercepts' padding)
+/// 8       4         format version (UInt32, currently 3; version 1 ends after the intercepts' padding,
+///                   version 2 after the index image)
 /// 12      4         header length H (UInt32)
 /// 16      8         total file length in bytes (UInt64), to tell truncation from damage
 /// 24      H         header: ModelMetadata as JSON with sorted keys
@@ -29,20 +30,25 @@ import Foundation
 ///         0-7       zero padding to a multiple of 8
 ///         8         index image length I (UInt64), a multiple of 8              (version 2)
 ///         I         the vocabulary's lookup tables (`Vocabulary.indexImage()`)  (version 2)
+///         8         context stage present S (UInt64, 0 or 1)                    (version 3)
+///         4(V+2K)K  S = 1: the context stage's weights (Float32), feature-major  (version 3)
+///         4K        S = 1: its intercepts (Float32)                              (version 3)
+///         0-7       zero padding to a multiple of 8                             (version 3)
 ///         8         checksum (UInt64) over the 8-byte words of everything before: FNV-1a 64
 ///                   (version 1); version 2: four FNV-1a 64 lanes (word i into lane i mod 4)
 ///                   combined by FNV-1a 64, four times faster on the larger file
 /// ```
 /// Version 2 stores the lookup tables so that loading copies them instead of hashing every
 /// term (a cold `stance score` spent half its time there); version 1 files are still read,
-/// and their index is built on first use.
+/// and their index is built on first use. Version 3 adds the optional article-context stage
+/// (`ArticleContext`); older files have none.
 /// Writing goes to a temporary file in the target directory, then `rename(2)`, so an
 /// interrupted write never leaves half a model under the real name.
 public enum ModelFile {
   /// The first 8 bytes of every model file.
   public static let magic: [UInt8] = Array("STANCEMD".utf8)
   /// The format version this build writes and the newest it reads.
-  public static let formatVersion: UInt32 = 2
+  public static let formatVersion: UInt32 = 3
 
   /// Writes `model` to `path` atomically (temporary file + rename), creating the
   /// parent directory if needed. An existing file at `path` is replaced only on success.
@@ -138,7 +144,8 @@ public enum ModelFile {
     let k = model.classifier.classCount
     guard model.classifier.featureCount == v, model.vectorizer.idf.count == v,
       model.classifier.weights.count == v * k, model.classifier.intercepts.count == k,
-      model.metadata.labels.count == k, model.metadata.classCount == k, model.metadata.vocabularySize == v
+      model.metadata.labels.count == k, model.metadata.classCount == k, model.metadata.vocabularySize == v,
+      model.context.map({ $0.classifier.classCount == k && $0.ngramCount == v }) ?? true
     else {
       throw ModelFileError.inconsistent(
         detail: "vocabulary \(v), idf \(model.vectorizer.idf.count), features \(model.classifier.featureCount), "
@@ -177,6 +184,12 @@ public enum ModelFile {
     out.pad(to: 8)
     out.append(UInt64(image.count))
     out.append(image)
+    out.append(UInt64(model.context == nil ? 0 : 1))
+    if let context = model.context {
+      out.appendArray(context.classifier.weights)
+      out.appendArray(context.classifier.intercepts)
+      out.pad(to: 8)
+    }
     let total = UInt64(out.bytes.count + 8)
     withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
     let checksum = out.bytes.withUnsafeBytes { self.checksum($0, version: formatVersion) }

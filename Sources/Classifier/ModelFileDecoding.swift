@@ -94,6 +94,24 @@ extension ModelFile {
       }
       image = reader.take(length)
     }
+    var context: ArticleContext?
+    if version >= 3 {
+      guard reader.remaining(in: body) >= 8 else { throw corrupt("context stage flag missing") }
+      let present: UInt64 = reader.integer()
+      guard present <= 1 else { throw corrupt("bad context stage flag") }
+      if present == 1 {
+        let features = v + ArticleContext.columnsPerClass * k
+        guard features <= body.count / 4, reader.remaining(in: body) >= 4 * features * k + 4 * k else {
+          throw corrupt("context stage runs past the end")
+        }
+        let contextWeights: [Float] = reader.array(count: features * k)
+        let contextIntercepts: [Float] = reader.array(count: k)
+        try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
+        context = ArticleContext(
+          classifier: LogisticRegression(
+            classCount: k, featureCount: features, weights: contextWeights, intercepts: contextIntercepts))
+      }
+    }
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
     guard
       let vocabulary = Vocabulary(
@@ -103,7 +121,7 @@ extension ModelFile {
     }
     let vectorizer = TfidfVectorizer(settings: metadata.featureSettings, vocabulary: vocabulary, idf: idf)
     let classifier = LogisticRegression(classCount: k, featureCount: v, weights: weights, intercepts: intercepts)
-    return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier)
+    return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: context)
   }
 }
 

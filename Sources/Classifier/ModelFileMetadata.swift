@@ -86,13 +86,16 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   /// How `stance score` turns sentence labels into a document label; nil in models written
   /// before the rule was stored (they use `ArticleRuleSettings.standard`).
   public var articleRule: ArticleRuleSettings?
+  /// Folds of the out-of-fold predictions the article-context stage was trained on; nil when
+  /// the model has no context stage (see `ArticleContext`).
+  public var articleContextFolds: Int?
 
   /// Metadata with every field given.
   public init(
     labels: [String], featureSettings: FeatureSettings, vocabularySize: Int, classCount: Int,
     trainingExamples: Int, examplesPerLabel: [Int], trainingDataHash: String, trainingOptions: TrainingOptions,
     fit: FitReport?, crossValidation: CrossValidationSummary?, toolVersion: String,
-    articleRule: ArticleRuleSettings? = nil
+    articleRule: ArticleRuleSettings? = nil, articleContextFolds: Int? = nil
   ) {
     self.labels = labels
     self.featureSettings = featureSettings
@@ -108,10 +111,12 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     self.crossValidation = crossValidation
     self.toolVersion = toolVersion
     self.articleRule = articleRule
+    self.articleContextFolds = articleContextFolds
   }
 }
 
-/// A trained model as stored in a model file: metadata, vectorizer and classifier.
+/// A trained model as stored in a model file: metadata, vectorizer, the sentence classifier and,
+/// optionally, the article-context stage over it.
 public struct TrainedModel: Sendable {
   /// Labels, settings and training record.
   public var metadata: ModelMetadata
@@ -119,12 +124,19 @@ public struct TrainedModel: Sendable {
   public var vectorizer: TfidfVectorizer
   /// The multinomial logistic regression over those rows.
   public var classifier: LogisticRegression
+  /// The second stage that adds each sentence's document context; nil for one-stage models.
+  public var context: ArticleContext?
 
-  /// Bundles the three parts; they must agree (vocabulary size = feature count, labels = classes).
-  public init(metadata: ModelMetadata, vectorizer: TfidfVectorizer, classifier: LogisticRegression) {
+  /// Bundles the parts; they must agree (vocabulary size = feature count, labels = classes,
+  /// the context stage's n-gram count = vocabulary size).
+  public init(
+    metadata: ModelMetadata, vectorizer: TfidfVectorizer, classifier: LogisticRegression,
+    context: ArticleContext? = nil
+  ) {
     self.metadata = metadata
     self.vectorizer = vectorizer
     self.classifier = classifier
+    self.context = context
   }
 
   /// The class labels, in class-index order.

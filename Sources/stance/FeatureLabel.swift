@@ -11,3 +11,16 @@ extension TfidfVectorizer {
     return "[" + name.replacingOccurrences(of: " ", with: "_") + "]"
   }
 }
+
+extension TrainedModel {
+  /// How feature `column` of the model's final classifier reads: an n-gram as the vectorizer
+  /// shows it, `article:LABEL` for the context column holding the mean probability of LABEL over
+  /// the document's other sentences, `neighbours:LABEL` for the mean over the adjacent sentences.
+  func displayName(_ column: Int32) -> String {
+    let ngrams = vectorizer.vocabulary.count
+    guard Int(column) >= ngrams else { return vectorizer.displayName(column) }
+    let c = Int(column) - ngrams
+    let k = labels.count
+    return (c < k ? "article:" : "neighbours:") + labels[c % k]
+  }
+}

@@ -38,10 +38,10 @@ struct InspectCommand: ParsableCommand {
     let trained = try ModelFile.read(path)
     let m = trained.metadata
     let labels = m.labels
+    // The final stage decides, so its weights are the ones a reader should see.
+    let final = trained.context?.classifier ?? trained.classifier
     let topFeatures = labels.indices.map { c in
-      trained.classifier.topFeatures(label: c, count: top).map {
-        (trained.vectorizer.displayName($0.feature), $0.weight)
-      }
+      final.topFeatures(label: c, count: top).map { (trained.displayName($0.feature), $0.weight) }
     }
     switch format {
     case .json:
@@ -63,6 +63,11 @@ struct InspectCommand: ParsableCommand {
       out +=
         "training:   C \(m.trainingOptions.c), class weight \(TrainCommand.describe(m.trainingOptions.classWeight))"
       if let fit = m.fit { out += ", \(fit.iterations) iterations\(fit.converged ? "" : " (not converged)")" }
+      if let folds = m.articleContextFolds, trained.context != nil {
+        out += "\nstages:     sentence n-grams, then article context (out-of-fold from \(folds) folds)"
+      } else {
+        out += "\nstages:     sentence n-grams only"
+      }
       out += "\ntool:       stance \(m.toolVersion)\n"
       if let cv = m.crossValidation {
         out += "\n" + Reports.crossValidationText(cv, labels: labels)

@@ -38,7 +38,7 @@ struct Scorer: Sendable {
     self.explain = explain
     self.explainSentences = explainSentences
     let empty = model.vectorizer.transform([""], threads: 1)
-    emptyScores = model.classifier.probabilities(empty, threads: 1)
+    emptyScores = model.decide(empty, documentOf: [0], threads: 1).probabilities
   }
 
   var classCount: Int { model.classifier.classCount }
@@ -49,9 +49,11 @@ struct Scorer: Sendable {
     var ranges: [[Range<Int>]] = []
     ranges.reserveCapacity(texts.count)
     var sentences: [String] = []
-    for text in texts {
+    var documentOf: [Int] = []
+    for (d, text) in texts.enumerated() {
       let found = splitter.split(text)
       ranges.append(found)
+      documentOf.append(contentsOf: repeatElement(d, count: found.count))
       let utf8 = text.utf8
       for r in found {
         let lower = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
@@ -60,22 +62,23 @@ struct Scorer: Sendable {
       }
     }
     let x = model.vectorizer.transform(sentences, threads: 1)
-    let probabilities = model.classifier.probabilities(x, threads: 1)
+    let decision = model.decide(x, documentOf: documentOf, threads: 1)
+    let probabilities = decision.probabilities
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     var row = 0
     for documentRanges in ranges {
       let n = documentRanges.count
       let p = Array(probabilities[(row * k)..<((row + n) * k)])
-      results.append(document(ranges: documentRanges, probabilities: p, x: x, firstRow: row))
+      results.append(document(ranges: documentRanges, probabilities: p, decision: decision, firstRow: row))
       row += n
     }
     return results
   }
 
-  private func document(ranges: [Range<Int>], probabilities p: [Float], x: SparseMatrix, firstRow: Int)
-    -> ScoredDocument
-  {
+  private func document(
+    ranges: [Range<Int>], probabilities p: [Float], decision: TrainedModel.Decision, firstRow: Int
+  ) -> ScoredDocument {
     let k = classCount
     let n = ranges.count
     guard n > 0 else {
@@ -105,17 +108,18 @@ struct Scorer: Sendable {
       var merged: [Int32: Float] = [:]
       for s in 0..<n {
         if explainSentences {
-          let top = model.classifier.contributions(row: firstRow + s, of: x, label: winners[s], top: explain)
-          sentenceExplanations.append(top.map { (model.vectorizer.displayName($0.feature), $0.weight) })
+          let top = decision.classifier.contributions(
+            row: firstRow + s, of: decision.rows, label: winners[s], top: explain)
+          sentenceExplanations.append(top.map { (model.displayName($0.feature), $0.weight) })
         }
         if winners[s] == label {
-          for c in model.classifier.contributions(row: firstRow + s, of: x, label: label, top: Int.max) {
+          for c in decision.classifier.contributions(row: firstRow + s, of: decision.rows, label: label, top: Int.max) {
             merged[c.feature, default: 0] += c.weight
           }
         }
       }
       documentExplanation = merged.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        .prefix(explain).map { (model.vectorizer.displayName($0.key), $0.value) }
+        .prefix(explain).map { (model.displayName($0.key), $0.value) }
     }
     return ScoredDocument(
       sentences: ranges, probabilities: p, scores: scores, counts: counts, label: label,

@@ -108,6 +108,19 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Cross-validation folds, 0 = none.")
   var folds: Int = 5
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Folds behind the article-context stage, 0 = no context stage (default: \(Self.defaultContextFolds)).",
+      discussion:
+        "The context stage gives each sentence the mean probabilities of the other sentences of its article "
+        + "(its source) and lets a second model decide with both; it learns from out-of-fold predictions, so "
+        + "training fits N more models. It needs at least N sources."))
+  var contextFolds: Int = Self.defaultContextFolds
+
+  /// The context stage's folds when not given: as many as the cross-validation's default.
+  static let defaultContextFolds = 5
+
   @Option(name: .long, help: "Seed for assigning examples to folds.")
   var seed: UInt64 = 1
 
@@ -122,6 +135,9 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     if folds < 0 || folds == 1 { throw ValidationError("--folds must be 0 (none) or at least 2") }
+    if contextFolds < 0 || contextFolds == 1 {
+      throw ValidationError("--context-folds must be 0 (no context stage) or at least 2")
+    }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let c, !(c > 0) { throw ValidationError("--c must be greater than 0") }
     if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
@@ -168,22 +184,33 @@ struct TrainCommand: ParsableCommand {
       }
     }
     let threads = threads ?? FixedChunks.defaultThreads
-    let training = Training(settings: featureSettings(), options: trainingOptions(), threads: threads)
+    let documents = Set(data.groups).count
+    if contextFolds >= 2 && documents < contextFolds {
+      printError(
+        "stance: note: no article-context stage: it needs at least \(contextFolds) sources (--context-folds), "
+          + "found \(documents)")
+    }
+    let training = Training(
+      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds, seed: seed)
     var cv: Training.CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
-      cv = try training.crossValidate(data: data, folds: folds, seed: seed, grouped: grouped)
+      cv = try training.crossValidate(data: data, folds: folds, grouped: grouped)
     }
     let cvSeconds = clock.lap()
-    let (vectorizer, classifier, report) = try training.fit(
-      texts: data.texts, labels: data.labelIndices, classCount: data.labels.count)
+    let fitted = try training.fit(
+      texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count)
+    let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
     let trainSeconds = clock.lap()
     let metadata = ModelMetadata(
       labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,
       classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
       trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
-      crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule)
-    try ModelFile.write(TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier), to: output)
+      crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule,
+      articleContextFolds: fitted.context == nil ? nil : contextFolds)
+    try ModelFile.write(
+      TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: fitted.context),
+      to: output)
     let writeSeconds = clock.lap()
     let seconds = [
       "read": readSeconds, "cross_validation": cvSeconds, "train": trainSeconds, "write": writeSeconds,
@@ -198,12 +225,14 @@ struct TrainCommand: ParsableCommand {
       object["examples"] = data.examples.count
       object["converged"] = report.converged
       object["iterations"] = report.iterations
+      object["context_folds"] = fitted.context == nil ? 0 : contextFolds
       try Reports.printJSON(object)
     case .text:
       if let cv { print(Reports.crossValidationText(cv.summary, labels: data.labels), terminator: "") }
       print(
         "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
           + "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")"
+          + (fitted.context == nil ? "" : ", article-context stage from \(contextFolds) folds")
           + " in \(Fixed.format(trainSeconds, digits: 2)) s")
       print("wrote \(output)")
     }

@@ -7,6 +7,10 @@ struct Training {
   var settings: FeatureSettings
   var options: TrainingOptions
   var threads: Int
+  /// Folds of the out-of-fold predictions the article-context stage learns from; 0 = no context stage.
+  var contextFolds: Int
+  /// Seeds every fold split.
+  var seed: UInt64
 
   /// The results of one cross-validation run.
   struct CrossValidationRun {
@@ -15,28 +19,81 @@ struct Training {
     var folds: [Metrics]
   }
 
-  /// Fits the vectorizer and the classifier on `texts` / `labels`.
-  func fit(texts: [String], labels: [Int32], classCount: Int) throws -> (
-    TfidfVectorizer, LogisticRegression, FitReport
-  ) {
+  /// A fitted vectorizer, sentence classifier and (optional) context stage.
+  struct Fitted {
+    var vectorizer: TfidfVectorizer
+    var classifier: LogisticRegression
+    var report: FitReport
+    var context: ArticleContext?
+
+    /// Probabilities of `texts`, each in the document `documentOf[i]`.
+    func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
+      let x = vectorizer.transform(texts, threads: threads)
+      let sentence = classifier.probabilities(x, threads: threads)
+      guard let context else { return sentence }
+      return context.probabilities(x, sentenceProbabilities: sentence, documentOf: documentOf, threads: threads)
+    }
+  }
+
+  /// Fits the vectorizer and the sentence classifier on `texts` / `labels`, and the context
+  /// stage when `contextFolds >= 2` and the examples come from at least that many documents.
+  ///
+  /// - Parameter groups: each example's document (its source); examples of one share it.
+  func fit(texts: [String], labels: [Int32], groups: [String], classCount: Int) throws -> Fitted {
     let vectorizer = try TfidfVectorizer.fit(texts, settings: settings, threads: threads)
     let x = vectorizer.transform(texts, threads: threads)
     var options = options
     options.threads = threads
     let (model, report) = try LogisticRegression.fit(
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
-    return (vectorizer, model, report)
+    var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
+    guard usesContext(groups: groups) else { return fitted }
+    var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
+    let documentOf = Self.documentNumbers(groups)
+    for held in try CrossValidation.checkedFolds(labels: labels, groups: groups, k: contextFolds, seed: seed) {
+      let rest = CrossValidation.complement(held, count: texts.count)
+      let inner = try Training(settings: settings, options: self.options, threads: threads, contextFolds: 0, seed: seed)
+        .fit(
+          texts: rest.map { texts[$0] }, labels: rest.map { labels[$0] }, groups: rest.map { groups[$0] },
+          classCount: classCount)
+      let p = inner.probabilities(held.map { texts[$0] }, documentOf: held.map { documentOf[$0] }, threads: threads)
+      for (j, i) in held.enumerated() {
+        for c in 0..<classCount { outOfFold[i * classCount + c] = p[j * classCount + c] }
+      }
+    }
+    fitted.context = try ArticleContext.fit(
+      x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
+    ).stage
+    return fitted
+  }
+
+  /// Whether `fit` adds a context stage for examples from these documents.
+  func usesContext(groups: [String]) -> Bool {
+    contextFolds >= 2 && Set(groups).count >= contextFolds
+  }
+
+  /// Each group as a small integer, numbered in order of first appearance.
+  static func documentNumbers(_ groups: [String]) -> [Int] {
+    var numbers: [String: Int] = [:]
+    return groups.map { g in
+      if let n = numbers[g] { return n }
+      numbers[g] = numbers.count
+      return numbers.count - 1
+    }
   }
 
   /// K-fold cross-validation, grouped by source when `grouped` (sentences of one article
-  /// are never on both sides), stratified and seeded. Each fold fits its own vectorizer
-  /// on its training part only, so test sentences never shape the features.
-  func crossValidate(data: LabelledData, folds k: Int, seed: UInt64, grouped: Bool) throws -> CrossValidationRun {
+  /// are never on both sides), stratified and seeded. Each fold fits its own vectorizer and,
+  /// for a two-stage model, its own out-of-fold predictions on its training part only, so test
+  /// sentences never shape the features or the context stage.
+  func crossValidate(data: LabelledData, folds k: Int, grouped: Bool) throws -> CrossValidationRun {
     let texts = data.texts
     let labels = data.labelIndices
+    let groups = data.groups
+    let documentOf = Self.documentNumbers(groups)
     let classCount = data.labels.count
     let result = try CrossValidation.evaluate(
-      labels: labels, groups: grouped ? data.groups : nil, classCount: classCount, k: k, seed: seed
+      labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
     ) { train, test in
       let trainLabels = train.map { labels[$0] }
       let present = Set(trainLabels)
@@ -44,8 +101,11 @@ struct Training {
         throw CLIError(
           "label '\(data.labels[c])' has too few examples (or sources) for \(k) folds; use a smaller --folds or 0")
       }
-      let (vectorizer, model, _) = try fit(texts: train.map { texts[$0] }, labels: trainLabels, classCount: classCount)
-      return model.predict(vectorizer.transform(test.map { texts[$0] }, threads: threads), threads: threads)
+      let fitted = try fit(
+        texts: train.map { texts[$0] }, labels: trainLabels, groups: train.map { groups[$0] }, classCount: classCount)
+      let p = fitted.probabilities(
+        test.map { texts[$0] }, documentOf: test.map { documentOf[$0] }, threads: threads)
+      return TrainedModel.Decision.mostProbable(p, classCount: classCount)
     }
     var perLabel: [String: LabelFoldMetrics] = [:]
     for (c, name) in data.labels.enumerated() {

@@ -105,7 +105,7 @@ final class ModelFileFuzzTests: XCTestCase {
     XCTAssertEqual(decode(bytes), .notAModel(path: "fuzz.model"))
     bytes = Self.modelBytes
     bytes[8] = 9
-    XCTAssertEqual(decode(bytes), .newerVersion(path: "fuzz.model", found: 9, supported: 2))
+    XCTAssertEqual(decode(bytes), .newerVersion(path: "fuzz.model", found: 9, supported: ModelFile.formatVersion))
     bytes[8] = 0
     Self.reseal(&bytes)
     XCTAssertEqual(decode(bytes), .corrupt(path: "fuzz.model", detail: "format version 0"))

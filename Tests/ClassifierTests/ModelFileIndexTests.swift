@@ -42,7 +42,8 @@ final class ModelFileIndexTests: XCTestCase {
       let length = bytes.withUnsafeBytes {
         Int(truncatingIfNeeded: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)))
       }
-      if start + 8 + length == bytes.count - 8 { return (start + 8)..<(bytes.count - 8) }
+      // Version 3 (no context stage): the image, an 8-byte context flag 0, the checksum.
+      if start + 8 + length == bytes.count - 16 { return (start + 8)..<(bytes.count - 16) }
     }
     XCTFail("no index image found")
     return 0..<0
@@ -57,8 +58,16 @@ final class ModelFileIndexTests: XCTestCase {
     return old
   }
 
-  func testWritesVersionTwoWithAnIndex() throws {
-    XCTAssertEqual(bytes[8], 2)
+  /// The same model in format version 2: no context-stage flag after the index.
+  func versionTwo(_ bytes: [UInt8]) -> [UInt8] {
+    var old = Array(bytes[0..<(bytes.count - 16)]) + [UInt8](repeating: 0, count: 8)
+    old[8] = 2
+    ModelFileFuzzTests.reseal(&old)
+    return old
+  }
+
+  func testWritesVersionThreeWithAnIndex() throws {
+    XCTAssertEqual(bytes[8], 3)
     XCTAssertFalse(imageRange(bytes).isEmpty)
   }
 
@@ -81,13 +90,23 @@ final class ModelFileIndexTests: XCTestCase {
 
   func testVersionOneFilesStillRead() throws {
     let old = versionOne(bytes)
-    XCTAssertEqual(old.count, bytes.count - imageRange(bytes).count - 8)
+    XCTAssertEqual(old.count, bytes.count - imageRange(bytes).count - 16)
     let a = try decode(bytes)
     let b = try decode(old)
     XCTAssertEqual(a.vectorizer.vocabulary, b.vectorizer.vocabulary)
     XCTAssertEqual(a.vectorizer.transform(texts, threads: 1), b.vectorizer.transform(texts, threads: 1))
-    // Written again, a version 1 model becomes the same version 2 file.
+    // Written again, a version 1 model becomes the same version 3 file.
     XCTAssertEqual(try ModelFile.encode(b), bytes)
+  }
+
+  func testVersionTwoFilesStillRead() throws {
+    let old = versionTwo(bytes)
+    XCTAssertEqual(old[8], 2)
+    let model = try decode(old)
+    XCTAssertNil(model.context)
+    XCTAssertEqual(
+      model.vectorizer.transform(texts, threads: 1), try decode(bytes).vectorizer.transform(texts, threads: 1))
+    XCTAssertEqual(try ModelFile.encode(model), bytes)
   }
 
   func testMappedReadMatchesDecode() throws {

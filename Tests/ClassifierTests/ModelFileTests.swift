@@ -102,8 +102,8 @@ final class ModelFileTests: XCTestCase {
     try expectError(magic) { $0 == .notAModel(path: self.path("bad.model")) }
     try expectError(Array("label\ttext\nneutral\thello\n".utf8)) { $0 == .notAModel(path: self.path("bad.model")) }
     var newer = good
-    newer[8] = 3
-    try expectError(newer) { $0 == .newerVersion(path: self.path("bad.model"), found: 3, supported: 2) }
+    newer[8] = 4
+    try expectError(newer) { $0 == .newerVersion(path: self.path("bad.model"), found: 4, supported: 3) }
     try expectError([]) { $0 == .empty(path: self.path("bad.model")) }
     try expectError(good + [0, 0, 0, 0, 0, 0, 0, 0]) {
       if case .corrupt = $0 { return true } else { return false }

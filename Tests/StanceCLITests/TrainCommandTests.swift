@@ -152,3 +152,52 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertTrue(help.output.contains("--stance-share"), help.output)
   }
 }
+
+final class ContextStageCommandTests: XCTestCase {
+  func testContextStageIsOnByDefaultAndCanBeTurnedOff() throws {
+    let dir = try CLI.temporaryDirectory()
+    let two = dir.appendingPathComponent("two.model").path
+    let one = dir.appendingPathComponent("one.model").path
+    let trained = try CLI.run(["train", CLI.labels, "-o", two, "--folds", "0", "--format", "json"])
+    XCTAssertEqual(trained.status, 0, trained.stderr)
+    XCTAssertEqual((try trained.json() as? [String: Any])?["context_folds"] as? Int, 5)
+    let off = try CLI.run(["train", CLI.labels, "-o", one, "--folds", "0", "--context-folds", "0", "--format", "json"])
+    XCTAssertEqual(off.status, 0, off.stderr)
+    XCTAssertEqual((try off.json() as? [String: Any])?["context_folds"] as? Int, 0)
+    let inspectTwo = try CLI.run(["inspect", "--model", two])
+    XCTAssertTrue(inspectTwo.output.contains("then article context (out-of-fold from 5 folds)"), inspectTwo.output)
+    XCTAssertTrue(try CLI.run(["inspect", "--model", one]).output.contains("sentence n-grams only"))
+    // The context stage weighs the context columns: they are named in explanations.
+    let json = try CLI.run(["inspect", "--model", two, "--format", "json", "--top", "100000"])
+    let top = try XCTUnwrap((try json.json() as? [String: Any])?["top_features"] as? [String: [[String: Any]]])
+    let names = Set(top.values.flatMap { $0.compactMap { $0["feature"] as? String } })
+    XCTAssertTrue(names.contains("article:state-media"), "\(names.filter { $0.contains(":") })")
+    XCTAssertTrue(names.contains("neighbours:neutral"), "\(names.filter { $0.contains(":") })")
+    // Both models score the seeds; with the stage, a sentence's label may depend on its article.
+    for model in [one, two] {
+      let scored = try CLI.run(["score", "--model", model, "--format", "json"] + CLI.seeds)
+      XCTAssertEqual(scored.status, 0, scored.stderr)
+    }
+  }
+
+  func testTooFewSourcesTrainWithoutTheStageAndSaySo() throws {
+    let dir = try CLI.temporaryDirectory()
+    let labels = dir.appendingPathComponent("labels.tsv")
+    let rows = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8).split(separator: "\n")
+    // Three sources only: label, text, and one of three source ids.
+    var text = "label\ttext\tsource\n"
+    for (i, row) in rows.dropFirst().enumerated() {
+      let parts = row.split(separator: "\t")
+      text += "\(parts[0])\t\(parts[1])\ts\(i % 3)\n"
+    }
+    try text.write(to: labels, atomically: true, encoding: .utf8)
+    let model = dir.appendingPathComponent("m.model").path
+    let result = try CLI.run(["train", labels.path, "-o", model, "--folds", "0", "--format", "json"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stderr.contains("no article-context stage: it needs at least 5 sources"), result.stderr)
+    XCTAssertEqual((try result.json() as? [String: Any])?["context_folds"] as? Int, 0)
+    let bad = try CLI.run(["train", labels.path, "-o", model, "--context-folds", "1"])
+    XCTAssertEqual(bad.status, 1, bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("--context-folds must be 0"), bad.stderr)
+  }
+}
