@@ -45,6 +45,40 @@ struct Scorer: Sendable {
 
   /// Scores `texts` on the calling thread.
   func score(_ texts: [String]) -> [ScoredDocument] {
+    explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts)
+  }
+
+  /// Scores without explanations: each sentence's row is built from its bytes in the
+  /// document and scored at once (no `String` per sentence, no matrix; the same bits).
+  private func scoreSentenceBySentence(_ texts: [String]) -> [ScoredDocument] {
+    let k = classCount
+    let classifier = model.classifier
+    var builder = TfidfRowBuilder(vectorizer: model.vectorizer)
+    defer { builder.finish() }
+    var results: [ScoredDocument] = []
+    results.reserveCapacity(texts.count)
+    for text in texts {
+      var text = text
+      let ranges = splitter.split(text)
+      var p = [Float](repeating: 0, count: ranges.count * k)
+      text.withUTF8 { bytes in
+        p.withUnsafeMutableBufferPointer { out in
+          for (s, r) in ranges.enumerated() {
+            builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
+              classifier.probabilities(
+                columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: out[(s * k)..<(s * k + k)])
+              )
+            }
+          }
+        }
+      }
+      results.append(document(ranges: ranges, probabilities: p, x: nil, firstRow: 0))
+    }
+    return results
+  }
+
+  /// Scores with explanations, which need every sentence's row afterwards: one matrix for all.
+  private func scoreExplaining(_ texts: [String]) -> [ScoredDocument] {
     let k = classCount
     var ranges: [[Range<Int>]] = []
     ranges.reserveCapacity(texts.count)
@@ -73,7 +107,9 @@ struct Scorer: Sendable {
     return results
   }
 
-  private func document(ranges: [Range<Int>], probabilities p: [Float], x: SparseMatrix, firstRow: Int)
+  /// The document made of sentences `ranges` whose probabilities are `p`; `x` (needed only
+  /// for explanations) holds their rows from `firstRow` on.
+  private func document(ranges: [Range<Int>], probabilities p: [Float], x: SparseMatrix?, firstRow: Int)
     -> ScoredDocument
   {
     let k = classCount
@@ -101,7 +137,7 @@ struct Scorer: Sendable {
     let label = rule.label(votes: counts, probabilitySums: sums, sentenceCount: n)
     var sentenceExplanations: [[(feature: String, weight: Float)]] = []
     var documentExplanation: [(feature: String, weight: Float)] = []
-    if explain > 0 {
+    if explain > 0, let x {
       var merged: [Int32: Float] = [:]
       for s in 0..<n {
         if explainSentences {
