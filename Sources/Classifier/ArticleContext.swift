@@ -63,50 +63,55 @@ public struct ArticleContext: Equatable, Sendable {
   public static func features(_ probabilities: [Float], classCount k: Int, documentOf: [Int]) -> [Float] {
     let n = documentOf.count
     precondition(k >= 1 && probabilities.count == n * k, "probabilities must hold rows × classCount values")
-    let width = columnsPerClass * k
-    var slot: [Int: Int] = [:]
-    var sums: [Double] = []
-    var sizes: [Int] = []
-    var slotOfRow = [Int](repeating: 0, count: n)
-    var previous = [Int](repeating: -1, count: n)
-    var next = [Int](repeating: -1, count: n)
-    var lastRow: [Int] = []
+    var rowsOf: [Int: [Int]] = [:]
+    var order: [Int] = []
     for (row, document) in documentOf.enumerated() {
-      let s: Int
-      if let known = slot[document] {
-        s = known
-        previous[row] = lastRow[s]
-        next[lastRow[s]] = row
-        lastRow[s] = row
-      } else {
-        s = sizes.count
-        slot[document] = s
-        sizes.append(0)
-        lastRow.append(row)
-        sums.append(contentsOf: repeatElement(0, count: k))
-      }
-      slotOfRow[row] = s
-      sizes[s] += 1
-      for c in 0..<k { sums[s * k + c] += Double(probabilities[row * k + c]) }
+      if rowsOf[document] == nil { order.append(document) }
+      rowsOf[document, default: []].append(row)
     }
-    var out = [Float](repeating: 1 / Float(k), count: n * width)
-    for row in 0..<n {
-      let s = slotOfRow[row]
-      let others = sizes[s] - 1
-      if others > 0 {
-        for c in 0..<k {
-          out[row * width + c] = Float((sums[s * k + c] - Double(probabilities[row * k + c])) / Double(others))
-        }
-      }
-      let neighbours = [previous[row], next[row]].filter { $0 >= 0 }
-      if !neighbours.isEmpty {
-        for c in 0..<k {
-          let total = neighbours.reduce(0.0) { $0 + Double(probabilities[$1 * k + c]) }
-          out[row * width + k + c] = Float(total / Double(neighbours.count))
-        }
+    var out = [Float](repeating: 0, count: n * columnsPerClass * k)
+    probabilities.withUnsafeBufferPointer { p in
+      out.withUnsafeMutableBufferPointer { o in
+        for document in order { fill(rows: rowsOf[document]!, probabilities: p, classCount: k, into: o) }
       }
     }
     return out
+  }
+
+  /// `features` for rows that are all one document, in order: `probabilities` holds the
+  /// document's sentences (`sentences × K`), `out` receives `sentences × 2K` values.
+  public static func features(
+    ofDocument probabilities: UnsafeBufferPointer<Float>, classCount k: Int, into out: UnsafeMutableBufferPointer<Float>
+  ) {
+    precondition(k >= 1 && probabilities.count % k == 0, "probabilities must hold rows × classCount values")
+    precondition(out.count == probabilities.count * columnsPerClass, "out must hold rows × 2K values")
+    fill(rows: 0..<(probabilities.count / k), probabilities: probabilities, classCount: k, into: out)
+  }
+
+  /// Writes the context columns of the rows of one document, `rows` in document order.
+  private static func fill<Rows: RandomAccessCollection>(
+    rows: Rows, probabilities p: UnsafeBufferPointer<Float>, classCount k: Int,
+    into out: UnsafeMutableBufferPointer<Float>
+  ) where Rows.Element == Int, Rows.Index == Int {
+    let width = columnsPerClass * k
+    let uniform = 1 / Float(k)
+    let n = rows.count
+    for c in 0..<k {
+      var sum = 0.0
+      for row in rows { sum += Double(p[row * k + c]) }
+      for (i, row) in zip(rows.indices, rows) {
+        let others = n - 1
+        out[row * width + c] = others > 0 ? Float((sum - Double(p[row * k + c])) / Double(others)) : uniform
+        let before = i > rows.startIndex ? rows[i - 1] : -1
+        let after = i + 1 < rows.endIndex ? rows[i + 1] : -1
+        switch (before >= 0, after >= 0) {
+        case (true, true): out[row * width + k + c] = Float((Double(p[before * k + c]) + Double(p[after * k + c])) / 2)
+        case (true, false): out[row * width + k + c] = p[before * k + c]
+        case (false, true): out[row * width + k + c] = p[after * k + c]
+        case (false, false): out[row * width + k + c] = uniform
+        }
+      }
+    }
   }
 }
 

@@ -72,6 +72,26 @@ public struct LogisticRegression: Equatable, Sendable {
     return scores
   }
 
+  /// The class probabilities of one row given by its `columns` (each below `featureCount`)
+  /// and `values`, written to `out` (`classCount` values): the same bits as that row's in
+  /// `probabilities(_:threads:)`, without building a matrix.
+  public func probabilities(
+    columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>
+  ) {
+    let k = classCount
+    weights.withUnsafeBufferPointer { w in
+      intercepts.withUnsafeBufferPointer { b in
+        if k == 4 {
+          let row = SparseRows.decisionValues4(columns: columns, values: values, weights: w, intercepts: b)
+          UnsafeMutableRawPointer(out.baseAddress!).storeBytes(of: row, as: SIMD4<Float>.self)
+        } else {
+          SparseRows.decisionValues(columns: columns, values: values, k: k, weights: w, intercepts: b, into: out)
+        }
+      }
+    }
+    Softmax.normalize(out)
+  }
+
   /// The most probable class of every row (the lowest index on ties).
   public func predict(_ x: SparseMatrix, threads: Int) -> [Int32] {
     let scores = decisionValues(x, threads: threads)
@@ -112,18 +132,31 @@ private struct SparseRows {
     _ range: Range<Int>, k: Int, weights w: UnsafeBufferPointer<Float>, intercepts b: UnsafeBufferPointer<Float>,
     into out: UnsafeMutableBufferPointer<Float>
   ) {
-    let o = out.baseAddress!
-    let wp = w.baseAddress!
     for r in range {
-      let row = o + r * k
-      for c in 0..<k { row[c] = 0 }
-      for e in offsets[r]..<offsets[r + 1] {
-        let v = values[e]
-        let src = wp + Int(columns[e]) * k
-        for c in 0..<k { row[c] += v * src[c] }
-      }
-      for c in 0..<k { row[c] += b[c] }
+      let entries = offsets[r]..<offsets[r + 1]
+      SparseRows.decisionValues(
+        columns: UnsafeBufferPointer(rebasing: columns[entries]),
+        values: UnsafeBufferPointer(rebasing: values[entries]),
+        k: k, weights: w, intercepts: b, into: UnsafeMutableBufferPointer(rebasing: out[(r * k)..<(r * k + k)]))
     }
+  }
+
+  /// One row of `decisionValues(_:k:weights:intercepts:into:)`, written to `out` (k values).
+  @inline(__always)
+  static func decisionValues(
+    columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, k: Int,
+    weights w: UnsafeBufferPointer<Float>, intercepts b: UnsafeBufferPointer<Float>,
+    into out: UnsafeMutableBufferPointer<Float>
+  ) {
+    let row = out.baseAddress!
+    let wp = w.baseAddress!
+    for c in 0..<k { row[c] = 0 }
+    for e in 0..<columns.count {
+      let v = values[e]
+      let src = wp + Int(columns[e]) * k
+      for c in 0..<k { row[c] += v * src[c] }
+    }
+    for c in 0..<k { row[c] += b[c] }
   }
 
   /// The same for K = 4 (the shipped model), one 4-lane vector a row: lane by lane the same
@@ -134,17 +167,32 @@ private struct SparseRows {
     into out: UnsafeMutableBufferPointer<Float>
   ) {
     let o = UnsafeMutableRawPointer(out.baseAddress!)
+    let stride = MemoryLayout<Float>.stride * 4
+    for r in range {
+      let entries = offsets[r]..<offsets[r + 1]
+      let acc = SparseRows.decisionValues4(
+        columns: UnsafeBufferPointer(rebasing: columns[entries]),
+        values: UnsafeBufferPointer(rebasing: values[entries]),
+        weights: w, intercepts: b)
+      o.storeBytes(of: acc, toByteOffset: r &* stride, as: SIMD4<Float>.self)
+    }
+  }
+
+  /// One row of `decisionValues4`.
+  @inline(__always)
+  static func decisionValues4(
+    columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, weights w: UnsafeBufferPointer<Float>,
+    intercepts b: UnsafeBufferPointer<Float>
+  ) -> SIMD4<Float> {
     let wp = UnsafeRawPointer(w.baseAddress!)
     let bias = UnsafeRawPointer(b.baseAddress!).loadUnaligned(as: SIMD4<Float>.self)
     let stride = MemoryLayout<Float>.stride * 4
-    for r in range {
-      var acc = SIMD4<Float>(repeating: 0)
-      for e in offsets[r]..<offsets[r + 1] {
-        let weights = wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* stride, as: SIMD4<Float>.self)
-        acc += values[e] * weights
-      }
-      acc += bias
-      o.storeBytes(of: acc, toByteOffset: r &* stride, as: SIMD4<Float>.self)
+    var acc = SIMD4<Float>(repeating: 0)
+    for e in 0..<columns.count {
+      let weights = wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* stride, as: SIMD4<Float>.self)
+      acc += values[e] * weights
     }
+    acc += bias
+    return acc
   }
 }

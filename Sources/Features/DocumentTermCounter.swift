@@ -11,6 +11,16 @@ struct DocumentTermCounter {
   private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
   private var scratch: [UInt64] = []
+  /// Per word of a pass: where its columns are in the word cache (see `countCharacters`).
+  private var locations: [UInt64] = []
+  /// Scalar starts of the word being looked up n-gram by n-gram.
+  private var ngramPositions: [Int] = []
+  /// Per token position: the node of the word n-gram starting there (see `countWords`).
+  private var nodes: [Int32] = []
+  /// Keeps the early column loads of `countCharacters` from being optimized away.
+  private var touchSink: UInt64 = 0
+  /// Words looked up together in `countCharacters` (bounds its buffers; a sentence has ~25).
+  private static var wordsPerPass: Int { 1024 }
   /// Every column is below `2^columnBits`.
   private let columnBits: Int
 
@@ -39,6 +49,17 @@ struct DocumentTermCounter {
   /// vocabularies too large for one use a sorted list instead.
   mutating func count(_ document: String, _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
     analyzer.load(document)
+    countLoaded(body)
+  }
+
+  /// `count` for a document given as valid UTF-8 bytes.
+  mutating func count(bytes document: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+    analyzer.load(bytes: document)
+    countLoaded(body)
+  }
+
+  @inline(__always)
+  private mutating func countLoaded(_ body: (UnsafeBufferPointer<UInt64>) -> Void) {
     if let dense {
       let counter = dense.counter
       countTerms(into: counter)
@@ -108,70 +129,149 @@ struct DocumentTermCounter {
     cache = WordColumnCache()
   }
 
-  /// Adds the columns of the loaded document's character n-grams to `tally`, word by word
-  /// through `cache` (the found multiset is the same as looking every n-gram up).
+  /// Adds the columns of the loaded document's character n-grams to `tally` through `cache`
+  /// (a word's `char_wb` n-grams depend on the word alone, so the found multiset is the same
+  /// as looking every n-gram up).
+  ///
+  /// In passes over up to `wordsPerPass` words at a time: every word is looked up in the cache
+  /// first, then the words not found are looked up n-gram by n-gram (and cached), then every
+  /// word's columns are counted. The cache and its column lists are larger than the L2 cache,
+  /// so most lookups miss; done back to back, with nothing depending on the one before, the
+  /// processor overlaps those misses instead of waiting for each in turn.
   private mutating func countCharacters<Sink: ColumnSink>(
     range: ClosedRange<Int>, index: VocabularyIndex, into tally: inout Sink
   ) {
     var cache = self.cache
     self.cache = WordColumnCache()
+    analyzer.splitWords()
+    let wordCount = analyzer.wordCount
+    let longest = analyzer.padded.count
+    if locations.count < min(wordCount, Self.wordsPerPass) {
+      locations = [UInt64](repeating: 0, count: Self.wordsPerPass)
+    }
+    if ngramPositions.count < longest + 1 { ngramPositions = [Int](repeating: 0, count: longest + 64) }
     let first = index.firstCharColumn
+    var touched: UInt64 = 0
     index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
       index.chars.withFinder { finder in
-        analyzer.forEachPaddedWord { word, positions, scalars in
-          let hash = WordColumnCache.hash(word)
-          if let cached = cache.find(word, hash: hash) {
-            cache.columns.withUnsafeBufferPointer { c in
-              for k in cached { tally.bump(c[k]) }
+        analyzer.padded.withUnsafeBytes { text in
+          analyzer.wordStarts.withUnsafeBufferPointer { starts in
+            locations.withUnsafeMutableBufferPointer { found in
+              ngramPositions.withUnsafeMutableBufferPointer { positions in
+                let base = text.baseAddress!
+                @inline(__always) func word(_ w: Int) -> UnsafeRawBufferPointer {
+                  let a = Int(truncatingIfNeeded: starts[w])
+                  return UnsafeRawBufferPointer(
+                    start: base + a, count: Int(truncatingIfNeeded: starts[w &+ 1]) &- a &+ 1)
+                }
+                var passStart = 0
+                while passStart < wordCount {
+                  let passEnd = min(wordCount, passStart + Self.wordsPerPass)
+                  cache.makeRoom(forWords: passEnd - passStart)
+                  // 1. Every word's cache slot.
+                  for w in passStart..<passEnd {
+                    let bytes = word(w)
+                    found[w &- passStart] = cache.location(bytes, hash: WordColumnCache.hash(bytes))
+                  }
+                  // 2. The words not cached: their n-grams in the vocabulary.
+                  for w in passStart..<passEnd where found[w &- passStart] == WordColumnCache.absent {
+                    let bytes = word(w)
+                    if bytes.count > WordColumnCache.maxBytes {
+                      // Too long to cache (0.5% of news words): count its n-grams directly.
+                      NGramAnalyzer.forEachCharNGram(
+                        ofWord: bytes, scratchPositions: positions.baseAddress!, range: range
+                      ) { gram, h in
+                        let id = finder.find(gram, kind: .character, hash: h)
+                        if id >= 0 { tally.bump(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
+                      }
+                      found[w &- passStart] = 0
+                      continue
+                    }
+                    let hash = WordColumnCache.hash(bytes)
+                    // An earlier occurrence in this pass may have cached it.
+                    var location = cache.location(bytes, hash: hash)
+                    if location == WordColumnCache.absent {
+                      NGramAnalyzer.forEachCharNGram(
+                        ofWord: bytes, scratchPositions: positions.baseAddress!, range: range
+                      ) { gram, h in
+                        let id = finder.find(gram, kind: .character, hash: h)
+                        if id >= 0 { cache.append(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
+                      }
+                      location = cache.finishWord(bytes, hash: hash)
+                    }
+                    found[w &- passStart] = location
+                  }
+                  cache.columns.withUnsafeBufferPointer { c in
+                    let cp = c.baseAddress!
+                    // 3. The first column of every word (starts its line's load early).
+                    for k in 0..<(passEnd &- passStart) {
+                      let location = found[k]
+                      if location >> 32 != 0 {
+                        touched &+= UInt64(
+                          truncatingIfNeeded: cp[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))])
+                      }
+                    }
+                    // 4. Every word's columns.
+                    for k in 0..<(passEnd &- passStart) {
+                      let location = found[k]
+                      let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
+                      let end = start &+ Int(truncatingIfNeeded: location >> 32)
+                      var j = start
+                      while j < end {
+                        tally.bump(cp[j])
+                        j &+= 1
+                      }
+                    }
+                  }
+                  passStart = passEnd
+                }
+              }
             }
-            return
           }
-          let start = cache.columns.count
-          NGramAnalyzer.forEachCharNGram(ofWord: word, positions: positions, scalars: scalars, range: range) {
-            bytes, h in
-            let id = finder.find(bytes, kind: .character, hash: h)
-            if id >= 0 { cache.append(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
-          }
-          cache.columns.withUnsafeBufferPointer { c in
-            for k in start..<c.count { tally.bump(c[k]) }
-          }
-          cache.finishWord(word, hash: hash)
         }
       }
     }
+    touchSink = touched
     self.cache = cache
   }
 
   /// Counts the word n-grams (sizes in `range`) of a document given as token ids (-1 for a
   /// token outside the vocabulary), chaining each n-gram from its prefix's node.
-  @inline(__always)
-  private func countWords<Sink: ColumnSink>(
+  ///
+  /// One size at a time over all positions, each step its own loop (the n-gram nodes, then
+  /// their columns, then the counts), so that the lookups of different positions, which
+  /// miss the cache and depend on nothing before them, overlap.
+  private mutating func countWords<Sink: ColumnSink>(
     _ tokenIDs: [Int32], range: ClosedRange<Int>, index: VocabularyIndex, into sink: inout Sink
   ) {
     let words = index.words
     let n = tokenIDs.count
+    if nodes.count < n { nodes = [Int32](repeating: 0, count: 2 * n + 64) }
     index.columnOfNode.withUnsafeBufferPointer { columnOfNode in
       words.nodeOfToken.withUnsafeBufferPointer { nodeOfToken in
         tokenIDs.withUnsafeBufferPointer { ids in
-          for i in 0..<n {
-            let first = ids[i]
-            if first < 0 { continue }
-            var node = nodeOfToken[Int(first)]
-            if range.lowerBound == 1 {
-              let column = columnOfNode[Int(node)]
-              if column >= 0 { sink.bump(column) }
+          nodes.withUnsafeMutableBufferPointer { node in
+            // node[i]: the node of the n-gram of the current size starting at token i, or -1.
+            for i in 0..<n {
+              let id = ids[i]
+              node[i] = id >= 0 ? nodeOfToken[Int(truncatingIfNeeded: id)] : -1
             }
-            var length = 2
-            while length <= range.upperBound && i + length <= n {
-              let token = ids[i + length - 1]
-              if token < 0 { break }
-              node = words.findExtension(node, token)
-              if node < 0 { break }
-              if length >= range.lowerBound {
-                let column = columnOfNode[Int(node)]
-                if column >= 0 { sink.bump(column) }
+            var size = 1
+            while true {
+              let starts = n &- size &+ 1
+              if size >= range.lowerBound {
+                for i in 0..<starts where node[i] >= 0 {
+                  let column = columnOfNode[Int(truncatingIfNeeded: node[i])]
+                  if column >= 0 { sink.bump(column) }
+                }
               }
-              length += 1
+              size &+= 1
+              if size > range.upperBound || size > n { break }
+              for i in 0..<(n &- size &+ 1) {
+                let prefix = node[i]
+                let last = ids[i &+ size &- 1]
+                node[i] = prefix >= 0 && last >= 0 ? words.findExtension(prefix, last) : -1
+              }
             }
           }
         }

@@ -12,6 +12,13 @@ struct NGramAnalyzer {
   private(set) var tokens: [Int32] = []
   private var scratch: [UInt8] = []
   private var positions: [Int] = []
+  /// The loaded document's words after `splitWords`: `padded` is " w1 w2 ... wn " (one space
+  /// around and between the words), `wordStarts[w]` the space before word w (0 ..< n) and
+  /// `wordStarts[n]` the final space.
+  private(set) var padded: [UInt8] = []
+  private(set) var wordStarts: [Int32] = []
+  /// Number of words found by `splitWords`.
+  private(set) var wordCount = 0
 
   init(settings: FeatureSettings) {
     self.settings = settings
@@ -21,6 +28,16 @@ struct NGramAnalyzer {
   /// Normalizes `document` and finds its tokens (byte ranges into `text`).
   mutating func load(_ document: String) {
     TextNormalizer.normalize(document, pattern: settings.tokenPattern, into: &text)
+    scanTokens()
+  }
+
+  /// `load` for a document given as valid UTF-8 bytes.
+  mutating func load(bytes document: UnsafeBufferPointer<UInt8>) {
+    TextNormalizer.normalize(bytes: document, pattern: settings.tokenPattern, into: &text)
+    scanTokens()
+  }
+
+  private mutating func scanTokens() {
     if settings.wordNGrams != nil {
       let pattern = settings.tokenPattern
       text.withUnsafeBufferPointer { TokenScanner.scan($0, pattern: pattern, into: &tokens) }
@@ -60,6 +77,63 @@ struct NGramAnalyzer {
         body(b, .character, h)
       }
     }
+  }
+
+  /// Splits the loaded document into its whitespace-separated words (see `padded`): padded
+  /// word w is `padded[wordStarts[w] ... wordStarts[w + 1]]`, the same bytes
+  /// `forEachPaddedWord` gives, all in one buffer so that callers can look every word up
+  /// before counting any (independent lookups overlap their cache misses).
+  mutating func splitWords() {
+    let n = text.count
+    if padded.count < n + 2 { padded = [UInt8](repeating: 0, count: n * 2 + 64) }
+    if wordStarts.count < n / 2 + 2 { wordStarts = [Int32](repeating: 0, count: n + 64) }
+    // Bit b set for the ASCII bytes Python's `isspace` accepts (0x09-0x0D, 0x1C-0x20).
+    let asciiSpaces: UInt64 = 0x3E00 | 0x1_F000_0000
+    var words = 0
+    text.withUnsafeBufferPointer { t in
+      padded.withUnsafeMutableBufferPointer { s in
+        wordStarts.withUnsafeMutableBufferPointer { starts in
+          guard let tp = t.baseAddress else { return }
+          let sp = s.baseAddress!
+          let wp = starts.baseAddress!
+          var i = 0
+          var w = 0
+          var inWord = false
+          while i < n {
+            let b = tp[i]
+            var length = 1
+            let isSpace: Bool
+            if b < 0x80 {
+              isSpace = b < 64 && (asciiSpaces &>> UInt64(b)) & 1 != 0
+            } else {
+              let c = CharacterClasses.classify(tp, i)
+              isSpace = c.classes & CharacterClasses.space != 0
+              length = c.length
+            }
+            if isSpace {
+              inWord = false
+              i &+= length
+              continue
+            }
+            if !inWord {
+              sp[w] = 0x20
+              wp[words] = Int32(truncatingIfNeeded: w)
+              words &+= 1
+              w &+= 1
+              inWord = true
+            }
+            for k in 0..<length { sp[w &+ k] = tp[i &+ k] }
+            w &+= length
+            i &+= length
+          }
+          if words > 0 {
+            sp[w] = 0x20
+            wp[words] = Int32(truncatingIfNeeded: w)
+          }
+        }
+      }
+    }
+    wordCount = words
   }
 
   /// Calls `body(word, positions, scalars)` for every whitespace-separated word of the loaded
@@ -108,6 +182,26 @@ struct NGramAnalyzer {
         }
       }
     }
+  }
+
+  /// Calls `body(bytes, hash)` for every character n-gram (sizes in `range`) of one padded
+  /// word given by its bytes alone (as `splitWords` makes them); `positions` needs room for
+  /// `word.count + 1` entries.
+  @inline(__always)
+  static func forEachCharNGram(
+    ofWord word: UnsafeRawBufferPointer, scratchPositions pos: UnsafeMutablePointer<Int>, range: ClosedRange<Int>,
+    _ body: (UnsafeRawBufferPointer, UInt64) -> Void
+  ) {
+    let bytes = word.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    var scalars = 0
+    var i = 0
+    while i < word.count {
+      pos[scalars] = i
+      scalars &+= 1
+      i &+= CharacterClasses.sequenceLength(bytes[i])
+    }
+    pos[scalars] = word.count
+    forEachCharNGram(ofWord: word, positions: UnsafePointer(pos), scalars: scalars, range: range, body)
   }
 
   /// Calls `body(bytes, hash)` for every character n-gram (sizes in `range`) of one padded

@@ -16,13 +16,7 @@ enum TextNormalizer {
   static func normalize(_ text: String, pattern: TokenPattern, into output: inout [UInt8]) {
     output.removeAll(keepingCapacity: true)
     let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-      if isASCII(bytes) {
-        appendLowercasedASCII(bytes, to: &output)
-        return true
-      }
-      if LatinNormalizer.normalize(bytes, pattern: pattern, into: &output) { return true }
-      output.removeAll(keepingCapacity: true)
-      return false
+      normalizeQuickly(bytes, pattern: pattern, into: &output)
     }
     if done == true { return }
     if done == nil {
@@ -33,6 +27,29 @@ enum TextNormalizer {
       return
     }
     normalizeSlowly(text, pattern: pattern, into: &output)
+  }
+
+  /// Replaces `output` with the normalized bytes of the valid UTF-8 `bytes` (a slice of a
+  /// document), the same bytes `normalize` gives for them as a `String`.
+  static func normalize(bytes: UnsafeBufferPointer<UInt8>, pattern: TokenPattern, into output: inout [UInt8]) {
+    output.removeAll(keepingCapacity: true)
+    if normalizeQuickly(bytes, pattern: pattern, into: &output) { return }
+    normalizeSlowly(String(decoding: bytes, as: UTF8.self), pattern: pattern, into: &output)
+  }
+
+  /// The ASCII and Latin-1 paths: appends the normalized `bytes` and returns true, or
+  /// returns false with `output` empty when the text needs Foundation.
+  @inline(__always)
+  private static func normalizeQuickly(
+    _ bytes: UnsafeBufferPointer<UInt8>, pattern: TokenPattern, into output: inout [UInt8]
+  ) -> Bool {
+    if isASCII(bytes) {
+      appendLowercasedASCII(bytes, to: &output)
+      return true
+    }
+    if LatinNormalizer.normalize(bytes, pattern: pattern, into: &output) { return true }
+    output.removeAll(keepingCapacity: true)
+    return false
   }
 
   /// The Foundation path for any text (what `LatinNormalizer` must agree with).

@@ -43,6 +43,26 @@ struct TfidfRows {
   /// Weights and normalizes one row given as `column << 32 | count` terms in increasing
   /// column order, and appends it.
   mutating func appendRow(packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
+    var columns = self.columns
+    var values = self.values
+    self.columns = []
+    self.values = []
+    withRow(packed: p, idf: idf, sublinearTF: sublinearTF) { c, v in
+      columns.append(contentsOf: c)
+      values.append(contentsOf: v)
+    }
+    self.columns = columns
+    self.values = values
+    rowOffsets.append(columns.count)
+  }
+
+  /// Weights and normalizes one row as `appendRow` does (the same bits) and calls
+  /// `body(columns, values)` with it instead of appending it; the buffers are valid only
+  /// during the call.
+  mutating func withRow<R>(
+    packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool,
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
+  ) -> R {
     let n = p.count
     if weights.count < n {
       weights = [Double](repeating: 0, count: 2 * n)
@@ -86,9 +106,11 @@ struct TfidfRows {
         for k in 0..<n { v[k] = Float(norm > 0 ? w[k] / norm : 0) }
       }
     }
-    rowColumns.withUnsafeBufferPointer { columns.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
-    rowValues.withUnsafeBufferPointer { values.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
-    rowOffsets.append(columns.count)
+    return rowColumns.withUnsafeBufferPointer { c in
+      rowValues.withUnsafeBufferPointer { v in
+        body(UnsafeBufferPointer(rebasing: c[0..<n]), UnsafeBufferPointer(rebasing: v[0..<n]))
+      }
+    }
   }
 
   /// Concatenates blocks of rows, in order, into one matrix (copying blocks in parallel).

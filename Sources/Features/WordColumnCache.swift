@@ -66,21 +66,30 @@ struct WordColumnCache {
   /// The range of `columns` cached for `word`, or nil.
   @inline(__always)
   func find(_ word: UnsafeRawBufferPointer, hash: UInt64) -> Range<Int>? {
+    let location = self.location(word, hash: hash)
+    if location == WordColumnCache.absent { return nil }
+    let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
+    return start..<(start &+ Int(truncatingIfNeeded: location >> 32))
+  }
+
+  /// What `location` returns for a word that is not cached.
+  static var absent: UInt64 { UInt64.max }
+
+  /// Where the columns cached for `word` are, as `start | count << 32` (a range of
+  /// `columns`), or `absent`.
+  @inline(__always)
+  func location(_ word: UnsafeRawBufferPointer, hash: UInt64) -> UInt64 {
     let n = word.count
-    guard n <= WordColumnCache.maxBytes, n > 0, count > 0 else { return nil }
+    guard n <= WordColumnCache.maxBytes, n > 0, count > 0 else { return WordColumnCache.absent }
     let (k0, k1) = WordColumnCache.key(word)
     let tag = WordColumnCache.tag(hash, n)
     let mask = self.mask
-    return slots.withUnsafeBufferPointer { s -> Range<Int>? in
+    return slots.withUnsafeBufferPointer { s -> UInt64 in
       var i = WordColumnCache.home(hash, mask: mask)
       while true {
         let t = s[4 &* i]
-        if t == 0 { return nil }
-        if t == tag && s[4 &* i &+ 1] == k0 && s[4 &* i &+ 2] == k1 {
-          let location = s[4 &* i &+ 3]
-          let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
-          return start..<(start &+ Int(truncatingIfNeeded: location >> 32))
-        }
+        if t == 0 { return WordColumnCache.absent }
+        if t == tag && s[4 &* i &+ 1] == k0 && s[4 &* i &+ 2] == k1 { return s[4 &* i &+ 3] }
         i = (i &+ 1) & mask
       }
     }
@@ -92,20 +101,16 @@ struct WordColumnCache {
 
   /// Records the columns appended since the last `finishWord` as those of `word` (not yet
   /// cached); when the cache is full, first forgets every other word. A word longer than
-  /// `maxBytes` is not kept.
-  mutating func finishWord(_ word: UnsafeRawBufferPointer, hash: UInt64) {
+  /// `maxBytes` is not kept. Returns where the word's columns now are (as `location` gives
+  /// them), or `absent` when it was not kept.
+  @discardableResult
+  mutating func finishWord(_ word: UnsafeRawBufferPointer, hash: UInt64) -> UInt64 {
     let n = word.count
     guard n <= WordColumnCache.maxBytes, n > 0 else {
       columns.removeSubrange(pending...)
-      return
+      return WordColumnCache.absent
     }
-    if count >= WordColumnCache.maxWords {
-      columns.removeSubrange(0..<pending)
-      pending = 0
-      count = 0
-      slots = []
-      mask = -1
-    }
+    if count >= WordColumnCache.maxWords { forgetAll() }
     if 2 * (count + 1) > mask + 1 { grow() }
     let (k0, k1) = WordColumnCache.key(word)
     var i = WordColumnCache.home(hash, mask: mask)
@@ -113,9 +118,26 @@ struct WordColumnCache {
     slots[4 * i] = WordColumnCache.tag(hash, n)
     slots[4 * i + 1] = k0
     slots[4 * i + 2] = k1
-    slots[4 * i + 3] = UInt64(pending) | UInt64(columns.count - pending) << 32
+    let location = UInt64(pending) | UInt64(columns.count - pending) << 32
+    slots[4 * i + 3] = location
     count += 1
     pending = columns.count
+    return location
+  }
+
+  /// Makes sure the next `words` calls of `finishWord` forget nothing, so that locations
+  /// found before them stay valid: if they could fill the cache, it starts over now.
+  mutating func makeRoom(forWords words: Int) {
+    if count > 0 && count + words > WordColumnCache.maxWords { forgetAll() }
+  }
+
+  /// Forgets every cached word (keeps the columns of the word being added).
+  private mutating func forgetAll() {
+    columns.removeSubrange(0..<pending)
+    pending = 0
+    count = 0
+    slots = []
+    mask = -1
   }
 
   /// Doubles the table, re-placing every word by its tag.

@@ -45,15 +45,53 @@ struct Scorer: Sendable {
 
   /// Scores `texts` on the calling thread.
   func score(_ texts: [String]) -> [ScoredDocument] {
+    explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts)
+  }
+
+  /// Scores without explanations: each sentence's row is built from its bytes in the
+  /// document and scored at once (no `String` per sentence, no matrix; the same bits). With a
+  /// context stage, the document's rows are kept until every sentence has its sentence-model
+  /// probabilities, then scored again with their context columns.
+  private func scoreSentenceBySentence(_ texts: [String]) -> [ScoredDocument] {
+    let k = classCount
+    let classifier = model.classifier
+    var builder = TfidfRowBuilder(vectorizer: model.vectorizer)
+    defer { builder.finish() }
+    var kept = KeptRows()
+    var results: [ScoredDocument] = []
+    results.reserveCapacity(texts.count)
+    for text in texts {
+      var text = text
+      let ranges = splitter.split(text)
+      var p = [Float](repeating: 0, count: ranges.count * k)
+      kept.removeAll()
+      text.withUTF8 { bytes in
+        p.withUnsafeMutableBufferPointer { out in
+          for (s, r) in ranges.enumerated() {
+            builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
+              classifier.probabilities(
+                columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: out[(s * k)..<(s * k + k)])
+              )
+              if model.context != nil { kept.append(columns: columns, values: values) }
+            }
+          }
+        }
+      }
+      if let context = model.context { kept.rescore(&p, with: context) }
+      results.append(document(ranges: ranges, probabilities: p, decision: nil, firstRow: 0))
+    }
+    return results
+  }
+
+  /// Scores with explanations, which need every sentence's row afterwards: one matrix for all.
+  private func scoreExplaining(_ texts: [String]) -> [ScoredDocument] {
     let k = classCount
     var ranges: [[Range<Int>]] = []
     ranges.reserveCapacity(texts.count)
     var sentences: [String] = []
-    var documentOf: [Int] = []
-    for (d, text) in texts.enumerated() {
+    for text in texts {
       let found = splitter.split(text)
       ranges.append(found)
-      documentOf.append(contentsOf: repeatElement(d, count: found.count))
       let utf8 = text.utf8
       for r in found {
         let lower = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
@@ -62,6 +100,7 @@ struct Scorer: Sendable {
       }
     }
     let x = model.vectorizer.transform(sentences, threads: 1)
+    let documentOf = ranges.enumerated().flatMap { repeatElement($0.offset, count: $0.element.count) }
     let decision = model.decide(x, documentOf: documentOf, threads: 1)
     let probabilities = decision.probabilities
     var results: [ScoredDocument] = []
@@ -76,8 +115,10 @@ struct Scorer: Sendable {
     return results
   }
 
+  /// The document made of sentences `ranges` whose probabilities are `p`; `decision` (needed
+  /// only for explanations) holds their rows from `firstRow` on and the classifier that scored them.
   private func document(
-    ranges: [Range<Int>], probabilities p: [Float], decision: TrainedModel.Decision, firstRow: Int
+    ranges: [Range<Int>], probabilities p: [Float], decision: TrainedModel.Decision?, firstRow: Int
   ) -> ScoredDocument {
     let k = classCount
     let n = ranges.count
@@ -104,7 +145,7 @@ struct Scorer: Sendable {
     let label = rule.label(votes: counts, probabilitySums: sums, sentenceCount: n)
     var sentenceExplanations: [[(feature: String, weight: Float)]] = []
     var documentExplanation: [(feature: String, weight: Float)] = []
-    if explain > 0 {
+    if explain > 0, let decision {
       var merged: [Int32: Float] = [:]
       for s in 0..<n {
         if explainSentences {

@@ -28,6 +28,17 @@ final class ArticleContextTests: XCTestCase {
     XCTAssertEqual(row(3)[3], 0.5, accuracy: 1e-6)
   }
 
+  func testOneDocumentPathMatchesTheGeneralOne() {
+    for n in [1, 2, 3, 7] {
+      let p = (0..<(n * 3)).map { Float(($0 * 37) % 11 + 1) / 12 }
+      var out = [Float](repeating: -1, count: n * 6)
+      p.withUnsafeBufferPointer { q in
+        out.withUnsafeMutableBufferPointer { ArticleContext.features(ofDocument: q, classCount: 3, into: $0) }
+      }
+      XCTAssertEqual(out, ArticleContext.features(p, classCount: 3, documentOf: [Int](repeating: 5, count: n)))
+    }
+  }
+
   func testDocumentNumbersOnlyNameDocuments() {
     let p: [Float] = [0.9, 0.1, 0.3, 0.7, 0.5, 0.5]
     XCTAssertEqual(

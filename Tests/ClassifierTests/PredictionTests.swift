@@ -59,4 +59,31 @@ final class PredictionTests: XCTestCase {
       }
     }
   }
+
+  /// One row at a time (`probabilities(columns:values:into:)`, what scoring uses) gives the
+  /// bits of that row in the matrix call, for the K = 4 loop and the general one.
+  func testOneRowProbabilitiesMatchTheMatrixCall() throws {
+    let x = try matrix(rows: 400, columns: 300)
+    var generator = SplitMix64(seed: 13)
+    for k in [3, 4] {
+      let weights = (0..<(300 * k)).map { _ in Float(Int(generator.next() % 2001) - 1000) / 313 }
+      let intercepts = (0..<k).map { Float($0) / 7 - 0.2 }
+      let model = LogisticRegression(classCount: k, featureCount: 300, weights: weights, intercepts: intercepts)
+      let expected = model.probabilities(x, threads: 1)
+      var out = [Float](repeating: 0, count: k)
+      for r in 0..<x.rowCount {
+        let entries = x.rowOffsets[r]..<x.rowOffsets[r + 1]
+        x.columnIndices.withUnsafeBufferPointer { c in
+          x.values.withUnsafeBufferPointer { v in
+            out.withUnsafeMutableBufferPointer {
+              model.probabilities(
+                columns: UnsafeBufferPointer(rebasing: c[entries]), values: UnsafeBufferPointer(rebasing: v[entries]),
+                into: $0)
+            }
+          }
+        }
+        XCTAssertEqual(out, Array(expected[(r * k)..<(r * k + k)]), "K \(k), row \(r)")
+      }
+    }
+  }
 }

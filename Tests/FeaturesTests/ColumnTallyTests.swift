@@ -22,6 +22,25 @@ final class ColumnTallyTests: XCTestCase {
     XCTAssertEqual(tally.packed[0], 7 << 32 | 1)
   }
 
+  /// Counts past 255 (kept in one byte a column, wraps counted apart) drain whole, and the
+  /// next document starts from zero.
+  func testCountsPastOneByteDrainWhole() {
+    let tally = ColumnTally(columnCount: 5000)
+    let counter = tally.counter
+    for _ in 0..<256 { counter.bump(4) }
+    for _ in 0..<700 { counter.bump(4999) }
+    for _ in 0..<255 { counter.bump(17) }
+    counter.bump(0)
+    var n = counter.drain(into: tally.packed)
+    let expected: [UInt64] = [0 << 32 | 1, 4 << 32 | 256, 17 << 32 | 255, 4999 << 32 | 700]
+    XCTAssertEqual((0..<n).map { tally.packed[$0] }, expected)
+    for _ in 0..<3 { counter.bump(4) }
+    counter.bump(4999)
+    n = counter.drain(into: tally.packed)
+    let next: [UInt64] = [4 << 32 | 3, 4999 << 32 | 1]
+    XCTAssertEqual((0..<n).map { tally.packed[$0] }, next)
+  }
+
   /// The dense tally and the sorted list (for vocabularies too large for a tally) give the
   /// same terms for every document.
   func testDenseAndSortedPathsAgree() throws {

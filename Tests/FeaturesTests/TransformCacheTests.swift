@@ -45,3 +45,72 @@ final class TransformCacheTests: XCTestCase {
     XCTAssertNotEqual(expectedFirst.columnIndices, expectedSecond.columnIndices)
   }
 }
+
+/// `TfidfRowBuilder` (rows from byte ranges of a document, one at a time, as scoring builds
+/// them) and the word split behind it give what `transform` gives.
+final class TfidfRowBuilderTests: XCTestCase {
+  /// Sentences as byte ranges of their document give the bits of `transform` on the same
+  /// sentences as strings: ASCII, Latin-1, text that needs Foundation (Greek, CJK, a
+  /// ligature), words longer than the word cache keeps, words repeated within a sentence,
+  /// Unicode spaces, empty and unknown text; word 1-3 grams, any character sizes.
+  func testRowsFromByteRangesMatchTransform() throws {
+    let document =
+      "The alliance met in Manila; the alliance agreed, the alliance said. "
+      + "Café naïve façade — the drills\u{00A0}ended\tagain. Σοφία ΣΟΦΟΣ said 北京 ﬁne. "
+      + "internationalization counterrevolutionaries met the the the alliance. zzz qqq. "
+    let sentences = [
+      "The alliance met in Manila; the alliance agreed, the alliance said.",
+      "Café naïve façade — the drills\u{00A0}ended\tagain.", "Σοφία ΣΟΦΟΣ said 北京 ﬁne.",
+      "internationalization counterrevolutionaries met the the the alliance.", "zzz qqq.", "",
+    ]
+    for settings in [
+      FeatureSettings(wordNGrams: 1...3, charNGrams: 2...5, minDF: .count(1)),
+      FeatureSettings(wordNGrams: 2...2, charNGrams: 3...3, minDF: .count(1)),
+      FeatureSettings(wordNGrams: nil, charNGrams: 1...4, minDF: .count(1), sublinearTF: false),
+      FeatureSettings(tokenPattern: .scikitLearn, wordNGrams: 1...2, charNGrams: 2...4, minDF: .count(1)),
+    ] {
+      let fitted = try TfidfVectorizer.fit(Array(sentences.prefix(4)), settings: settings, threads: 1)
+      let expected = fitted.transform(sentences, threads: 1)
+      var builder = TfidfRowBuilder(vectorizer: fitted)
+      defer { builder.finish() }
+      var text = document
+      // Twice: the second time every word comes from the word cache.
+      for _ in 0..<2 {
+        for (s, sentence) in sentences.enumerated() {
+          let range: Range<Int>
+          if sentence.isEmpty {
+            range = 0..<0
+          } else {
+            let start = document.utf8.firstRange(of: sentence.utf8)!.lowerBound
+            let offset = document.utf8.distance(from: document.utf8.startIndex, to: start)
+            range = offset..<(offset + sentence.utf8.count)
+          }
+          let (columns, values) = text.withUTF8 { bytes in
+            builder.row(UnsafeBufferPointer(rebasing: bytes[range])) { (Array($0), Array($1)) }
+          }
+          let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
+          XCTAssertEqual(columns, Array(expected.columnIndices[entries]), "sentence \(s)")
+          XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
+        }
+      }
+    }
+  }
+
+  /// `splitWords` gives the padded words `forEachPaddedWord` gives, in one buffer.
+  func testSplitWordsMatchesPaddedWords() {
+    let text = "  Two\u{00A0}words\u{2003}and\ttabs\n\nCafé  ΣΟΦΟΣ x "
+    var analyzer = NGramAnalyzer(settings: FeatureSettings(wordNGrams: nil, charNGrams: 2...5))
+    analyzer.load(text)
+    var expected: [[UInt8]] = []
+    analyzer.forEachPaddedWord { word, _, _ in expected.append(Array(word)) }
+    analyzer.splitWords()
+    let found = (0..<analyzer.wordCount).map { w in
+      Array(analyzer.padded[Int(analyzer.wordStarts[w])...Int(analyzer.wordStarts[w + 1])])
+    }
+    XCTAssertEqual(found, expected)
+    XCTAssertEqual(found.count, 7)
+    analyzer.load(" \t ")
+    analyzer.splitWords()
+    XCTAssertEqual(analyzer.wordCount, 0)
+  }
+}

@@ -154,6 +154,30 @@ final class ScoreCommandTests: XCTestCase {
     try checkRecord(a[0], text: article)
   }
 
+  /// Without explanations sentences are scored one row at a time, with them through one
+  /// matrix: the labels, scores and spans are the same either way.
+  func testExplanationsDoNotChangeScores() throws {
+    let plain = try CLI.run(["score", "--model", CLI.model, "--sentences"] + CLI.seeds)
+    let explained = try CLI.run(["score", "--model", CLI.model, "--sentences", "--explain", "3"] + CLI.seeds)
+    XCTAssertEqual(plain.status, 0, plain.stderr)
+    XCTAssertEqual(explained.status, 0, explained.stderr)
+    func withoutExplanations(_ records: [[String: Any]]) -> [NSDictionary] {
+      records.map { record in
+        var record = record
+        record["explain"] = nil
+        record["spans"] = (record["spans"] as? [[String: Any]])?.map { span in
+          var span = span
+          span["explain"] = nil
+          return span
+        }
+        return record as NSDictionary
+      }
+    }
+    let a = withoutExplanations(try plain.jsonLines())
+    XCTAssertEqual(a.count, CLI.seeds.count)
+    XCTAssertEqual(a, withoutExplanations(try explained.jsonLines()))
+  }
+
   func testJSONLStreamKeepsEveryRecordInOrderWhateverTheThreads() throws {
     let fixture = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
     let sentences = fixture.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[1]) }
