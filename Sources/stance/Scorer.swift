@@ -31,6 +31,8 @@ struct Scorer: Sendable {
   private let splitter = SentenceSplitter()
   /// The model's probabilities for a text without sentences (its prior).
   private let emptyScores: [Float]
+  /// Both stages in one pass over each row, when the model has a context stage.
+  private let contextScorer: ContextRowScorer?
 
   init(model: TrainedModel, rule: ArticleRule, explain: Int, explainSentences: Bool) {
     self.model = model
@@ -39,6 +41,7 @@ struct Scorer: Sendable {
     self.explainSentences = explainSentences
     let empty = model.vectorizer.transform([""], threads: 1)
     emptyScores = model.decide(empty, documentOf: [0], threads: 1).probabilities
+    contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }
 
   var classCount: Int { model.classifier.classCount }
@@ -50,34 +53,44 @@ struct Scorer: Sendable {
 
   /// Scores without explanations: each sentence's row is built from its bytes in the
   /// document and scored at once (no `String` per sentence, no matrix; the same bits). With a
-  /// context stage, the document's rows are kept until every sentence has its sentence-model
-  /// probabilities, then scored again with their context columns.
+  /// context stage, the same pass also takes the stage's n-gram part, and the stage finishes
+  /// once the document's sentence probabilities are all known.
   private func scoreSentenceBySentence(_ texts: [String]) -> [ScoredDocument] {
     let k = classCount
     let classifier = model.classifier
     var builder = TfidfRowBuilder(vectorizer: model.vectorizer)
     defer { builder.finish() }
-    var kept = KeptRows()
+    var sentence: [Float] = []
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     for text in texts {
       var text = text
       let ranges = splitter.split(text)
       var p = [Float](repeating: 0, count: ranges.count * k)
-      kept.removeAll()
+      if contextScorer != nil {
+        sentence.removeAll(keepingCapacity: true)
+        sentence.append(contentsOf: repeatElement(0, count: ranges.count * k))
+      }
       text.withUTF8 { bytes in
         p.withUnsafeMutableBufferPointer { out in
-          for (s, r) in ranges.enumerated() {
-            builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
-              classifier.probabilities(
-                columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: out[(s * k)..<(s * k + k)])
-              )
-              if model.context != nil { kept.append(columns: columns, values: values) }
+          sentence.withUnsafeMutableBufferPointer { first in
+            for (s, r) in ranges.enumerated() {
+              let slot = (s * k)..<(s * k + k)
+              builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
+                if let contextScorer {
+                  contextScorer.scoreRow(
+                    columns: columns, values: values, sentence: UnsafeMutableBufferPointer(rebasing: first[slot]),
+                    partial: UnsafeMutableBufferPointer(rebasing: out[slot]))
+                } else {
+                  classifier.probabilities(
+                    columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: out[slot]))
+                }
+              }
             }
+            contextScorer?.finishDocument(sentence: UnsafeBufferPointer(first), partial: out)
           }
         }
       }
-      if let context = model.context { kept.rescore(&p, with: context) }
       results.append(document(ranges: ranges, probabilities: p, decision: nil, firstRow: 0))
     }
     return results

@@ -126,4 +126,53 @@ final class ArticleContextTests: XCTestCase {
     damaged[damaged.count - 20] ^= 0x40
     XCTAssertThrowsError(try damaged.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") })
   }
+
+  /// The one-pass row scorer gives the same bits as the matrix path, for K = 4 (vector lanes)
+  /// and another K.
+  func testRowScorerMatchesTheMatrixPath() throws {
+    for k in [4, 3] {
+      var seed: UInt64 = 42
+      func next() -> Float {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Float(Int(seed >> 40) % 2001 - 1000) / 500
+      }
+      let features = 9
+      let sentence = LogisticRegression(
+        classCount: k, featureCount: features, weights: (0..<(features * k)).map { _ in next() },
+        intercepts: (0..<k).map { _ in next() })
+      let contextFeatures = features + ArticleContext.columnsPerClass * k
+      let stage = ArticleContext(
+        classifier: LogisticRegression(
+          classCount: k, featureCount: contextFeatures, weights: (0..<(contextFeatures * k)).map { _ in next() },
+          intercepts: (0..<k).map { _ in next() }))
+      var x = SparseMatrix(columnCount: features)
+      for r in 0..<5 {
+        x.appendRow((0..<features).filter { ($0 + r) % 3 != 0 }.map { (Int32($0), abs(next()) + 0.1) })
+      }
+      let first = sentence.probabilities(x, threads: 1)
+      let expected = stage.probabilities(x, sentenceProbabilities: first, documentOf: [0, 0, 0, 0, 0], threads: 1)
+      let scorer = ContextRowScorer(sentence: sentence, context: stage)
+      var got = [Float](repeating: 0, count: 5 * k)
+      var firstStage = [Float](repeating: 0, count: 5 * k)
+      x.columnIndices.withUnsafeBufferPointer { columns in
+        x.values.withUnsafeBufferPointer { values in
+          got.withUnsafeMutableBufferPointer { out in
+            firstStage.withUnsafeMutableBufferPointer { p in
+              for r in 0..<5 {
+                let entries = x.rowOffsets[r]..<x.rowOffsets[r + 1]
+                scorer.scoreRow(
+                  columns: UnsafeBufferPointer(rebasing: columns[entries]),
+                  values: UnsafeBufferPointer(rebasing: values[entries]),
+                  sentence: UnsafeMutableBufferPointer(rebasing: p[(r * k)..<(r * k + k)]),
+                  partial: UnsafeMutableBufferPointer(rebasing: out[(r * k)..<(r * k + k)]))
+              }
+              scorer.finishDocument(sentence: UnsafeBufferPointer(p), partial: out)
+            }
+          }
+        }
+      }
+      XCTAssertEqual(firstStage, first, "K = \(k)")
+      XCTAssertEqual(got, expected, "K = \(k)")
+    }
+  }
 }

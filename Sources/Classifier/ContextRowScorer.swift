@@ -1,0 +1,112 @@
+/// Scores sentences one row at a time with a two-stage model (sentence classifier, then
+/// `ArticleContext`), reading each row once.
+///
+/// The context stage's decision value of a row is its n-gram part plus its context part plus
+/// the intercept. The n-gram part needs the row; the context part needs the whole document.
+/// So one pass over each row computes both the sentence model's scores and the context stage's
+/// n-gram part (their weights interleaved feature by feature, one load per entry), and the
+/// context part is added once the document is complete: the same operations, in the same
+/// order, as `ArticleContext.probabilities` on a matrix, hence the same bits.
+public struct ContextRowScorer: Sendable {
+  /// Number of classes K.
+  public let classCount: Int
+  /// Per feature: the sentence model's K weights, then the context stage's K n-gram weights.
+  private let interleaved: [Float]
+  private let sentenceIntercepts: [Float]
+  /// The context stage's weights of its `2K` context columns (`2K × K`) and its intercepts.
+  private let contextWeights: [Float]
+  private let contextIntercepts: [Float]
+
+  /// A scorer for `sentence` followed by `context` (whose n-gram count must be `sentence`'s
+  /// feature count).
+  public init(sentence: LogisticRegression, context: ArticleContext) {
+    let k = sentence.classCount
+    let features = sentence.featureCount
+    precondition(context.classifier.classCount == k && context.ngramCount == features, "stages disagree")
+    classCount = k
+    var interleaved = [Float](repeating: 0, count: features * 2 * k)
+    for j in 0..<features {
+      for c in 0..<k {
+        interleaved[j * 2 * k + c] = sentence.weights[j * k + c]
+        interleaved[j * 2 * k + k + c] = context.classifier.weights[j * k + c]
+      }
+    }
+    self.interleaved = interleaved
+    sentenceIntercepts = sentence.intercepts
+    contextWeights = Array(context.classifier.weights[(features * k)...])
+    contextIntercepts = context.classifier.intercepts
+  }
+
+  /// First pass over one row (`columns` increasing, below the feature count): writes the
+  /// sentence model's probabilities to `sentence` and the context stage's n-gram part to
+  /// `partial` (K values each).
+  public func scoreRow(
+    columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>,
+    sentence: UnsafeMutableBufferPointer<Float>, partial: UnsafeMutableBufferPointer<Float>
+  ) {
+    let k = classCount
+    interleaved.withUnsafeBufferPointer { w in
+      if k == 4 {
+        let wp = UnsafeRawPointer(w.baseAddress!)
+        let stride = MemoryLayout<Float>.stride * 8
+        var acc = SIMD8<Float>(repeating: 0)
+        for e in 0..<columns.count {
+          acc += values[e] * wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* stride, as: SIMD8<Float>.self)
+        }
+        for c in 0..<4 {
+          sentence[c] = acc[c]
+          partial[c] = acc[4 + c]
+        }
+      } else {
+        for c in 0..<k {
+          sentence[c] = 0
+          partial[c] = 0
+        }
+        for e in 0..<columns.count {
+          let v = values[e]
+          let base = Int(columns[e]) * 2 * k
+          for c in 0..<k {
+            sentence[c] += v * w[base + c]
+            partial[c] += v * w[base + k + c]
+          }
+        }
+      }
+    }
+    for c in 0..<k { sentence[c] += sentenceIntercepts[c] }
+    Softmax.normalize(sentence)
+  }
+
+  /// Second pass, once the document is complete: the context stage's probabilities of `n`
+  /// sentences from their sentence-model probabilities (`n × K`) and n-gram parts (`n × K`),
+  /// written over `partial`.
+  public func finishDocument(
+    sentence: UnsafeBufferPointer<Float>, partial: UnsafeMutableBufferPointer<Float>
+  ) {
+    let k = classCount
+    let width = ArticleContext.columnsPerClass * k
+    let n = sentence.count / k
+    var context = [Float](repeating: 0, count: n * width)
+    context.withUnsafeMutableBufferPointer { ArticleContext.features(ofDocument: sentence, classCount: k, into: $0) }
+    for s in 0..<n {
+      let row = UnsafeMutableBufferPointer(rebasing: partial[(s * k)..<(s * k + k)])
+      if k == 4 {
+        // Lane by lane what the SIMD4 matrix product does: add each context column, then the intercepts.
+        var acc = SIMD4<Float>(row[0], row[1], row[2], row[3])
+        for c in 0..<width {
+          let w = SIMD4<Float>(
+            contextWeights[c * 4], contextWeights[c * 4 + 1], contextWeights[c * 4 + 2], contextWeights[c * 4 + 3])
+          acc += context[s * width + c] * w
+        }
+        acc += SIMD4<Float>(contextIntercepts[0], contextIntercepts[1], contextIntercepts[2], contextIntercepts[3])
+        for c in 0..<4 { row[c] = acc[c] }
+      } else {
+        for c in 0..<width {
+          let v = context[s * width + c]
+          for j in 0..<k { row[j] += v * contextWeights[c * k + j] }
+        }
+        for j in 0..<k { row[j] += contextIntercepts[j] }
+      }
+      Softmax.normalize(row)
+    }
+  }
+}
