@@ -10,7 +10,8 @@ struct EvalCommand: ParsableCommand {
     abstract: "Evaluate a trained model on held-out labelled sentences.",
     discussion: """
       LABELS are read as by `stance train` (default: labels/). Every sentence is classified \
-      on its own (no document rule) and compared with its label: accuracy, macro-F1, \
+      (no document rule; with a two-stage model, the sentences of one source, in file order, \
+      are its article) and compared with its label: accuracy, macro-F1, \
       per-label precision, recall and F1, and the confusion matrix. Use data the model was \
       not trained on, or the figures are optimistic.
 

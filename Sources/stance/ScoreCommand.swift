@@ -26,7 +26,11 @@ struct ScoreCommand: ParsableCommand {
       document is neutral. The model stores its rule (the shipped model: state-media, then \
       skeptical, 2 sentences; docs/article-rule.md); the options override it for one run.
 
-      Span offsets (--sentences) are UTF-8 byte offsets into the input text.
+      With a two-stage model (the shipped one), a sentence's label also weighs the rest of \
+      its document, so the same sentence may score differently in another article; \
+      --explain then lists context features too (article:LABEL, the mean probability of \
+      LABEL over the document's other sentences; neighbours:LABEL, over the sentences \
+      just before and after). Span offsets (--sentences) are UTF-8 byte offsets into the input text.
 
       Examples:
         stance score article.txt

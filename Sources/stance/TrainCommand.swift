@@ -27,6 +27,13 @@ struct TrainCommand: ParsableCommand {
       "stance_share": 0.25, "precedence": ["state-media", "skeptical"], "precedence_votes": 2}} \
       (see `stance score --help`); without it the model stores the standard rule.
 
+      The model has two stages: a sentence classifier over the sentence's n-grams, then an \
+      article-context stage that also weighs what the sentence classifier says about the \
+      other sentences of the same article (their mean probabilities, and those of the \
+      sentences just before and after). It learns from out-of-fold predictions \
+      (--context-folds, default 5; 0 for a one-stage model), so keep each article's \
+      sentences in text order under one source.
+
       Cross-validation (--folds, default 5) fits features and classifier on each training \
       part and reports per-label precision, recall and F1 with their spread across folds; \
       then the model is trained on all examples and written atomically (an existing model \
