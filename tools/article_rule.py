@@ -13,6 +13,7 @@ reaches `share`; then the first label of the `precedence` list that wins at leas
 sentences labels it; failing that, the non-neutral label winning the most sentences.
 
 usage: python3 tools/article_rule.py --stance BIN [--shared ../shared] [--out docs/article-rule.md]
+       [--evaluate SHARE:PRECEDENCE:VOTES ...] [--context-folds N]
 No third-party packages are needed.
 """
 
@@ -54,7 +55,7 @@ def load_articles(shared):
     return [(label, i, texts[i]) for label, i in judged]
 
 
-def score(stance, articles, tmp):
+def score(stance, articles, tmp, train_options=()):
     ids = {i for _, i, _ in articles}
     train_dir = os.path.join(tmp, "labels")
     os.makedirs(train_dir)
@@ -70,7 +71,7 @@ def score(stance, articles, tmp):
                 kept += n > 0
                 out.write(line)
     model = os.path.join(tmp, "m.model")
-    subprocess.run([stance, "train", train_dir, "-o", model, "--folds", "0"], check=True,
+    subprocess.run([stance, "train", train_dir, "-o", model, "--folds", "0", *train_options], check=True,
                    capture_output=True)
     records = os.path.join(tmp, "articles.jsonl")
     with open(records, "w", encoding="utf-8") as f:
@@ -127,6 +128,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "article-rule.md"))
     ap.add_argument("--evaluate", action="append", default=[],
                     help="also report a given rule, SHARE:PRECEDENCE,LIST:MIN_VOTES")
+    ap.add_argument("--context-folds", help="pass --context-folds N to stance train (0: one-stage model)")
     ap.add_argument("--cache", help="keep the sentence predictions in this JSON file and reuse them")
     args = ap.parse_args()
     articles = load_articles(args.shared)
@@ -135,7 +137,8 @@ def main():
             scored, kept, dropped = json.load(f)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            scored, kept, dropped = score(args.stance, articles, tmp)
+            options = ["--context-folds", args.context_folds] if args.context_folds is not None else []
+            scored, kept, dropped = score(args.stance, articles, tmp, options)
         if args.cache:
             with open(args.cache, "w") as f:
                 json.dump([scored, kept, dropped], f)
