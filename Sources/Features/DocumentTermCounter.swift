@@ -1,7 +1,10 @@
 /// Counts the vocabulary terms of one document at a time (for `transform`), reusing buffers.
 struct DocumentTermCounter {
   private var analyzer: NGramAnalyzer
-  private let index: VocabularyIndex
+  /// The index, boxed: taking a local copy of the struct (needed where `self` is mutated
+  /// around it) retained and released each of its ~15 arrays once per document, reference
+  /// counts that the threads then contended for; the box is one.
+  private let indexBox: IndexBox
   private let wordRange: ClosedRange<Int>?
   private let charRange: ClosedRange<Int>?
   private var cache: WordColumnCache
@@ -38,7 +41,7 @@ struct DocumentTermCounter {
     analyzer = NGramAnalyzer(settings: settings)
     columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
     dense = columnCount <= denseLimit ? ColumnTally.threadTally(columnCount: columnCount) : nil
-    self.index = index
+    indexBox = IndexBox(index)
     wordRange = settings.wordNGrams
     charRange = settings.charNGrams
   }
@@ -97,22 +100,26 @@ struct DocumentTermCounter {
   /// Counts the loaded document's word and character n-grams into `sink`.
   @inline(__always)
   private mutating func countTerms<Sink: ColumnSink>(into sink: inout Sink) {
-    let index = self.index
+    let box = indexBox
     // The per-n-gram callbacks see only raw pointers (`TermFinder`, the column buffers): a
-    // callback that captured `index` would copy it, retaining and releasing its arrays once
+    // callback that captured the index would copy it, retaining and releasing its arrays once
     // per n-gram, which cost more than the lookups and made threads contend.
     if let range = wordRange {
       var ids = tokenIDs
       tokenIDs = []
       ids.removeAll(keepingCapacity: true)
-      index.words.tokens.withFinder { finder in
-        analyzer.forEachToken { bytes, hash in ids.append(finder.find(bytes, kind: .word, hash: hash)) }
+      let text = analyzer.text
+      let tokens = analyzer.tokens
+      box.index.words.tokens.withFinder { finder in
+        NGramAnalyzer.forEachToken(text: text, tokens: tokens) { bytes, hash in
+          ids.append(finder.find(bytes, kind: .word, hash: hash))
+        }
       }
-      countWords(ids, range: range, index: index, into: &sink)
+      countWords(ids, range: range, index: box, into: &sink)
       tokenIDs = ids
     }
     if let charRange {
-      countCharacters(range: charRange, index: index, into: &sink)
+      countCharacters(range: charRange, index: box, into: &sink)
     }
   }
 
@@ -139,7 +146,7 @@ struct DocumentTermCounter {
   /// so most lookups miss; done back to back, with nothing depending on the one before, the
   /// processor overlaps those misses instead of waiting for each in turn.
   private mutating func countCharacters<Sink: ColumnSink>(
-    range: ClosedRange<Int>, index: VocabularyIndex, into tally: inout Sink
+    range: ClosedRange<Int>, index box: IndexBox, into tally: inout Sink
   ) {
     var cache = self.cache
     self.cache = WordColumnCache()
@@ -150,19 +157,21 @@ struct DocumentTermCounter {
       locations = [UInt64](repeating: 0, count: Self.wordsPerPass)
     }
     if ngramPositions.count < longest + 1 { ngramPositions = [Int](repeating: 0, count: longest + 64) }
-    let first = index.firstCharColumn
+    let first = box.index.firstCharColumn
     var touched: UInt64 = 0
-    index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
-      index.chars.withFinder { finder in
-        analyzer.padded.withUnsafeBytes { text in
-          analyzer.wordStarts.withUnsafeBufferPointer { starts in
+    let padded = analyzer.padded
+    let wordBounds = analyzer.wordBounds
+    box.index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
+      box.index.chars.withFinder { finder in
+        padded.withUnsafeBytes { text in
+          wordBounds.withUnsafeBufferPointer { bounds in
             locations.withUnsafeMutableBufferPointer { found in
               ngramPositions.withUnsafeMutableBufferPointer { positions in
                 let base = text.baseAddress!
                 @inline(__always) func word(_ w: Int) -> UnsafeRawBufferPointer {
-                  let a = Int(truncatingIfNeeded: starts[w])
-                  return UnsafeRawBufferPointer(
-                    start: base + a, count: Int(truncatingIfNeeded: starts[w &+ 1]) &- a &+ 1)
+                  let a = Int(truncatingIfNeeded: bounds[2 &* w])
+                  let b = Int(truncatingIfNeeded: bounds[2 &* w &+ 1])
+                  return UnsafeRawBufferPointer(start: base + a, count: b &- a &+ 1)
                 }
                 var passStart = 0
                 while passStart < wordCount {
@@ -242,13 +251,13 @@ struct DocumentTermCounter {
   /// their columns, then the counts), so that the lookups of different positions, which
   /// miss the cache and depend on nothing before them, overlap.
   private mutating func countWords<Sink: ColumnSink>(
-    _ tokenIDs: [Int32], range: ClosedRange<Int>, index: VocabularyIndex, into sink: inout Sink
+    _ tokenIDs: [Int32], range: ClosedRange<Int>, index box: IndexBox, into sink: inout Sink
   ) {
-    let words = index.words
+
     let n = tokenIDs.count
     if nodes.count < n { nodes = [Int32](repeating: 0, count: 2 * n + 64) }
-    index.columnOfNode.withUnsafeBufferPointer { columnOfNode in
-      words.nodeOfToken.withUnsafeBufferPointer { nodeOfToken in
+    box.index.columnOfNode.withUnsafeBufferPointer { columnOfNode in
+      box.index.words.nodeOfToken.withUnsafeBufferPointer { nodeOfToken in
         tokenIDs.withUnsafeBufferPointer { ids in
           nodes.withUnsafeMutableBufferPointer { node in
             // node[i]: the node of the n-gram of the current size starting at token i, or -1.
@@ -270,7 +279,7 @@ struct DocumentTermCounter {
               for i in 0..<(n &- size &+ 1) {
                 let prefix = node[i]
                 let last = ids[i &+ size &- 1]
-                node[i] = prefix >= 0 && last >= 0 ? words.findExtension(prefix, last) : -1
+                node[i] = prefix >= 0 && last >= 0 ? box.index.words.findExtension(prefix, last) : -1
               }
             }
           }
@@ -278,6 +287,13 @@ struct DocumentTermCounter {
       }
     }
   }
+}
+
+/// A vocabulary index shared by reference (see `DocumentTermCounter.indexBox`).
+private final class IndexBox {
+  let index: VocabularyIndex
+
+  init(_ index: VocabularyIndex) { self.index = index }
 }
 
 /// Where `DocumentTermCounter` puts the column of each n-gram occurrence.

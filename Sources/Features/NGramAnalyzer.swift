@@ -12,11 +12,11 @@ struct NGramAnalyzer {
   private(set) var tokens: [Int32] = []
   private var scratch: [UInt8] = []
   private var positions: [Int] = []
-  /// The loaded document's words after `splitWords`: `padded` is " w1 w2 ... wn " (one space
-  /// around and between the words), `wordStarts[w]` the space before word w (0 ..< n) and
-  /// `wordStarts[n]` the final space.
+  /// The loaded document's words after `splitWords`: `padded` is the text with one space
+  /// before and after it and the whitespace byte next to each word replaced by a space, so
+  /// that padded word w is `padded[wordBounds[2w] ... wordBounds[2w + 1]]`.
   private(set) var padded: [UInt8] = []
-  private(set) var wordStarts: [Int32] = []
+  private(set) var wordBounds: [Int32] = []
   /// Number of words found by `splitWords`.
   private(set) var wordCount = 0
 
@@ -47,6 +47,13 @@ struct NGramAnalyzer {
   /// Calls `body(bytes, hash)` for every token of the loaded document, in order.
   @inline(__always)
   func forEachToken(_ body: (UnsafeRawBufferPointer, UInt64) -> Void) {
+    NGramAnalyzer.forEachToken(text: text, tokens: tokens, body)
+  }
+
+  /// `forEachToken` over an analyzer's `text` and `tokens` (taken out of it, so that a caller
+  /// that mutates the analyzer's owner around the call need not copy the whole analyzer).
+  @inline(__always)
+  static func forEachToken(text: [UInt8], tokens: [Int32], _ body: (UnsafeRawBufferPointer, UInt64) -> Void) {
     let seed = TermTable.seed(.word)
     text.withUnsafeBytes { t in
       tokens.withUnsafeBufferPointer { r in
@@ -79,57 +86,73 @@ struct NGramAnalyzer {
     }
   }
 
-  /// Splits the loaded document into its whitespace-separated words (see `padded`): padded
-  /// word w is `padded[wordStarts[w] ... wordStarts[w + 1]]`, the same bytes
-  /// `forEachPaddedWord` gives, all in one buffer so that callers can look every word up
-  /// before counting any (independent lookups overlap their cache misses).
+  /// Splits the loaded document into its whitespace-separated words (see `padded`): each
+  /// padded word holds the bytes `forEachPaddedWord` gives, all in one buffer, so that callers
+  /// can look every word up before counting any (independent lookups overlap their cache
+  /// misses). ASCII text is classified eight bytes at a time; other scalars one at a time.
   mutating func splitWords() {
     let n = text.count
     if padded.count < n + 2 { padded = [UInt8](repeating: 0, count: n * 2 + 64) }
-    if wordStarts.count < n / 2 + 2 { wordStarts = [Int32](repeating: 0, count: n + 64) }
-    // Bit b set for the ASCII bytes Python's `isspace` accepts (0x09-0x0D, 0x1C-0x20).
-    let asciiSpaces: UInt64 = 0x3E00 | 0x1_F000_0000
+    if wordBounds.count < n + 2 { wordBounds = [Int32](repeating: 0, count: n * 2 + 64) }
+    let high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func spread(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
+    // 0x80 in each byte of ASCII `v` within low ... high (per-byte sums never carry).
+    @inline(__always) func inRange(_ v: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+      (v &+ spread(0x80 - low)) & ~(v &+ spread(0x7F - high))
+    }
     var words = 0
     text.withUnsafeBufferPointer { t in
       padded.withUnsafeMutableBufferPointer { s in
-        wordStarts.withUnsafeMutableBufferPointer { starts in
-          guard let tp = t.baseAddress else { return }
+        wordBounds.withUnsafeMutableBufferPointer { bounds in
+          guard let tp = t.baseAddress, n > 0 else { return }
           let sp = s.baseAddress!
-          let wp = starts.baseAddress!
-          var i = 0
-          var w = 0
+          let bp = bounds.baseAddress!
+          // Text byte j is padded byte j + 1.
+          sp[0] = 0x20
+          (sp + 1).update(from: tp, count: n)
+          sp[n &+ 1] = 0x20
+          let raw = UnsafeRawPointer(tp)
           var inWord = false
+          var start = 0
+          // A word is text[start ..< end]: the bytes before and after it (whitespace or the
+          // padding) become spaces.
+          @inline(__always) func close(_ end: Int) {
+            sp[start] = 0x20
+            sp[end &+ 1] = 0x20
+            bp[2 &* words] = Int32(truncatingIfNeeded: start)
+            bp[2 &* words &+ 1] = Int32(truncatingIfNeeded: end &+ 1)
+            words &+= 1
+          }
+          var i = 0
           while i < n {
-            let b = tp[i]
-            var length = 1
-            let isSpace: Bool
-            if b < 0x80 {
-              isSpace = b < 64 && (asciiSpaces &>> UInt64(b)) & 1 != 0
-            } else {
-              let c = CharacterClasses.classify(tp, i)
-              isSpace = c.classes & CharacterClasses.space != 0
-              length = c.length
+            if i &+ 8 <= n {
+              let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+              if x & high == 0 {
+                // Python's ASCII whitespace: 0x09-0x0D, 0x1C-0x20. Bit k: byte k is a word byte.
+                let spaces = (inRange(x, 0x09, 0x0D) | inRange(x, 0x1C, 0x20)) & high
+                let wordBits = ~(((spaces >> 7) &* 0x0102_0408_1020_4080) >> 56) & 0xFF
+                var steps = (wordBits ^ (wordBits << 1 | (inWord ? 1 : 0))) & 0xFF
+                while steps != 0 {
+                  let k = steps.trailingZeroBitCount
+                  steps &= steps &- 1
+                  if inWord { close(i &+ k) } else { start = i &+ k }
+                  inWord.toggle()
+                }
+                i &+= 8
+                continue
+              }
             }
-            if isSpace {
+            let c = CharacterClasses.classify(tp, i)
+            if c.classes & CharacterClasses.space != 0 {
+              if inWord { close(i) }
               inWord = false
-              i &+= length
-              continue
-            }
-            if !inWord {
-              sp[w] = 0x20
-              wp[words] = Int32(truncatingIfNeeded: w)
-              words &+= 1
-              w &+= 1
+            } else if !inWord {
+              start = i
               inWord = true
             }
-            for k in 0..<length { sp[w &+ k] = tp[i &+ k] }
-            w &+= length
-            i &+= length
+            i &+= c.length
           }
-          if words > 0 {
-            sp[w] = 0x20
-            wp[words] = Int32(truncatingIfNeeded: w)
-          }
+          if inWord { close(n) }
         }
       }
     }

@@ -51,6 +51,16 @@ enum TokenScanner {
     return (letters | digits | underscores) & highBits
   }
 
+  /// For eight ASCII bytes, 0x80 in each byte that is a letter or digit (`[0-9A-Za-z]`, the
+  /// ASCII word characters of the news rule), 0 elsewhere.
+  @inline(__always)
+  static func asciiAlphanumericMask(_ x: UInt64) -> UInt64 {
+    @inline(__always) func inRange(_ v: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+      (v &+ spread(0x80 - low)) & ~(v &+ spread(0x7F - high))
+    }
+    return (inRange(x | spread(0x20), 0x61, 0x7A) | inRange(x, 0x30, 0x39)) & highBits
+  }
+
   /// `scanScikitLearn` for ASCII text, eight bytes at a time: each chunk's word bytes become
   /// an 8-bit mask whose 0-to-1 and 1-to-0 steps are the token starts and ends, visited by
   /// counting trailing zeros. Ranges gather in a small buffer and are appended in bulk.
@@ -146,7 +156,8 @@ enum TokenScanner {
   /// The news rule: runs of letters, digits and marks; `'` and `-` between word characters
   /// and `.` or `,` between digits stay inside a token; single letters each followed by a
   /// period ("u.s.", "e.g.") form one token, final period included.
-  static func scanNews(_ p: UnsafePointer<UInt8>, _ n: Int, into ranges: inout [Int32]) {
+  /// `eightBytes: false` turns the eight-byte ASCII steps off (tests compare both ways).
+  static func scanNews(_ p: UnsafePointer<UInt8>, _ n: Int, into ranges: inout [Int32], eightBytes: Bool = true) {
     let wordClasses = CharacterClasses.letter | CharacterClasses.digit | CharacterClasses.wordContinue
     @inline(__always) func classes(_ i: Int) -> (UInt8, Int) {
       if i >= n { return (0, 0) }
@@ -157,8 +168,22 @@ enum TokenScanner {
       let b = p[i] | 0x20
       return b >= 0x61 && b <= 0x7A
     }
+    let raw = UnsafeRawPointer(p)
+    // For eight ASCII bytes at i: bit k set when byte k is a letter or digit (the ASCII word
+    // characters of this rule); nil when the bytes are not all ASCII or run past the end.
+    @inline(__always) func asciiWordBits(_ i: Int) -> UInt64? {
+      guard eightBytes, i &+ 8 <= n else { return nil }
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      guard x & highBits == 0 else { return nil }
+      return ((asciiAlphanumericMask(x) >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
     var i = 0
     while i < n {
+      // Eight bytes at a time over ASCII bytes between tokens.
+      if let bits = asciiWordBits(i), bits & 1 == 0 {
+        i &+= min(8, bits.trailingZeroBitCount)
+        continue
+      }
       let (c, length) = classes(i)
       if c & wordClasses == 0 {
         i += length
@@ -181,6 +206,13 @@ enum TokenScanner {
       var lastWasDigit = c & CharacterClasses.digit != 0
       i += length
       while i < n {
+        // Eight bytes at a time over ASCII letters and digits.
+        if let bits = asciiWordBits(i), bits & 1 != 0 {
+          let run = min(8, (~bits).trailingZeroBitCount)
+          lastWasDigit = p[i &+ run &- 1] &- 0x30 < 10
+          i &+= run
+          continue
+        }
         let (c2, l2) = classes(i)
         if c2 & wordClasses != 0 {
           lastWasDigit = c2 & CharacterClasses.digit != 0

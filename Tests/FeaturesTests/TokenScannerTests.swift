@@ -55,4 +55,48 @@ final class TokenScannerTests: XCTestCase {
       }
     }
   }
+
+  /// The news rule's eight-byte steps over ASCII letters, digits and the bytes between tokens
+  /// find exactly the tokens of its byte-by-byte scan.
+  func testNewsScannerEightByteStepsAgreeWithByteSteps() {
+    func news(_ bytes: [UInt8], eightBytes: Bool) -> [Int32] {
+      var out: [Int32] = []
+      bytes.withUnsafeBufferPointer { b in
+        guard let p = b.baseAddress else { return }
+        TokenScanner.scanNews(p, b.count, into: &out, eightBytes: eightBytes)
+      }
+      return out
+    }
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09 .-',\t\n@".utf8) + Array("é".utf8)
+    for length in [0, 1, 7, 8, 9, 16, 17, 64, 65, 300] {
+      for _ in 0..<40 {
+        let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+        XCTAssertEqual(
+          news(bytes, eightBytes: true), news(bytes, eightBytes: false), String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    let text = Array("The U.S. and u.k. said 1,000.5 troops' co-op -- don't; internationalization 12345678x".utf8)
+    XCTAssertEqual(news(text, eightBytes: true), news(text, eightBytes: false))
+  }
+
+  /// `splitWords` (eight bytes at a time over ASCII) gives `forEachPaddedWord`'s words.
+  func testSplitWordsAgreesWithPaddedWordsOnRandomText() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "Z", "0", " ", "  ", "\t", "\n", "\u{0B}", "\u{1C}", "\u{01}", "é", "\u{00A0}", "\u{2003}", "."]
+    var analyzer = NGramAnalyzer(settings: FeatureSettings(wordNGrams: nil, charNGrams: 2...5))
+    for length in [0, 1, 5, 8, 9, 20, 70, 200] {
+      for _ in 0..<40 {
+        let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        analyzer.load(text)
+        var expected: [[UInt8]] = []
+        analyzer.forEachPaddedWord { word, _, _ in expected.append(Array(word)) }
+        analyzer.splitWords()
+        let found = (0..<analyzer.wordCount).map { w in
+          Array(analyzer.padded[Int(analyzer.wordBounds[2 * w])...Int(analyzer.wordBounds[2 * w + 1])])
+        }
+        XCTAssertEqual(found, expected, text.debugDescription)
+      }
+    }
+  }
 }

@@ -105,7 +105,7 @@ final class TfidfRowBuilderTests: XCTestCase {
     analyzer.forEachPaddedWord { word, _, _ in expected.append(Array(word)) }
     analyzer.splitWords()
     let found = (0..<analyzer.wordCount).map { w in
-      Array(analyzer.padded[Int(analyzer.wordStarts[w])...Int(analyzer.wordStarts[w + 1])])
+      Array(analyzer.padded[Int(analyzer.wordBounds[2 * w])...Int(analyzer.wordBounds[2 * w + 1])])
     }
     XCTAssertEqual(found, expected)
     XCTAssertEqual(found.count, 7)
