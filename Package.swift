@@ -18,12 +18,22 @@ let package = Package(
     .target(
       name: "Features",
       dependencies: [],
-      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+        // Optimized in debug builds too: the CLI tests train real models (the shipped one among
+        // them), which unoptimized arithmetic makes minutes slower.
+        .unsafeFlags(["-O"], .when(configuration: .debug)),
+      ]
     ),
     .target(
       name: "Classifier",
       dependencies: ["Features", "CBLAS"],
-      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+        // Optimized in debug builds too: the CLI tests train real models (the shipped one among
+        // them), which unoptimized arithmetic makes minutes slower.
+        .unsafeFlags(["-O"], .when(configuration: .debug)),
+      ]
     ),
     .executableTarget(
       name: "stance",

@@ -208,6 +208,11 @@ struct TrainCommand: ParsableCommand {
     let fitted = try training.fit(
       texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count)
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
+    if fitted.context == nil && contextFolds >= 2 && documents >= contextFolds {
+      printError(
+        "stance: note: no article-context stage: the data is too small to train on \(contextFolds - 1) of "
+          + "\(contextFolds) folds (a label or every n-gram drops out); the model has one stage")
+    }
     let trainSeconds = clock.lap()
     let metadata = ModelMetadata(
       labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,

@@ -48,23 +48,39 @@ struct Training {
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
     guard usesContext(groups: groups) else { return fitted }
+    guard
+      let outOfFold = try? outOfFoldProbabilities(texts: texts, labels: labels, groups: groups, classCount: classCount)
+    else {
+      // A fold's training part can be unfit to train on (one label left, no n-gram left after
+      // --min-df): the data is too small for a context stage, not wrong; train one stage.
+      return fitted
+    }
+    let documentOf = Self.documentNumbers(groups)
+    fitted.context = try ArticleContext.fit(
+      x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
+    ).stage
+    return fitted
+  }
+
+  /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
+  /// `contextFolds - 1` folds that do not hold its document: `texts.count × classCount` values.
+  private func outOfFoldProbabilities(texts: [String], labels: [Int32], groups: [String], classCount: Int) throws
+    -> [Float]
+  {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
     let documentOf = Self.documentNumbers(groups)
+    let oneStage = Training(settings: settings, options: options, threads: threads, contextFolds: 0, seed: seed)
     for held in try CrossValidation.checkedFolds(labels: labels, groups: groups, k: contextFolds, seed: seed) {
       let rest = CrossValidation.complement(held, count: texts.count)
-      let inner = try Training(settings: settings, options: self.options, threads: threads, contextFolds: 0, seed: seed)
-        .fit(
-          texts: rest.map { texts[$0] }, labels: rest.map { labels[$0] }, groups: rest.map { groups[$0] },
-          classCount: classCount)
+      let inner = try oneStage.fit(
+        texts: rest.map { texts[$0] }, labels: rest.map { labels[$0] }, groups: rest.map { groups[$0] },
+        classCount: classCount)
       let p = inner.probabilities(held.map { texts[$0] }, documentOf: held.map { documentOf[$0] }, threads: threads)
       for (j, i) in held.enumerated() {
         for c in 0..<classCount { outOfFold[i * classCount + c] = p[j * classCount + c] }
       }
     }
-    fitted.context = try ArticleContext.fit(
-      x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
-    ).stage
-    return fitted
+    return outOfFold
   }
 
   /// Whether `fit` adds a context stage for examples from these documents.
