@@ -89,13 +89,8 @@ final class TokenScannerTests: XCTestCase {
       for _ in 0..<40 {
         let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
         analyzer.load(text)
-        var expected: [[UInt8]] = []
-        analyzer.forEachPaddedWord { word, _, _ in expected.append(Array(word)) }
-        analyzer.splitWords()
-        let found = (0..<analyzer.wordCount).map { w in
-          Array(analyzer.padded[Int(analyzer.wordBounds[2 * w])...Int(analyzer.wordBounds[2 * w + 1])])
-        }
-        XCTAssertEqual(found, expected, text.debugDescription)
+        let words = analyzer.paddedWordsBothWays()
+        XCTAssertEqual(words.split, words.padded, text.debugDescription)
       }
     }
   }

@@ -101,14 +101,9 @@ final class TfidfRowBuilderTests: XCTestCase {
     let text = "  Two\u{00A0}words\u{2003}and\ttabs\n\nCafé  ΣΟΦΟΣ x "
     var analyzer = NGramAnalyzer(settings: FeatureSettings(wordNGrams: nil, charNGrams: 2...5))
     analyzer.load(text)
-    var expected: [[UInt8]] = []
-    analyzer.forEachPaddedWord { word, _, _ in expected.append(Array(word)) }
-    analyzer.splitWords()
-    let found = (0..<analyzer.wordCount).map { w in
-      Array(analyzer.padded[Int(analyzer.wordBounds[2 * w])...Int(analyzer.wordBounds[2 * w + 1])])
-    }
-    XCTAssertEqual(found, expected)
-    XCTAssertEqual(found.count, 7)
+    let words = analyzer.paddedWordsBothWays()
+    XCTAssertEqual(words.split, words.padded)
+    XCTAssertEqual(words.split.count, 7)
     analyzer.load(" \t ")
     analyzer.splitWords()
     XCTAssertEqual(analyzer.wordCount, 0)
