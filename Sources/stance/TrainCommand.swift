@@ -196,6 +196,10 @@ struct TrainCommand: ParsableCommand {
       printError(
         "stance: note: no article-context stage: it needs at least \(contextFolds) sources (--context-folds), "
           + "found \(documents)")
+    } else if contextFolds >= 2 && documents == data.examples.count {
+      printError(
+        "stance: note: no article-context stage: every source has one sentence (give the sentences of an "
+          + "article the same source to use one)")
     }
     let training = Training(
       settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds, seed: seed)
@@ -208,7 +212,7 @@ struct TrainCommand: ParsableCommand {
     let fitted = try training.fit(
       texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count)
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
-    if fitted.context == nil && contextFolds >= 2 && documents >= contextFolds {
+    if fitted.context == nil && contextFolds >= 2 && documents >= contextFolds && documents < data.examples.count {
       printError(
         "stance: note: no article-context stage: the data is too small to train on \(contextFolds - 1) of "
           + "\(contextFolds) folds (a label or every n-gram drops out); the model has one stage")

@@ -83,9 +83,12 @@ struct Training {
     return outOfFold
   }
 
-  /// Whether `fit` adds a context stage for examples from these documents.
+  /// Whether `fit` adds a context stage for examples from these documents: enough documents to
+  /// make the folds, and some document with more than one sentence (otherwise every context
+  /// column would be the same uniform value, and the stage would cost fits for nothing).
   func usesContext(groups: [String]) -> Bool {
-    contextFolds >= 2 && Set(groups).count >= contextFolds
+    let documents = Set(groups).count
+    return contextFolds >= 2 && documents >= contextFolds && documents < groups.count
   }
 
   /// Each group as a small integer, numbered in order of first appearance.

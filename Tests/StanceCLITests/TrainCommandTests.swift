@@ -196,6 +196,18 @@ final class ContextStageCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stderr.contains("no article-context stage: it needs at least 5 sources"), result.stderr)
     XCTAssertEqual((try result.json() as? [String: Any])?["context_folds"] as? Int, 0)
+    // Without sources every sentence is its own document: no context to learn from.
+    var lone = "label\ttext\n"
+    for row in rows.dropFirst() {
+      let parts = row.split(separator: "\t")
+      lone += "\(parts[0])\t\(parts[1])\n"
+    }
+    let loneLabels = dir.appendingPathComponent("lone.tsv")
+    try lone.write(to: loneLabels, atomically: true, encoding: .utf8)
+    let alone = try CLI.run(["train", loneLabels.path, "-o", model, "--folds", "0", "--format", "json"])
+    XCTAssertEqual(alone.status, 0, alone.stderr)
+    XCTAssertTrue(alone.stderr.contains("every source has one sentence"), alone.stderr)
+    XCTAssertEqual((try alone.json() as? [String: Any])?["context_folds"] as? Int, 0)
     let bad = try CLI.run(["train", labels.path, "-o", model, "--context-folds", "1"])
     XCTAssertEqual(bad.status, 1, bad.stderr)
     XCTAssertTrue(bad.stderr.contains("--context-folds must be 0"), bad.stderr)
