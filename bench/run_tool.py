@@ -114,7 +114,9 @@ def run_stance(args, ytr, xtr, yte, xte):
         cmd = [args.stance, "train", args.train, "-o", model, "--folds", "0", "--format", "json",
                "--word-ngrams", args.ngrams, "--char-ngrams", "off", "--min-df", str(args.min_df),
                "--sublinear-tf", "--c", str(args.c), "--class-weight", "none",
-               "--max-iter", str(args.max_iter), "--keep-duplicates"]
+               "--max-iter", str(args.max_iter), "--keep-duplicates",
+               # One stage: the same model class as scikit-learn's, whatever the data's sources.
+               "--context-folds", "0"]
         if args.stance_tokenizer:
             cmd += ["--tokenizer", args.stance_tokenizer]
         t0 = time.perf_counter()
