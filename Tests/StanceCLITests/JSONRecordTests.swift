@@ -20,6 +20,21 @@ final class JSONRecordTests: XCTestCase {
     XCTAssertNil(try parse(#"{"text": ""}"#).rawID)
   }
 
+  func testEscapesBetweenRunsOfPlainBytes() throws {
+    // Escapes first, last, back to back and between long runs (copied a run at a time).
+    let run = String(repeating: "plain é text ", count: 40)
+    let cases: [(String, String)] = [
+      (#"\"a"#, "\"a"), (#"a\n"#, "a\n"), (#"\\\"\/"#, "\\\"/"),
+      (#"\n\#(run)\u2019\#(run)\t"#, "\n\(run)\u{2019}\(run)\t"), (#"\\"#, "\\"),
+    ]
+    for (escaped, expected) in cases {
+      XCTAssertEqual(try parse(#"{"text": "\#(escaped)", "id": 1}"#).text, expected, escaped)
+    }
+    for line in [#"{"text": "a\n"#, #"{"text": "a\"#, #"{"text": "\t\#(run)"#] {
+      XCTAssertThrowsError(try parse(line), line)
+    }
+  }
+
   func testMalformedLinesAreRefused() {
     for line in [
       #"{"text": "a""#, #"{"text": 3}"#, #"{"id": 1}"#, #"["text"]"#, #"{"text": "a"} x"#, #"{"text": "\q"}"#,
