@@ -26,6 +26,12 @@ final class ColumnTally {
   fileprivate let summaryWords: Int
   /// Room for one drained document: at most one entry per column.
   let packed: UnsafeMutablePointer<UInt64>
+  /// Room for one weighted row (see `TfidfRows.withRow(draining:idf:sublinearTF:_:)`): its
+  /// tf-idf weights, columns and values, at most one entry per column. Allocated but not
+  /// touched beyond what rows use, so the untouched pages cost no memory.
+  let rowWeights: UnsafeMutablePointer<Double>
+  let rowColumns: UnsafeMutablePointer<Int32>
+  let rowValues: UnsafeMutablePointer<Float>
 
   /// Vocabularies up to this many columns use a tally; larger ones sort (memory per thread).
   static var maxColumns: Int { 1 << 22 }
@@ -46,6 +52,9 @@ final class ColumnTally {
     summary = .allocate(capacity: max(1, summaryWords))
     summary.initialize(repeating: 0, count: max(1, summaryWords))
     packed = .allocate(capacity: max(1, columnCount))
+    rowWeights = .allocate(capacity: max(1, columnCount))
+    rowColumns = .allocate(capacity: max(1, columnCount))
+    rowValues = .allocate(capacity: max(1, columnCount))
   }
 
   deinit {
@@ -55,6 +64,9 @@ final class ColumnTally {
     bits.deallocate()
     summary.deallocate()
     packed.deallocate()
+    rowWeights.deallocate()
+    rowColumns.deallocate()
+    rowValues.deallocate()
   }
 
   /// The raw view the counting loops use (no reference counting per occurrence).
@@ -92,33 +104,23 @@ struct ColumnCounter {
   /// returns the number written.
   @inline(__always)
   func drain(into out: UnsafeMutablePointer<UInt64>) -> Int {
-    if overflowed.pointee { return drainWide(into: out) }
     var n = 0
-    for s in 0..<summaryWords {
-      var high = summary[s]
-      if high == 0 { continue }
-      summary[s] = 0
-      while high != 0 {
-        let word = s &<< 6 | high.trailingZeroBitCount
-        high &= high &- 1
-        var low = bits[word]
-        bits[word] = 0
-        while low != 0 {
-          let column = word &<< 6 | low.trailingZeroBitCount
-          low &= low &- 1
-          out[n] = UInt64(truncatingIfNeeded: column) &<< 32 | UInt64(counts[column])
-          n &+= 1
-          counts[column] = 0
-        }
-      }
+    drain { column, count in
+      out[n] = UInt64(truncatingIfNeeded: column) &<< 32 | UInt64(truncatingIfNeeded: count)
+      n &+= 1
     }
     return n
   }
 
-  /// `drain` for a document where some count passed 255: adds each column's wraps back.
-  private func drainWide(into out: UnsafeMutablePointer<UInt64>) -> Int {
-    overflowed.pointee = false
-    var n = 0
+  /// Calls `each(column, count)` for every column counted since the last drain, in
+  /// increasing column order, and resets the tally. For callers that transform every entry
+  /// anyway (weighting a row): no list of entries is written and read back.
+  @inline(__always)
+  func drain(_ each: (_ column: Int, _ count: Int) -> Void) {
+    if overflowed.pointee {
+      drainWide(each)
+      return
+    }
     for s in 0..<summaryWords {
       var high = summary[s]
       if high == 0 { continue }
@@ -131,15 +133,34 @@ struct ColumnCounter {
         while low != 0 {
           let column = word &<< 6 | low.trailingZeroBitCount
           low &= low &- 1
-          let count = UInt64(self.high[column]) &<< 8 | UInt64(counts[column])
-          out[n] = UInt64(truncatingIfNeeded: column) &<< 32 | count
-          n &+= 1
+          each(column, Int(truncatingIfNeeded: counts[column]))
+          counts[column] = 0
+        }
+      }
+    }
+  }
+
+  /// `drain` for a document where some count passed 255: adds each column's wraps back.
+  private func drainWide(_ each: (_ column: Int, _ count: Int) -> Void) {
+    overflowed.pointee = false
+    for s in 0..<summaryWords {
+      var high = summary[s]
+      if high == 0 { continue }
+      summary[s] = 0
+      while high != 0 {
+        let word = s &<< 6 | high.trailingZeroBitCount
+        high &= high &- 1
+        var low = bits[word]
+        bits[word] = 0
+        while low != 0 {
+          let column = word &<< 6 | low.trailingZeroBitCount
+          low &= low &- 1
+          each(column, Int(truncatingIfNeeded: self.high[column]) &<< 8 | Int(truncatingIfNeeded: counts[column]))
           counts[column] = 0
           self.high[column] = 0
         }
       }
     }
-    return n
   }
 }
 

@@ -61,6 +61,16 @@ struct DocumentTermCounter {
     countLoaded(body)
   }
 
+  /// This thread's tally, when the vocabulary is small enough for one (see `init`).
+  var tally: ColumnTally? { dense }
+
+  /// Counts the terms of a document given as valid UTF-8 bytes into `tally` (which must not
+  /// be nil), for the caller to drain: what `count(bytes:_:)` hands over, undrained.
+  mutating func countIntoTally(bytes document: UnsafeBufferPointer<UInt8>) {
+    analyzer.load(bytes: document)
+    countTerms(into: dense!.counter)
+  }
+
   @inline(__always)
   private mutating func countLoaded(_ body: (UnsafeBufferPointer<UInt64>) -> Void) {
     if let dense {

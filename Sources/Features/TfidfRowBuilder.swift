@@ -27,6 +27,16 @@ public struct TfidfRowBuilder {
   public mutating func row<R>(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
   ) -> R {
+    if let tally = counter.tally {
+      // Counted into the thread's tally, then weighted while it drains.
+      counter.countIntoTally(bytes: text)
+      let sublinear = sublinearTF
+      return idf.withUnsafeBufferPointer { idf in
+        let result = TfidfRows.withRow(draining: tally, idf: idf, sublinearTF: sublinear, body)
+        withExtendedLifetime(tally) {}
+        return result
+      }
+    }
     var result: R?
     var rows = self.rows
     self.rows = TfidfRows()

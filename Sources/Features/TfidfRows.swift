@@ -113,6 +113,44 @@ struct TfidfRows {
     }
   }
 
+  /// `withRow` for the terms counted in `tally` (the same bits): each term is weighted as the
+  /// tally drains, in the same column order, into the tally's row buffers, without a list of
+  /// `column << 32 | count` terms written and read back. Leaves the tally empty.
+  static func withRow<R>(
+    draining tally: ColumnTally, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool,
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
+  ) -> R {
+    let w = tally.rowWeights
+    let c = tally.rowColumns
+    let v = tally.rowValues
+    let counter = tally.counter
+    var n = 0
+    var sumOfSquares = 0.0
+    if sublinearTF {
+      TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
+        counter.drain { column, count in
+          let tf = count < table.count ? table[count] : 1 + log(Double(count))
+          let weight = tf * Double(idf[column])
+          w[n] = weight
+          c[n] = Int32(truncatingIfNeeded: column)
+          sumOfSquares += weight * weight
+          n &+= 1
+        }
+      }
+    } else {
+      counter.drain { column, count in
+        let weight = Double(count) * Double(idf[column])
+        w[n] = weight
+        c[n] = Int32(truncatingIfNeeded: column)
+        sumOfSquares += weight * weight
+        n &+= 1
+      }
+    }
+    let norm = sumOfSquares.squareRoot()
+    for k in 0..<n { v[k] = Float(norm > 0 ? w[k] / norm : 0) }
+    return body(UnsafeBufferPointer(start: c, count: n), UnsafeBufferPointer(start: v, count: n))
+  }
+
   /// Concatenates blocks of rows, in order, into one matrix (copying blocks in parallel).
   static func matrix(_ blocks: [TfidfRows], columnCount: Int, threads: Int) -> SparseMatrix {
     if blocks.count == 1, let block = blocks.first {

@@ -96,6 +96,28 @@ final class TfidfRowBuilderTests: XCTestCase {
     }
   }
 
+  /// Rows weighted while the tally drains, with a count past one byte (the tally's wide
+  /// path), are the same bits as `transform`'s.
+  func testBuilderRowsWithLargeCountsMatchTransform() throws {
+    let sentences = [
+      String(repeating: "the alliance ", count: 300) + "met.", "zzz qqq the", String(repeating: "a ", count: 700),
+    ]
+    for sublinear in [true, false] {
+      let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...4, minDF: .count(1), sublinearTF: sublinear)
+      let fitted = try TfidfVectorizer.fit(sentences, settings: settings, threads: 1)
+      let expected = fitted.transform(sentences, threads: 1)
+      var builder = TfidfRowBuilder(vectorizer: fitted)
+      defer { builder.finish() }
+      for (s, sentence) in sentences.enumerated() {
+        var text = sentence
+        let (columns, values) = text.withUTF8 { bytes in builder.row(bytes) { (Array($0), Array($1)) } }
+        let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
+        XCTAssertEqual(columns, Array(expected.columnIndices[entries]), "sentence \(s)")
+        XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
+      }
+    }
+  }
+
   /// `splitWords` gives the padded words `forEachPaddedWord` gives, in one buffer.
   func testSplitWordsMatchesPaddedWords() {
     let text = "  Two\u{00A0}words\u{2003}and\ttabs\n\nCafé  ΣΟΦΟΣ x "
