@@ -126,7 +126,8 @@ extension ArticleContext {
   ///   - documentOf: each row's document (sentences of one article share it).
   ///   - labels: each row's class, `0 ..< classCount`.
   ///   - sentenceModel: the sentence model fitted on all rows; the fit starts from its weights
-  ///     (context weights 0), which saves iterations and changes nothing at convergence.
+  ///     (context weights 0), which reaches the same optimum (the objective is strictly convex;
+  ///     within the solver's tolerance) in fewer iterations.
   ///   - options: the solver settings (the sentence model's).
   /// - Throws: what `LogisticRegression.fit` throws.
   public static func fit(

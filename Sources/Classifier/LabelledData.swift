@@ -142,7 +142,9 @@ public struct LabelledData: Sendable {
 
   /// A fingerprint of the examples that does not depend on file order or layout:
   /// FNV-1a 64 over the sorted `label TAB text TAB source LF` lines, as 16 hex digits.
-  /// Two data sets with the same examples (and sources) have the same fingerprint.
+  /// Two data sets with the same examples (and sources) have the same fingerprint. It ignores
+  /// the order of sentences within a source too, which a two-stage model's neighbour columns
+  /// depend on: the fingerprint names the data, the model file's bytes pin the model.
   public var fingerprint: String {
     let lines = examples.map { "\($0.label)\t\($0.text)\t\($0.source ?? "")\n" }
       .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -145,11 +145,17 @@ public enum ModelFile {
     guard model.classifier.featureCount == v, model.vectorizer.idf.count == v,
       model.classifier.weights.count == v * k, model.classifier.intercepts.count == k,
       model.metadata.labels.count == k, model.metadata.classCount == k, model.metadata.vocabularySize == v,
-      model.context.map({ $0.classifier.classCount == k && $0.ngramCount == v }) ?? true
+      model.context.map({
+        $0.classifier.classCount == k && $0.ngramCount == v
+          && $0.classifier.weights.count == $0.classifier.featureCount * k && $0.classifier.intercepts.count == k
+      }) ?? true,
+      (model.context == nil) == (model.metadata.articleContextFolds == nil)
     else {
       throw ModelFileError.inconsistent(
         detail: "vocabulary \(v), idf \(model.vectorizer.idf.count), features \(model.classifier.featureCount), "
-          + "classes \(k), labels \(model.metadata.labels.count)")
+          + "classes \(k), labels \(model.metadata.labels.count), context stage features "
+          + "\(model.context.map { String($0.classifier.featureCount) } ?? "none") (folds in header: "
+          + "\(model.metadata.articleContextFolds.map(String.init) ?? "none"))")
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

@@ -101,9 +101,9 @@ extension ModelFile {
       guard present <= 1 else { throw corrupt("bad context stage flag") }
       if present == 1 {
         let features = v + ArticleContext.columnsPerClass * k
-        guard features <= body.count / 4, reader.remaining(in: body) >= 4 * features * k + 4 * k else {
-          throw corrupt("context stage runs past the end")
-        }
+        // Divide before multiplying: the counts are bounded by the file, their product is not.
+        let words = reader.remaining(in: body) / 4
+        guard k <= words, features <= (words - k) / k else { throw corrupt("context stage runs past the end") }
         let contextWeights: [Float] = reader.array(count: features * k)
         let contextIntercepts: [Float] = reader.array(count: k)
         try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
@@ -113,6 +113,9 @@ extension ModelFile {
       }
     }
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }
+    guard (context != nil) == (metadata.articleContextFolds != nil), (metadata.articleContextFolds ?? 2) >= 2 else {
+      throw corrupt("the header and the context stage disagree")
+    }
     guard
       let vocabulary = Vocabulary(
         packedTerms: blob, offsets: offsets, wordTermCount: wordTerms, indexImage: image, owner: owner)

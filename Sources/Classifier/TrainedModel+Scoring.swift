@@ -5,7 +5,8 @@ extension TrainedModel {
   /// (with the context columns when the model has a context stage), the classifier that
   /// scored them, and its probabilities.
   public struct Decision: Sendable {
-    /// The rows the final classifier scored: TF-IDF, plus `classCount` context columns.
+    /// The rows the final classifier scored: TF-IDF, plus `2 × classCount` context columns
+    /// (`ArticleContext.columnsPerClass`) when the model has a context stage.
     public var rows: SparseMatrix
     /// The final classifier (the context stage's, or the sentence classifier).
     public var classifier: LogisticRegression

@@ -212,10 +212,14 @@ struct TrainCommand: ParsableCommand {
     let fitted = try training.fit(
       texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count)
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
-    if fitted.context == nil && contextFolds >= 2 && documents >= contextFolds && documents < data.examples.count {
+    if let reason = fitted.contextSkipped {
       printError(
-        "stance: note: no article-context stage: the data is too small to train on \(contextFolds - 1) of "
-          + "\(contextFolds) folds (a label or every n-gram drops out); the model has one stage")
+        "stance: note: no article-context stage: \(reason) (too little data for --context-folds \(contextFolds))")
+    }
+    if let cv, cv.foldsWithoutContext > 0 {
+      printError(
+        "stance: note: \(cv.foldsWithoutContext) of \(folds) cross-validation folds trained one stage: "
+          + "their training part was too small for the article-context stage")
     }
     let trainSeconds = clock.lap()
     let metadata = ModelMetadata(

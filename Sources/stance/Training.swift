@@ -17,6 +17,9 @@ struct Training {
     var summary: CrossValidationSummary
     /// Per-fold metrics, in fold order.
     var folds: [Metrics]
+    /// Folds whose model has one stage although a context stage was asked for (see
+    /// `Fitted.contextSkipped`): their training part was too small for one.
+    var foldsWithoutContext: Int
   }
 
   /// A fitted vectorizer, sentence classifier and (optional) context stage.
@@ -25,6 +28,9 @@ struct Training {
     var classifier: LogisticRegression
     var report: FitReport
     var context: ArticleContext?
+    /// Why the context stage was asked for but not fitted (one of a fold's training parts lost a
+    /// label, or every n-gram); nil when it was fitted or not asked for.
+    var contextSkipped: String?
 
     /// Probabilities of `texts`, each in the document `documentOf[i]`.
     func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
@@ -36,7 +42,9 @@ struct Training {
   }
 
   /// Fits the vectorizer and the sentence classifier on `texts` / `labels`, and the context
-  /// stage when `contextFolds >= 2` and the examples come from at least that many documents.
+  /// stage when `usesContext(groups:)`. When one of the context stage's folds cannot be trained on
+  /// (a label or every n-gram drops out of its training part), the model keeps one stage and
+  /// `contextSkipped` says why: the data is too small for the stage, not wrong.
   ///
   /// - Parameter groups: each example's document (its source); examples of one share it.
   func fit(texts: [String], labels: [Int32], groups: [String], classCount: Int) throws -> Fitted {
@@ -48,11 +56,17 @@ struct Training {
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
     guard usesContext(groups: groups) else { return fitted }
-    guard
-      let outOfFold = try? outOfFoldProbabilities(texts: texts, labels: labels, groups: groups, classCount: classCount)
-    else {
-      // A fold's training part can be unfit to train on (one label left, no n-gram left after
-      // --min-df): the data is too small for a context stage, not wrong; train one stage.
+    let outOfFold: [Float]
+    do {
+      outOfFold = try outOfFoldProbabilities(texts: texts, labels: labels, groups: groups, classCount: classCount)
+    } catch let reason as ContextSkipped {
+      fitted.contextSkipped = reason.description
+      return fitted
+    } catch FeaturesError.emptyVocabulary {
+      fitted.contextSkipped = "every n-gram drops out of a fold's training part"
+      return fitted
+    } catch ClassifierError.tooFewForFolds {
+      fitted.contextSkipped = "a fold has no source of its own"
       return fitted
     }
     let documentOf = Self.documentNumbers(groups)
@@ -60,6 +74,11 @@ struct Training {
       x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
     ).stage
     return fitted
+  }
+
+  /// Why `outOfFoldProbabilities` could not be computed (the data, not a fault).
+  struct ContextSkipped: Error, CustomStringConvertible {
+    var description: String
   }
 
   /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
@@ -70,8 +89,14 @@ struct Training {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
     let documentOf = Self.documentNumbers(groups)
     let oneStage = Training(settings: settings, options: options, threads: threads, contextFolds: 0, seed: seed)
+    let present = Set(labels)
     for held in try CrossValidation.checkedFolds(labels: labels, groups: groups, k: contextFolds, seed: seed) {
       let rest = CrossValidation.complement(held, count: texts.count)
+      // A label missing from the training part would get probability 0 in its own documents'
+      // context columns, and the context stage would learn that artefact.
+      guard Set(rest.map { labels[$0] }) == present else {
+        throw ContextSkipped(description: "a label drops out of a fold's training part")
+      }
       let inner = try oneStage.fit(
         texts: rest.map { texts[$0] }, labels: rest.map { labels[$0] }, groups: rest.map { groups[$0] },
         classCount: classCount)
@@ -111,6 +136,7 @@ struct Training {
     let groups = data.groups
     let documentOf = Self.documentNumbers(groups)
     let classCount = data.labels.count
+    var foldsWithoutContext = 0
     let result = try CrossValidation.evaluate(
       labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
     ) { train, test in
@@ -122,6 +148,7 @@ struct Training {
       }
       let fitted = try fit(
         texts: train.map { texts[$0] }, labels: trainLabels, groups: train.map { groups[$0] }, classCount: classCount)
+      if fitted.contextSkipped != nil { foldsWithoutContext += 1 }
       let p = fitted.probabilities(
         test.map { texts[$0] }, documentOf: test.map { documentOf[$0] }, threads: threads)
       return TrainedModel.Decision.mostProbable(p, classCount: classCount)
@@ -134,6 +161,6 @@ struct Training {
     let summary = CrossValidationSummary(
       folds: k, seed: seed, grouped: grouped, n: texts.count, accuracy: result.accuracy, macroF1: result.macroF1,
       labels: perLabel, confusion: result.pooled.confusion)
-    return CrossValidationRun(summary: summary, folds: result.folds)
+    return CrossValidationRun(summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext)
   }
 }

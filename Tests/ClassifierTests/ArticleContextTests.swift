@@ -121,6 +121,28 @@ final class ArticleContextTests: XCTestCase {
       classifier: LogisticRegression(
         classCount: 2, featureCount: 5, weights: [Float](repeating: 0, count: 10), intercepts: [0, 0]))
     XCTAssertThrowsError(try ModelFile.encode(wrong))
+    // Behind a valid checksum, a bad flag, a missing section and a header that disagrees with the
+    // payload are each a plain error.
+    let v = vectorizer.vocabulary.count
+    let sectionBytes = (4 * (v + 4) * 2 + 4 * 2 + 7) / 8 * 8
+    let flag = bytes.count - 8 - sectionBytes - 8
+    XCTAssertEqual(bytes[flag], 1)
+    var badFlag = bytes
+    badFlag[flag] = 2
+    ModelFileFuzzTests.reseal(&badFlag)
+    XCTAssertThrowsError(try badFlag.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") })
+    var noSection = Array(bytes[0..<(flag + 8)]) + [UInt8](repeating: 0, count: 8)
+    ModelFileFuzzTests.reseal(&noSection)
+    XCTAssertThrowsError(try noSection.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") })
+    var flagOnly = noSection
+    flagOnly[flag] = 0
+    ModelFileFuzzTests.reseal(&flagOnly)
+    XCTAssertThrowsError(try flagOnly.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") }) { error in
+      XCTAssertEqual("\(error)".contains("disagree"), true, "\(error)")
+    }
+    var unlabelled = model
+    unlabelled.metadata.articleContextFolds = nil
+    XCTAssertThrowsError(try ModelFile.encode(unlabelled))
     // Damage inside the context section is caught by the checksum.
     var damaged = bytes
     damaged[damaged.count - 20] ^= 0x40

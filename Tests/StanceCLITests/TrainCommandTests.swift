@@ -208,6 +208,20 @@ final class ContextStageCommandTests: XCTestCase {
     XCTAssertEqual(alone.status, 0, alone.stderr)
     XCTAssertTrue(alone.stderr.contains("every source has one sentence"), alone.stderr)
     XCTAssertEqual((try alone.json() as? [String: Any])?["context_folds"] as? Int, 0)
+    // A label found in one source only drops out of the training part of that source's fold.
+    var rare = "label\ttext\tsource\n"
+    for (i, row) in rows.dropFirst().enumerated() {
+      let parts = row.split(separator: "\t")
+      rare += "\(parts[0])\t\(parts[1])\ts\(i / 3)\n"
+    }
+    rare += "rare\tThe first rare sentence.\tr1\nrare\tThe second rare sentence.\tr1\n"
+    rare += "rare\tThe third rare sentence.\tr1\n"
+    let rareLabels = dir.appendingPathComponent("rare.tsv")
+    try rare.write(to: rareLabels, atomically: true, encoding: .utf8)
+    let dropped = try CLI.run(["train", rareLabels.path, "-o", model, "--folds", "0", "--format", "json"])
+    XCTAssertEqual(dropped.status, 0, dropped.stderr)
+    XCTAssertTrue(dropped.stderr.contains("no article-context stage: a label drops out"), dropped.stderr)
+    XCTAssertEqual((try dropped.json() as? [String: Any])?["context_folds"] as? Int, 0)
     let bad = try CLI.run(["train", labels.path, "-o", model, "--context-folds", "1"])
     XCTAssertEqual(bad.status, 1, bad.stderr)
     XCTAssertTrue(bad.stderr.contains("--context-folds must be 0"), bad.stderr)
