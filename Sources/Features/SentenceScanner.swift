@@ -30,11 +30,44 @@ struct SentenceScanner {
       case 0xE2 where i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0xA6:  // …
         i = terminal(at: i)
       default:
-        i += 1
+        // Inside a sentence every other byte only moves on: skip to the next that matters.
+        i = nextSpecial(from: i + 1)
       }
     }
     emit(end: n)
     return sentences
+  }
+
+  /// The first index from `i` on whose byte the loop in `run` handles (a line break, `.`, `!`,
+  /// `?`, or 0xE2, which starts `…`), or `n`. Eight bytes at a time: news sentences run about
+  /// 120 bytes between such bytes, and a byte-by-byte loop cost ~20 instructions a byte.
+  @inline(__always)
+  private func nextSpecial(from i: Int) -> Int {
+    var i = i
+    let raw = UnsafeRawPointer(p)
+    while i &+ 8 <= n {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if SentenceScanner.hasByte(x, 0x0A) | SentenceScanner.hasByte(x, 0x2E) | SentenceScanner.hasByte(x, 0x21)
+        | SentenceScanner.hasByte(x, 0x3F) | SentenceScanner.hasByte(x, 0xE2) != 0
+      {
+        break
+      }
+      i &+= 8
+    }
+    while i < n {
+      let b = p[i]
+      if b == 0x0A || b == 0x2E || b == 0x21 || b == 0x3F || b == 0xE2 { return i }
+      i &+= 1
+    }
+    return n
+  }
+
+  /// Nonzero exactly when one of the eight bytes of `x` is `b` (the high bit of some byte set).
+  @inline(__always)
+  private static func hasByte(_ x: UInt64, _ b: UInt8) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let y = x ^ (ones &* UInt64(b))
+    return (y &- ones) & ~y & 0x8080_8080_8080_8080
   }
 
   // MARK: Boundaries

@@ -6,6 +6,25 @@ final class SentenceSplitterTests: XCTestCase {
 
   private func sentences(_ text: String) -> [String] { splitter.sentences(text).map(String.init) }
 
+  /// The boundaries do not depend on where the text sits relative to eight-byte words (the
+  /// scanner skips eight bytes at a time between the bytes that can end a sentence), nor on
+  /// bytes that only look like the start of `…` (0xE2 also starts "—", "’", "“").
+  func testBoundariesAtEveryAlignment() {
+    let text =
+      "He said — “no” to it. Next one… And this?! Yes.\nA line\n\nNew para 3.5 and news.com ok. "
+      + "Longer sentence with many plain words in a row before the end of it! Last one ’quoted’"
+    let expected = [
+      "He said — “no” to it.", "Next one…", "And this?!", "Yes.", "A line", "New para 3.5 and news.com ok.",
+      "Longer sentence with many plain words in a row before the end of it!", "Last one ’quoted’",
+    ]
+    XCTAssertEqual(sentences(text), expected)
+    for pad in 1..<17 {
+      let padded = String(repeating: " ", count: pad) + text + String(repeating: " ", count: pad % 5)
+      XCTAssertEqual(sentences(padded), expected, "pad \(pad)")
+      XCTAssertEqual(splitter.split(padded).first?.lowerBound, pad)
+    }
+  }
+
   // MARK: Seeds (counts and boundaries checked by reading the articles)
 
   func testSeedSentenceCounts() throws {
