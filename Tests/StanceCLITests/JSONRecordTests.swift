@@ -30,6 +30,12 @@ final class JSONRecordTests: XCTestCase {
     for (escaped, expected) in cases {
       XCTAssertEqual(try parse(#"{"text": "\#(escaped)", "id": 1}"#).text, expected, escaped)
     }
+    // The quote or backslash at every offset within an eight-byte word.
+    for pad in 0..<17 {
+      let plain = String(repeating: "x", count: pad)
+      XCTAssertEqual(try parse(#"{"text": "\#(plain)"}"#).text, plain)
+      XCTAssertEqual(try parse(#"{"text": "\#(plain)\"\#(plain)"}"#).text, plain + "\"" + plain)
+    }
     for line in [#"{"text": "a\n"#, #"{"text": "a\"#, #"{"text": "\t\#(run)"#] {
       XCTAssertThrowsError(try parse(line), line)
     }
