@@ -56,6 +56,7 @@ public struct ContextRowScorer: Sendable {
     sentence: UnsafeMutableBufferPointer<Float>, partial: UnsafeMutableBufferPointer<Float>
   ) {
     let k = classCount
+    precondition(sentence.count == k && partial.count == k, "sentence and partial must hold K values")
     interleaved.withUnsafeBufferPointer { w in
       if k == 4 {
         let wp = UnsafeRawPointer(w.baseAddress!)
@@ -94,6 +95,8 @@ public struct ContextRowScorer: Sendable {
     sentence: UnsafeBufferPointer<Float>, partial: UnsafeMutableBufferPointer<Float>
   ) {
     let k = classCount
+    precondition(
+      sentence.count % k == 0 && partial.count == sentence.count, "sentence and partial must hold n × K values")
     let width = ArticleContext.columnsPerClass * k
     let n = sentence.count / k
     var context = [Float](repeating: 0, count: n * width)
