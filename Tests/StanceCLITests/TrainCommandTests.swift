@@ -180,44 +180,40 @@ final class ContextStageCommandTests: XCTestCase {
     }
   }
 
-  func testTooFewSourcesTrainWithoutTheStageAndSaySo() throws {
-    let dir = try CLI.temporaryDirectory()
-    let labels = dir.appendingPathComponent("labels.tsv")
+  /// The fixture's sentences and labels written to `name` in `dir`, with the source `source(i)` for
+  /// row i (no source column when it returns nil), followed by `extra` rows.
+  func fixture(in dir: URL, _ name: String, source: (Int) -> String?, extra: String = "") throws -> URL {
     let rows = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8).split(separator: "\n")
-    // Three sources only: label, text, and one of three source ids.
-    var text = "label\ttext\tsource\n"
+    var text = source(0) == nil ? "label\ttext\n" : "label\ttext\tsource\n"
     for (i, row) in rows.dropFirst().enumerated() {
       let parts = row.split(separator: "\t")
-      text += "\(parts[0])\t\(parts[1])\ts\(i % 3)\n"
+      text += "\(parts[0])\t\(parts[1])" + (source(i).map { "\t" + $0 } ?? "") + "\n"
     }
-    try text.write(to: labels, atomically: true, encoding: .utf8)
+    let url = dir.appendingPathComponent(name)
+    try (text + extra).write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  func testTooFewSourcesTrainWithoutTheStageAndSaySo() throws {
+    let dir = try CLI.temporaryDirectory()
+    // Three sources only.
+    let labels = try fixture(in: dir, "labels.tsv", source: { "s\($0 % 3)" })
     let model = dir.appendingPathComponent("m.model").path
     let result = try CLI.run(["train", labels.path, "-o", model, "--folds", "0", "--format", "json"])
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stderr.contains("no article-context stage: it needs at least 5 sources"), result.stderr)
     XCTAssertEqual((try result.json() as? [String: Any])?["context_folds"] as? Int, 0)
     // Without sources every sentence is its own document: no context to learn from.
-    var lone = "label\ttext\n"
-    for row in rows.dropFirst() {
-      let parts = row.split(separator: "\t")
-      lone += "\(parts[0])\t\(parts[1])\n"
-    }
-    let loneLabels = dir.appendingPathComponent("lone.tsv")
-    try lone.write(to: loneLabels, atomically: true, encoding: .utf8)
+    let loneLabels = try fixture(in: dir, "lone.tsv", source: { _ in nil })
     let alone = try CLI.run(["train", loneLabels.path, "-o", model, "--folds", "0", "--format", "json"])
     XCTAssertEqual(alone.status, 0, alone.stderr)
     XCTAssertTrue(alone.stderr.contains("every source has one sentence"), alone.stderr)
     XCTAssertEqual((try alone.json() as? [String: Any])?["context_folds"] as? Int, 0)
     // A label found in one source only drops out of the training part of that source's fold.
-    var rare = "label\ttext\tsource\n"
-    for (i, row) in rows.dropFirst().enumerated() {
-      let parts = row.split(separator: "\t")
-      rare += "\(parts[0])\t\(parts[1])\ts\(i / 3)\n"
-    }
-    rare += "rare\tThe first rare sentence.\tr1\nrare\tThe second rare sentence.\tr1\n"
-    rare += "rare\tThe third rare sentence.\tr1\n"
-    let rareLabels = dir.appendingPathComponent("rare.tsv")
-    try rare.write(to: rareLabels, atomically: true, encoding: .utf8)
+    let rareLabels = try fixture(
+      in: dir, "rare.tsv", source: { "s\($0 / 3)" },
+      extra: "rare\tThe first rare sentence.\tr1\nrare\tThe second rare sentence.\tr1\n"
+        + "rare\tThe third rare sentence.\tr1\n")
     let dropped = try CLI.run(["train", rareLabels.path, "-o", model, "--folds", "0", "--format", "json"])
     XCTAssertEqual(dropped.status, 0, dropped.stderr)
     XCTAssertTrue(dropped.stderr.contains("no article-context stage: a label drops out"), dropped.stderr)
