@@ -117,47 +117,38 @@ struct ColumnCounter {
   /// anyway (weighting a row): no list of entries is written and read back.
   @inline(__always)
   func drain(_ each: (_ column: Int, _ count: Int) -> Void) {
-    if overflowed.pointee {
-      drainWide(each)
+    guard overflowed.pointee else {
+      forEachCounted { column in
+        each(column, Int(truncatingIfNeeded: counts[column]))
+        counts[column] = 0
+      }
       return
     }
-    for s in 0..<summaryWords {
-      var high = summary[s]
-      if high == 0 { continue }
-      summary[s] = 0
-      while high != 0 {
-        let word = s &<< 6 | high.trailingZeroBitCount
-        high &= high &- 1
-        var low = bits[word]
-        bits[word] = 0
-        while low != 0 {
-          let column = word &<< 6 | low.trailingZeroBitCount
-          low &= low &- 1
-          each(column, Int(truncatingIfNeeded: counts[column]))
-          counts[column] = 0
-        }
-      }
+    // Some count passed 255 in this document: add each column's wraps back.
+    overflowed.pointee = false
+    forEachCounted { column in
+      each(column, Int(truncatingIfNeeded: high[column]) &<< 8 | Int(truncatingIfNeeded: counts[column]))
+      counts[column] = 0
+      high[column] = 0
     }
   }
 
-  /// `drain` for a document where some count passed 255: adds each column's wraps back.
-  private func drainWide(_ each: (_ column: Int, _ count: Int) -> Void) {
-    overflowed.pointee = false
+  /// Calls `body(column)` for every column marked since the last drain, in increasing order,
+  /// clearing the marks (the summary word, then each 64-column word) as it goes.
+  @inline(__always)
+  private func forEachCounted(_ body: (_ column: Int) -> Void) {
     for s in 0..<summaryWords {
-      var high = summary[s]
-      if high == 0 { continue }
+      var words = summary[s]
+      if words == 0 { continue }
       summary[s] = 0
-      while high != 0 {
-        let word = s &<< 6 | high.trailingZeroBitCount
-        high &= high &- 1
-        var low = bits[word]
+      while words != 0 {
+        let word = s &<< 6 | words.trailingZeroBitCount
+        words &= words &- 1
+        var columns = bits[word]
         bits[word] = 0
-        while low != 0 {
-          let column = word &<< 6 | low.trailingZeroBitCount
-          low &= low &- 1
-          each(column, Int(truncatingIfNeeded: self.high[column]) &<< 8 | Int(truncatingIfNeeded: counts[column]))
-          counts[column] = 0
-          self.high[column] = 0
+        while columns != 0 {
+          body(word &<< 6 | columns.trailingZeroBitCount)
+          columns &= columns &- 1
         }
       }
     }
