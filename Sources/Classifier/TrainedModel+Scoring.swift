@@ -22,6 +22,14 @@ extension TrainedModel {
   ///   - documentOf: one document number per row of `x`.
   ///   - threads: worker threads (>= 1); the result does not depend on it.
   public func decide(_ x: SparseMatrix, documentOf: [Int], threads: Int) -> Decision {
+    Self.decide(x, classifier: classifier, context: context, documentOf: documentOf, threads: threads)
+  }
+
+  /// `decide` for a sentence classifier and context stage not (yet) bundled in a model, as
+  /// training has them for each fold.
+  public static func decide(
+    _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int
+  ) -> Decision {
     precondition(documentOf.count == x.rowCount, "documentOf must hold one entry per row")
     let sentence = classifier.probabilities(x, threads: threads)
     guard let context else { return Decision(rows: x, classifier: classifier, probabilities: sentence) }

@@ -34,10 +34,10 @@ struct Training {
 
     /// Probabilities of `texts`, each in the document `documentOf[i]`.
     func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
-      let x = vectorizer.transform(texts, threads: threads)
-      let sentence = classifier.probabilities(x, threads: threads)
-      guard let context else { return sentence }
-      return context.probabilities(x, sentenceProbabilities: sentence, documentOf: documentOf, threads: threads)
+      TrainedModel.decide(
+        vectorizer.transform(texts, threads: threads), classifier: classifier, context: context,
+        documentOf: documentOf, threads: threads
+      ).probabilities
     }
   }
 
@@ -56,9 +56,11 @@ struct Training {
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
     guard usesContext(groups: groups) else { return fitted }
+    let documentOf = Self.documentNumbers(groups)
     let outOfFold: [Float]
     do {
-      outOfFold = try outOfFoldProbabilities(texts: texts, labels: labels, groups: groups, classCount: classCount)
+      outOfFold = try outOfFoldProbabilities(
+        texts: texts, labels: labels, groups: groups, documentOf: documentOf, classCount: classCount)
     } catch let reason as ContextSkipped {
       fitted.contextSkipped = reason.description
       return fitted
@@ -69,7 +71,6 @@ struct Training {
       fitted.contextSkipped = "a fold has no source of its own"
       return fitted
     }
-    let documentOf = Self.documentNumbers(groups)
     fitted.context = try ArticleContext.fit(
       x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
     ).stage
@@ -83,11 +84,11 @@ struct Training {
 
   /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
   /// `contextFolds - 1` folds that do not hold its document: `texts.count × classCount` values.
-  private func outOfFoldProbabilities(texts: [String], labels: [Int32], groups: [String], classCount: Int) throws
-    -> [Float]
-  {
+  /// `documentOf` is `documentNumbers(groups)`.
+  private func outOfFoldProbabilities(
+    texts: [String], labels: [Int32], groups: [String], documentOf: [Int], classCount: Int
+  ) throws -> [Float] {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
-    let documentOf = Self.documentNumbers(groups)
     let oneStage = Training(settings: settings, options: options, threads: threads, contextFolds: 0, seed: seed)
     let present = Set(labels)
     for held in try CrossValidation.checkedFolds(labels: labels, groups: groups, k: contextFolds, seed: seed) {
