@@ -133,6 +133,21 @@ public struct LabelledData: Sendable {
     examples.map { e in e.source.map { "source:" + $0 } ?? "line:" + e.location }
   }
 
+  /// Each example's document (its group in `groups`) as a small integer, numbered in order of
+  /// first appearance: the `documentOf` that a two-stage model's scoring takes, so that the
+  /// sentences of one source are read as one article, in file order.
+  public var documents: [Int] { Self.documentNumbers(groups) }
+
+  /// Each group as a small integer, numbered in order of first appearance (0, 1, ...).
+  public static func documentNumbers(_ groups: [String]) -> [Int] {
+    var numbers: [String: Int] = [:]
+    return groups.map { g in
+      if let n = numbers[g] { return n }
+      numbers[g] = numbers.count
+      return numbers.count - 1
+    }
+  }
+
   /// How many examples carry each label, in `labels` order.
   public var countsPerLabel: [Int] {
     var counts = [Int](repeating: 0, count: labels.count)

@@ -60,7 +60,7 @@ struct EvalCommand: ParsableCommand {
     let threads = threads ?? FixedChunks.defaultThreads
     let x = trained.vectorizer.transform(data.texts, threads: threads)
     // Sentences of one source are one document, as training saw them.
-    let decision = trained.decide(x, documentOf: Training.documentNumbers(data.groups), threads: threads)
+    let decision = trained.decide(x, documentOf: data.documents, threads: threads)
     let predicted = decision.predictions
     let metrics = Metrics(truth: truth, predicted: predicted, classCount: trained.labels.count)
     switch format {

@@ -56,7 +56,7 @@ struct Training {
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
     guard usesContext(groups: groups) else { return fitted }
-    let documentOf = Self.documentNumbers(groups)
+    let documentOf = LabelledData.documentNumbers(groups)
     let outOfFold: [Float]
     do {
       outOfFold = try outOfFoldProbabilities(
@@ -84,7 +84,7 @@ struct Training {
 
   /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
   /// `contextFolds - 1` folds that do not hold its document: `texts.count × classCount` values.
-  /// `documentOf` is `documentNumbers(groups)`.
+  /// `documentOf` is `LabelledData.documentNumbers(groups)`.
   private func outOfFoldProbabilities(
     texts: [String], labels: [Int32], groups: [String], documentOf: [Int], classCount: Int
   ) throws -> [Float] {
@@ -117,16 +117,6 @@ struct Training {
     return contextFolds >= 2 && documents >= contextFolds && documents < groups.count
   }
 
-  /// Each group as a small integer, numbered in order of first appearance.
-  static func documentNumbers(_ groups: [String]) -> [Int] {
-    var numbers: [String: Int] = [:]
-    return groups.map { g in
-      if let n = numbers[g] { return n }
-      numbers[g] = numbers.count
-      return numbers.count - 1
-    }
-  }
-
   /// K-fold cross-validation, grouped by source when `grouped` (sentences of one article
   /// are never on both sides), stratified and seeded. Each fold fits its own vectorizer and,
   /// for a two-stage model, its own out-of-fold predictions on its training part only, so test
@@ -135,7 +125,7 @@ struct Training {
     let texts = data.texts
     let labels = data.labelIndices
     let groups = data.groups
-    let documentOf = Self.documentNumbers(groups)
+    let documentOf = LabelledData.documentNumbers(groups)
     let classCount = data.labels.count
     var foldsWithoutContext = 0
     let result = try CrossValidation.evaluate(

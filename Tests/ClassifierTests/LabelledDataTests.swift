@@ -40,6 +40,18 @@ final class LabelledDataTests: XCTestCase {
     XCTAssertNotEqual(data.groups[2], data.groups[0])
   }
 
+  func testDocumentsNumberSourcesInOrderOfFirstAppearance() throws {
+    let path = try write(
+      "d.tsv",
+      "neutral\tTalks began.\tart-2\nneutral\tNo source here.\nskeptical\tCosts rose.\tart-1\n"
+        + "neutral\tTalks ended.\tart-2\nneutral\tNor here.\n")
+    let data = try LabelledData.read([path])
+    // Rows without a source are each a document of their own.
+    XCTAssertEqual(data.documents, [0, 1, 2, 0, 3])
+    XCTAssertEqual(LabelledData.documentNumbers(["b", "a", "b", "c", "a"]), [0, 1, 0, 2, 1])
+    XCTAssertEqual(LabelledData.documentNumbers([]), [])
+  }
+
   func testTSVHeaderMayReorderColumns() throws {
     let path = try write("b.tsv", "id\ttext\tlabel\n7\tAllies stand together.\tpro-alliance\n")
     let data = try LabelledData.read([path])
