@@ -4,11 +4,7 @@
 #   bench/determinism.sh [STANCE_BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product stance >&2
-  bin=.build/release/stance
-fi
+bin=$(tools/release_binary.sh "${1:-}")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$bin" train labels -o "$out/one.model" --threads 1 --format json > /dev/null

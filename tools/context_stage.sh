@@ -7,11 +7,7 @@
 # but temporary files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product stance >&2
-  bin=.build/release/stance
-fi
+bin=$(tools/release_binary.sh "${1:-}")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 STANCE_SHARED=${STANCE_SHARED:-$PWD/../shared} tools/datasets.sh "$tmp/data" 2>/dev/null

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Prints the path of the stance binary that the scripts under tools/ and bench/ measure with: the
+# argument when one is given, else .build/release/stance, built first (build output on stderr).
+#   bin=$(tools/release_binary.sh "${1:-}")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -n "${1:-}" ]; then
+  echo "$1"
+else
+  swift build -c release --product stance >&2
+  echo .build/release/stance
+fi
