@@ -1,0 +1,116 @@
+"""Re-runs the `$ stance ...` examples of README.md and docs/cli.md and writes their output back.
+
+  python3 tools/refresh_examples.py [--stance BIN] [--skip-train]
+
+Run it after retraining models/stance.model, so that every example shows what the current build
+prints with the shipped model. Each example is a fenced block whose first line is `$ stance ...`;
+the lines after it, up to the closing fence, are replaced by the command's output (cut to the
+first lines and a `...` line where the docs show an excerpt). The commands run from the
+repository root, the `article.txt` examples in a temporary directory holding a copy of the seed
+article 004. `stance train labels/` rewrites models/stance.model (byte-identical when the model is
+current: training is deterministic); --skip-train leaves the train examples as they are. The
+wrapped JSON line of docs/cli.md's `--format json` paragraph is not a `$` example: update it by hand.
+Standard library only.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = "004_7d4c0a3551aecea8.txt"
+
+
+def examples(noseeds):
+    """(file, the command as shown, argv, in the article directory, lines kept or None, tail lines)."""
+    train = ["train", "labels/"]
+    inspect = ["inspect", "--top", "3"]
+    return [
+        ("README.md", "$ stance score examples/readout-biden-xi-2021.txt --format jsonl",
+         ["score", "examples/readout-biden-xi-2021.txt", "--format", "jsonl"], False, None, 0),
+        ("README.md", "$ stance score --sentences --explain 3 examples/readout-biden-xi-2021.txt",
+         ["score", "--format", "text", "--sentences", "--explain", "3", "examples/readout-biden-xi-2021.txt"],
+         False, 8, 0),
+        ("README.md", "$ stance train labels/", train, False, None, 0),
+        ("README.md", "$ stance eval labels/seeds.tsv --model /tmp/noseeds.model",
+         ["eval", "labels/seeds.tsv", "--model", noseeds], False, 7, 0),
+        ("README.md", "$ stance inspect --top 3", inspect, False, 8, 0),
+        ("docs/cli.md", "$ stance train labels/ -o models/stance.model", train, False, None, 0),
+        ("docs/cli.md", "$ stance score article.txt", ["score", "--format", "text", "article.txt"], True, None, 0),
+        ("docs/cli.md", "$ stance score --format csv article.txt", ["score", "--format", "csv", "article.txt"],
+         True, None, 0),
+        ("docs/cli.md", "$ stance score --format csv --sentences article.txt",
+         ["score", "--format", "csv", "--sentences", "article.txt"], True, 4, 0),
+        ("docs/cli.md", "$ stance score --sentences --explain 2 article.txt",
+         ["score", "--format", "text", "--sentences", "--explain", "2", "article.txt"], True, 10, 0),
+        ("docs/cli.md", "$ stance inspect --top 3", inspect, False, 10, 4),
+    ]
+
+
+def run(stance, argv, cwd):
+    result = subprocess.run([stance] + argv, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"refresh_examples: `stance {' '.join(argv)}` failed: {result.stderr.strip()}")
+    # `train` reports what it read on stderr, the results on stdout; the docs show both, in order.
+    text = result.stderr + result.stdout if argv[0] == "train" else result.stdout
+    lines = text.rstrip("\n").split("\n")
+    if argv[0] == "inspect":
+        # Found by the default lookup the model prints as an absolute path; the docs name it as the
+        # package does.
+        lines[0] = "model:      models/stance.model"
+    return lines
+
+
+def excerpt(lines, keep, tail):
+    if keep is None:
+        return lines
+    if tail:
+        # The last `tail` lines of the output: the top features of the last label.
+        return lines[:keep] + ["..."] + lines[-tail:]
+    return lines[:keep] + ["..."]
+
+
+def replace(path, shown, output):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    start = lines.index(shown)
+    end = start + 1
+    while not lines[end].startswith("```"):
+        end += 1
+    lines[start + 1:end] = output
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stance", default=os.path.join(ROOT, ".build", "release", "stance"))
+    parser.add_argument("--skip-train", action="store_true")
+    args = parser.parse_args()
+    stance = os.path.abspath(args.stance)
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = os.path.join(tmp, "articles")
+        os.mkdir(articles)
+        shutil.copy(os.path.join(ROOT, "..", "shared", "seeds", SEED), os.path.join(articles, "article.txt"))
+        noseeds = os.path.join(tmp, "noseeds.model")
+        # The README's held-out model: every label file but the seeds (its text gives the command).
+        files = sorted(f"labels/{n}" for n in os.listdir(os.path.join(ROOT, "labels"))
+                       if n.endswith(".tsv") and "seeds" not in n)
+        run(stance, ["train", *files, "--folds", "0", "-o", noseeds], ROOT)
+        outputs = {}
+        for path, shown, argv, in_articles, keep, tail in examples(noseeds):
+            if argv[0] == "train" and args.skip_train:
+                continue
+            key = tuple(argv) + (in_articles,)
+            if key not in outputs:
+                outputs[key] = run(stance, argv, articles if in_articles else ROOT)
+            lines = [line.replace(noseeds, "/tmp/noseeds.model") for line in outputs[key]]
+            replace(os.path.join(ROOT, path), shown, excerpt(lines, keep, tail))
+            print(f"{path}: {shown}")
+
+
+if __name__ == "__main__":
+    main()
