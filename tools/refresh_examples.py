@@ -7,9 +7,10 @@ prints with the shipped model. Each example is a fenced block whose first line i
 the lines after it, up to the closing fence, are replaced by the command's output (cut to the
 first lines and a `...` line where the docs show an excerpt). The commands run from the
 repository root, the `article.txt` examples in a temporary directory holding a copy of the seed
-article 004. `stance train labels/` rewrites models/stance.model (byte-identical when the model is
-current: training is deterministic); --skip-train leaves the train examples as they are. The
-wrapped JSON line of docs/cli.md's `--format json` paragraph is not a `$` example: update it by hand.
+article 004 (from $STANCE_SHARED, default ../shared). `stance train labels/` runs first and
+rewrites models/stance.model (byte-identical when the model is current: training is
+deterministic); --skip-train leaves the train examples as they are. The wrapped JSON line of
+docs/cli.md's `--format json` paragraph is not a `$` example: update it by hand.
 Standard library only.
 """
 
@@ -51,7 +52,9 @@ def examples(noseeds):
 
 
 def run(stance, argv, cwd):
-    result = subprocess.run([stance] + argv, cwd=cwd, capture_output=True, text=True)
+    # The default model lookup must find the repository's models/stance.model, not $STANCE_MODEL.
+    env = {k: v for k, v in os.environ.items() if k != "STANCE_MODEL"}
+    result = subprocess.run([stance] + argv, cwd=cwd, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         sys.exit(f"refresh_examples: `stance {' '.join(argv)}` failed: {result.stderr.strip()}")
     # `train` reports what it read on stderr, the results on stdout; the docs show both, in order.
@@ -87,21 +90,25 @@ def replace(path, shown, output):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stance", default=os.path.join(ROOT, ".build", "release", "stance"))
+    parser.add_argument("--stance", default=os.path.join(ROOT, ".build", "release", "stance"),
+                        help="a stance binary of this checkout (it must find models/stance.model)")
     parser.add_argument("--skip-train", action="store_true")
     args = parser.parse_args()
     stance = os.path.abspath(args.stance)
     with tempfile.TemporaryDirectory() as tmp:
         articles = os.path.join(tmp, "articles")
         os.mkdir(articles)
-        shutil.copy(os.path.join(ROOT, "..", "shared", "seeds", SEED), os.path.join(articles, "article.txt"))
+        shared = os.environ.get("STANCE_SHARED", os.path.join(ROOT, "..", "shared"))
+        shutil.copy(os.path.join(shared, "seeds", SEED), os.path.join(articles, "article.txt"))
         noseeds = os.path.join(tmp, "noseeds.model")
         # The README's held-out model: every label file but the seeds (its text gives the command).
         files = sorted(f"labels/{n}" for n in os.listdir(os.path.join(ROOT, "labels"))
                        if n.endswith(".tsv") and "seeds" not in n)
         run(stance, ["train", *files, "--folds", "0", "-o", noseeds], ROOT)
         outputs = {}
-        for path, shown, argv, in_articles, keep, tail in examples(noseeds):
+        # The train examples first: they rewrite models/stance.model, which every other example uses.
+        ordered = sorted(examples(noseeds), key=lambda e: e[2][0] != "train")
+        for path, shown, argv, in_articles, keep, tail in ordered:
             if argv[0] == "train" and args.skip_train:
                 continue
             key = tuple(argv) + (in_articles,)

@@ -2,9 +2,13 @@
 
   bench/venv.sh >/dev/null && bench/.venv/bin/python tools/skeptical_levers.py [--only NAME,...]
 
-Grouped 5-fold over labels/*.tsv, scikit-learn standing in for stance's sentence classifier with its
-default features (word 1-2 + char_wb 2-5, sublinear tf, C 3, balanced weights; as in
-tools/context_experiment.py). Every experiment prints per-label F1 and macro-F1 against `base`:
+Grouped 5-fold over labels/*.tsv (scikit-learn's GroupKFold: neither shuffled nor stratified, so the
+figures compare with each other, not with stance's own cross-validation), scikit-learn standing in for
+stance's sentence classifier with its default features (word 1-2 + char_wb 2-5, sublinear tf, C 3,
+balanced weights). As in tools/context_experiment.py, the baseline L2-normalizes the word block and the
+character block separately (a row of length sqrt 2); stance normalizes the whole row once, which is the
+`blocks word x1` line. Every experiment prints per-label F1 and macro-F1 per variant; the plain model is
+`weights power 1.0` (also `lsa x0.0`, `stack base`, `context base`):
 
   weights   class weights (n / (K n_k)) ** power for power 0.5, 1 (balanced), 1.5;
   blocks    one L2 norm over [w * word n-grams, char n-grams] (as stance does) for w = 1, 2, 4;
