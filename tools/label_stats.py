@@ -1,6 +1,6 @@
-"""Counts labels/*.tsv by source folder: the table of docs/model-card.md.
+"""Counts labels/*.tsv by source folder (the table of docs/model-card.md), or by labels file.
 
-  python3 tools/label_stats.py [--shared ../shared]
+  python3 tools/label_stats.py [--shared ../shared] [--by-file]
 
 Each row's source id is looked up in the corpus folders of the shared data (every articles.jsonl /
 passages.jsonl record's "id"); ids starting "seed-" are the seed articles. Prints a markdown table:
@@ -30,6 +30,8 @@ def folders_by_id(shared):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    parser.add_argument("--by-file", action="store_true",
+                        help="one row per labels file (a labelling round's files) instead of per folder")
     args = parser.parse_args()
     owner = folders_by_id(args.shared)
     rows = []
@@ -37,10 +39,10 @@ def main():
         folder = "seeds" if source.startswith("seed-") else owner.get(source)
         if folder is None:
             raise SystemExit(f"labels/{name}: source {source} is in no corpus folder")
-        rows.append((folder, label, source))
+        rows.append((name if args.by_file else folder, label, source))
     labels = sorted({r[1] for r in rows})
     total = len(rows)
-    print("| source folder | sentences | share | articles | " + " | ".join(labels) + " |")
+    print(f"| {'labels file' if args.by_file else 'source folder'} | sentences | share | articles | " + " | ".join(labels) + " |")
     print("|---|---|---|---|" + "---|" * len(labels))
     for folder in sorted({r[0] for r in rows}) + [None]:
         mine = [r for r in rows if folder is None or r[0] == folder]

@@ -44,6 +44,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.naive_bayes import ComplementNB
 from sklearn.preprocessing import normalize
 
+import context_experiment
 from labels_io import ROOT, read_label_rows
 
 K = 4
@@ -83,10 +84,7 @@ def model(weights="balanced", c=3):
 
 
 def ngrams(data, train, test):
-    word, char = vectorizers()
-    a, b = data.take(train), data.take(test)
-    return (hstack([word.fit_transform(a), char.fit_transform(a)]).tocsr(),
-            hstack([word.transform(b), char.transform(b)]).tocsr())
+    return context_experiment.features(data.texts, train, test)
 
 
 def report(data, name, predicted):
