@@ -3,8 +3,9 @@
   python3 tools/refresh_examples.py [--stance BIN] [--skip-train]
 
 Run it after retraining models/stance.model, so that every example shows what the current build
-prints with the shipped model. Each example is a fenced block whose first line is `$ stance ...`;
-the lines after it, up to the closing fence, are replaced by the command's output (cut to the
+prints with the shipped model. Each example is a fenced block whose first line is `$ stance ...`
+(or, for the README's quick start, the block after "The first command prints:"); the lines after
+it, up to the closing fence, are replaced by the command's output (cut to the
 first lines and a `...` line where the docs show an excerpt). The commands run from the
 repository root, the `article.txt` examples in a temporary directory holding a copy of the seed
 article 004 (from $STANCE_SHARED, default ../shared). `stance train labels/` runs first and
@@ -30,6 +31,8 @@ def examples(noseeds):
     train = ["train", "labels/"]
     inspect = ["inspect", "--top", "3"]
     return [
+        ("README.md", "The first command prints:",
+         ["score", "--format", "text", "examples/readout-biden-xi-2021.txt"], False, None, 0),
         ("README.md", "$ stance score examples/readout-biden-xi-2021.txt --format jsonl",
          ["score", "examples/readout-biden-xi-2021.txt", "--format", "jsonl"], False, None, 0),
         ("README.md", "$ stance score --sentences --explain 3 examples/readout-biden-xi-2021.txt",
@@ -77,9 +80,14 @@ def excerpt(lines, keep, tail):
 
 
 def replace(path, shown, output):
+    """Replaces the output lines of the example `shown`: a `$ stance ...` line inside a fenced
+    block, or a line of prose right before a block that holds only output."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     start = lines.index(shown)
+    if not shown.startswith("$ "):
+        while not lines[start].startswith("```"):
+            start += 1  # to the block's opening fence
     end = start + 1
     while not lines[end].startswith("```"):
         end += 1
