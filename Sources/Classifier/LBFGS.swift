@@ -6,7 +6,8 @@ import CBLAS
 /// `maxIterations` iterations.
 ///
 /// The history of steps `s` and gradient changes `y` is kept as two column-major matrices
-/// (`length × historySize`, ring buffer); the two-loop recursion runs on them with BLAS.
+/// (`length × historySize`, ring buffer); the two-loop recursion runs on them with `FixedOrderVectors` (sums and updates in an order
+/// no BLAS kernel changes) and BLAS for the exact copies and scalings.
 struct LBFGS {
   /// Most iterations (>= 0).
   var maxIterations: Int
@@ -59,7 +60,7 @@ struct LBFGS {
       for back in 0..<stored {
         let i = (newest - back + m) % m
         alpha[i] = rho[i] * objective.dot(steps + i * n, d)
-        cblas_daxpy(count, -alpha[i], changes + i * n, 1, d, 1)
+        FixedOrderVectors.addScaled(n, -alpha[i], changes + i * n, d)
       }
       if stored > 0 {
         let y = changes + newest * n
@@ -69,7 +70,7 @@ struct LBFGS {
       for forward in 0..<stored {
         let i = (newest - stored + 1 + forward + m) % m
         let beta = rho[i] * objective.dot(changes + i * n, d)
-        cblas_daxpy(count, alpha[i] - beta, steps + i * n, 1, d, 1)
+        FixedOrderVectors.addScaled(n, alpha[i] - beta, steps + i * n, d)
       }
       cblas_dscal(count, -1, d, 1)
       var slope = objective.dot(g, d)
@@ -89,7 +90,7 @@ struct LBFGS {
       evaluations += search.evaluations
       let step = search.point.step
       if !(step > 0) { break }
-      cblas_daxpy(count, step, d, 1, theta, 1)
+      FixedOrderVectors.addScaled(n, step, d, theta)
       let (newValue, newMax) = objective.evaluate(theta, gradient: gNew)
       evaluations += 1
       iterations += 1
@@ -101,7 +102,7 @@ struct LBFGS {
       cblas_dcopy(count, d, 1, s, 1)
       cblas_dscal(count, step, s, 1)
       cblas_dcopy(count, gNew, 1, y, 1)
-      cblas_daxpy(count, -1, g, 1, y, 1)
+      FixedOrderVectors.addScaled(n, -1, g, y)
       let sy = objective.dot(s, y)
       let yy = objective.dot(y, y)
       if sy > Double.ulpOfOne * yy {

@@ -1,4 +1,3 @@
-import CBLAS
 import Features
 import Foundation
 
@@ -100,11 +99,11 @@ final class RowSpaceObjective: SmoothObjective {
 
   /// `⟨W_a, W_b⟩` over the weights only (no intercepts).
   func weightDot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-    cblas_ddot(Int32(nk), a, 1, b + imageOffset, 1) + a[omegaOffset] * b[warmDotOffset]
+    FixedOrderVectors.dot(nk, a, b + imageOffset) + a[omegaOffset] * b[warmDotOffset]
   }
 
   func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-    weightDot(a, b) + cblas_ddot(Int32(k), a + interceptOffset, 1, b + interceptOffset, 1)
+    weightDot(a, b) + FixedOrderVectors.dot(k, a + interceptOffset, b + interceptOffset)
   }
 
   /// Loss sum, slope sum and (when `write`) residuals and their column sums along a line.

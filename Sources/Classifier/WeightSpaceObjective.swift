@@ -1,4 +1,3 @@
-import CBLAS
 import Features
 
 /// The averaged multinomial logistic loss, optimized over the weights themselves.
@@ -78,11 +77,11 @@ final class WeightSpaceObjective: SmoothObjective {
   }
 
   private func weightDot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-    cblas_ddot(Int32(weightCount), a, 1, b, 1)
+    FixedOrderVectors.dot(weightCount, a, b)
   }
 
   func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-    cblas_ddot(Int32(length), a, 1, b, 1)
+    FixedOrderVectors.dot(length, a, b)
   }
 
   func prepareLine(_ theta: UnsafePointer<Double>, _ direction: UnsafePointer<Double>) {
