@@ -61,6 +61,8 @@ def score(stance, articles, tmp, train_options=()):
     os.makedirs(train_dir)
     kept = dropped = 0
     for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
+        if os.path.basename(path) == "articles.tsv":  # the judgments, not sentences
+            continue
         with open(path, encoding="utf-8") as f, open(os.path.join(train_dir, os.path.basename(path)), "w",
                                                      encoding="utf-8") as out:
             for n, line in enumerate(f):

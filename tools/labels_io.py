@@ -9,10 +9,15 @@ import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# Beside the sentences, not sentences (as LabelledDataFiles.companions in Swift).
+COMPANIONS = {"articles.tsv", "article_texts.jsonl", "boilerplate.jsonl"}
+
 
 def read_label_rows(root=ROOT):
     rows = []
     for path in sorted(glob.glob(os.path.join(root, "labels", "*.tsv"))):
+        if os.path.basename(path) in COMPANIONS:
+            continue
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f):
                 parts = line.rstrip("\n").split("\t")
