@@ -90,7 +90,8 @@ public struct ContextRowScorer: Sendable {
 
   /// Second pass, once the document is complete: the context stage's probabilities of `n`
   /// sentences from their sentence-model probabilities (`n × K`) and n-gram parts (`n × K`),
-  /// written over `partial`.
+  /// written over `partial`. A document of one sentence keeps the sentence model's
+  /// probabilities, as `TrainedModel.decide` does.
   public func finishDocument(
     sentence: UnsafeBufferPointer<Float>, partial: UnsafeMutableBufferPointer<Float>
   ) {
@@ -99,6 +100,10 @@ public struct ContextRowScorer: Sendable {
       sentence.count % k == 0 && partial.count == sentence.count, "sentence and partial must hold n × K values")
     let width = ArticleContext.columnsPerClass * k
     let n = sentence.count / k
+    if n == 1 {
+      for c in 0..<k { partial[c] = sentence[c] }
+      return
+    }
     var context = [Float](repeating: 0, count: n * width)
     context.withUnsafeMutableBufferPointer { ArticleContext.features(ofDocument: sentence, classCount: k, into: $0) }
     for s in 0..<n {

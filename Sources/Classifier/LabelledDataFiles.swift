@@ -2,9 +2,15 @@ import Foundation
 
 /// Finds labels files: a file path stands for itself, a directory for every `.tsv`,
 /// `.jsonl` and `.txt` file beneath it, in sorted path order.
-enum LabelledDataFiles {
+public enum LabelledDataFiles {
   /// The file extensions read as labels files.
   static let extensions: Set<String> = ["tsv", "jsonl", "txt"]
+
+  /// Files a labels directory keeps beside its sentence labels, which a directory walk does not
+  /// read as sentences: marked pages (`LabelledPage`) and judged articles (`JudgedArticle`).
+  public static let companions: Set<String> = [
+    LabelledPage.fileName, JudgedArticle.judgmentsFileName, JudgedArticle.textsFileName,
+  ]
 
   /// The labels files at `path`.
   /// - Throws: `.notFound` when `path` does not exist, `.unsupportedFile` when a file
@@ -44,10 +50,23 @@ enum LabelledDataFiles {
       }
       if isDirectory.boolValue {
         try walk(child, into: &found)
-      } else if extensions.contains(fileExtension(child)) {
+      } else if extensions.contains(fileExtension(child)) && !companions.contains(name) {
         found.append(child)
       }
     }
+  }
+
+  /// The companion file `name` of the first of `paths` that is a directory holding one.
+  public static func companion(_ name: String, in paths: [String]) -> String? {
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        continue
+      }
+      let file = (path.hasSuffix("/") ? path : path + "/") + name
+      if FileManager.default.fileExists(atPath: file) { return file }
+    }
+    return nil
   }
 
   /// The lowercased extension of the last path component ("" when none).

@@ -53,6 +53,12 @@ extension ModelFile {
     guard Set(metadata.labels).count == metadata.labels.count, !metadata.labels.contains("") else {
       throw corrupt("duplicate or empty labels in the header")
     }
+    if let detector = metadata.boilerplate, !detector.isCompatible {
+      throw corrupt("the boilerplate detector in the header does not fit this version's span features")
+    }
+    if let articles = metadata.articleClassifier, !articles.isValid(classCount: metadata.labels.count) {
+      throw corrupt("the article classifier in the header does not fit the model's labels")
+    }
     try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
     guard reader.remaining(in: body) >= 32 else { throw corrupt("array sizes missing") }
     let v = Int(clamping: reader.integer() as UInt64)

@@ -89,6 +89,15 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   /// Folds of the out-of-fold predictions the article-context stage was trained on; nil when
   /// the model has no context stage (see `ArticleContext`).
   public var articleContextFolds: Int?
+  /// Tells page chrome from prose; nil when the labels had no marked pages.
+  public var boilerplate: BoilerplateDetector?
+  /// The detector's figures on outlets left out.
+  public var boilerplateEvaluation: BoilerplateEvaluation?
+  /// Labels whole articles from their sentences' evidence; nil when the labels had no judged
+  /// articles, or when the article rule did better out of fold (see `articleEvaluation`).
+  public var articleClassifier: ArticleClassifier?
+  /// The article label out of fold on the judged articles: the classifier and the rule.
+  public var articleEvaluation: ArticleEvaluation?
 
   /// Metadata with every field given.
   public init(

@@ -12,10 +12,28 @@ extension TrainedModel {
     public var classifier: LogisticRegression
     /// `rows × classCount` probabilities, row-major, each row summing to 1.
     public var probabilities: [Float]
+    /// The sentence classifier's own rows (TF-IDF) and model: the rows that are alone in their
+    /// document were decided by it, not by the context stage.
+    public var sentenceRows: SparseMatrix
+    /// The sentence classifier.
+    public var sentenceClassifier: LogisticRegression
+    /// Per row, whether it is the only sentence of its document (then the context stage, which
+    /// would see no context, leaves it to the sentence classifier).
+    public var alone: [Bool]
+
+    /// The `top` features that pushed `row` towards `label` most, from the model that decided it.
+    public func contributions(row: Int, label: Int, top: Int) -> [(feature: Int32, weight: Float)] {
+      alone[row]
+        ? sentenceClassifier.contributions(row: row, of: sentenceRows, label: label, top: top)
+        : classifier.contributions(row: row, of: rows, label: label, top: top)
+    }
   }
 
   /// Scores sentences whose TF-IDF rows are `x`, each belonging to the document `documentOf[row]`
-  /// (any integers; a model with a context stage uses a sentence's document neighbours).
+  /// (any integers; a model with a context stage uses a sentence's document neighbours). A
+  /// sentence alone in its document (a headline, a one-sentence record) gets the sentence
+  /// classifier's probabilities: with no context the context stage could only do worse, having
+  /// learnt its weights on sentences that had some.
   ///
   /// - Parameters:
   ///   - x: `vectorizer.transform` of the sentences.
@@ -32,11 +50,23 @@ extension TrainedModel {
   ) -> Decision {
     precondition(documentOf.count == x.rowCount, "documentOf must hold one entry per row")
     let sentence = classifier.probabilities(x, threads: threads)
-    guard let context else { return Decision(rows: x, classifier: classifier, probabilities: sentence) }
+    guard let context else {
+      return Decision(
+        rows: x, classifier: classifier, probabilities: sentence, sentenceRows: x, sentenceClassifier: classifier,
+        alone: [Bool](repeating: true, count: x.rowCount))
+    }
+    var rowsIn: [Int: Int] = [:]
+    for d in documentOf { rowsIn[d, default: 0] += 1 }
+    let alone = documentOf.map { rowsIn[$0] == 1 }
     let rows = context.withContext(x, sentenceProbabilities: sentence, documentOf: documentOf)
+    var probabilities = context.classifier.probabilities(rows, threads: threads)
+    let k = classifier.classCount
+    for (row, single) in alone.enumerated() where single {
+      for c in 0..<k { probabilities[row * k + c] = sentence[row * k + c] }
+    }
     return Decision(
-      rows: rows, classifier: context.classifier,
-      probabilities: context.classifier.probabilities(rows, threads: threads))
+      rows: rows, classifier: context.classifier, probabilities: probabilities, sentenceRows: x,
+      sentenceClassifier: classifier, alone: alone)
   }
 }
 

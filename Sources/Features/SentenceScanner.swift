@@ -256,9 +256,19 @@ struct SentenceScanner {
     return (a..<i).map { p[$0] >= 0x41 && p[$0] <= 0x5A ? p[$0] | 0x20 : p[$0] }
   }
 
-  /// A single uppercase letter before the period: an initial ("J. Smith").
+  /// Initials before the period: one uppercase letter ("J. Smith") or several joined by
+  /// periods ("H.R. McMaster", "J.R.R. Tolkien").
   private func isInitial(_ word: [UInt8], period i: Int) -> Bool {
-    word.count == 1 && isLetterASCII(word[0]) && p[i - 1] >= 0x41 && p[i - 1] <= 0x5A
+    guard word.count % 2 == 1 else { return false }
+    let start = i - word.count
+    for (k, b) in word.enumerated() {
+      if k % 2 == 1 {
+        if b != 0x2E { return false }
+      } else if !(isLetterASCII(b) && p[start + k] >= 0x41 && p[start + k] <= 0x5A) {
+        return false
+      }
+    }
+    return true
   }
 
   /// For a period glued to the next word: the word before is 2+ letters with no period and

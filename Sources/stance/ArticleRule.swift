@@ -57,7 +57,7 @@ struct ArticleRule {
       let share = Double(stanceVotes) / Double(max(1, sentenceCount))
       if stanceVotes == 0 || share < stanceShare { return neutral }
     }
-    for c in precedence where c != neutral && votes[c] >= precedenceVotes { return c }
+    if let c = precedenceLabel(votes: votes) { return c }
     var best: Int?
     for c in votes.indices where c != neutral {
       guard let b = best else {
@@ -67,5 +67,18 @@ struct ArticleRule {
       if votes[c] > votes[b] || (votes[c] == votes[b] && probabilitySums[c] > probabilitySums[b]) { best = c }
     }
     return best ?? neutral ?? 0
+  }
+
+  /// The first precedence label that wins at least `precedenceVotes` sentences, if any.
+  func precedenceLabel(votes: [Int]) -> Int? {
+    precedence.first { $0 != neutral && votes[$0] >= precedenceVotes }
+  }
+
+  /// `label` after the precedence list: a precedence label that wins `precedenceVotes`
+  /// sentences replaces `label` when `label` comes after it in the list (the codebook's rule 2,
+  /// `state-media` over `skeptical`, applied to a whole article); other labels stand.
+  func applyingPrecedence(to label: Int, votes: [Int]) -> Int {
+    guard let rank = precedence.firstIndex(of: label) else { return label }
+    return precedence[..<rank].first { $0 != neutral && votes[$0] >= precedenceVotes } ?? label
   }
 }

@@ -12,7 +12,7 @@ enum Reports {
     out.flush()
   }
 
-  private static func pair(_ m: Spread) -> [String: Double] { ["mean": m.mean, "std": m.std] }
+  static func pair(_ m: Spread) -> [String: Double] { ["mean": m.mean, "std": m.std] }
 
   /// The eval object of a cross-validation, every figure a `{"mean", "std"}` pair across folds.
   static func crossValidationJSON(_ cv: CrossValidationSummary, labels: [String]) -> [String: Any] {

@@ -17,8 +17,17 @@ struct ScoreCommand: ParsableCommand {
       read as one {"id": ..., "text": ...} record a line; everything else is one document \
       per file. Output order equals input order.
 
-      Each document gets a label, its scores (the mean of its sentence probabilities), \
-      its sentence count and the sentences won by each label. The document label follows \
+      Page chrome (menus, bylines, timestamps, "RELATED" link lists, captions, metadata \
+      lines) is recognised when the model carries a boilerplate detector (the shipped one \
+      does): such spans are listed with "boilerplate": true and left out of the label, the \
+      scores, the counts and every sentence's context.
+
+      Each document gets a label, its scores, its prose sentence count and the sentences won \
+      by each label. A model trained with judged articles (the shipped one) labels the article \
+      with an article classifier over its sentences' evidence, and its scores are that \
+      classifier's probabilities (docs/article-rule.md). Otherwise, or when any of the rule \
+      options below is given, the article rule decides and the scores are the mean of the \
+      sentence probabilities. The rule follows \
       the stance its sentences express, not the share of neutral reporting: when the \
       non-neutral labels win at least \(Int(ArticleRule.defaultStanceShare * 100))% of the sentences \
       (--stance-share), the first --precedence label winning --precedence-votes sentences \
@@ -116,7 +125,11 @@ struct ScoreCommand: ParsableCommand {
     let trained = try ModelFile.read(path)
     let threads = threads ?? FixedChunks.defaultThreads
     let rule = ArticleRule(settings: try articleRule(for: trained), labels: trained.labels)
-    let scorer = Scorer(model: trained, rule: rule, explain: explain, explainSentences: sentences)
+    // Options of the rule ask for the rule: they override a learnt article classifier too.
+    let overridesRule = neutralLabel != nil || stanceShare != nil || precedence != nil || precedenceVotes != nil
+    let scorer = Scorer(
+      model: trained, rule: rule, articles: overridesRule ? nil : trained.metadata.articleClassifier, explain: explain,
+      explainSentences: sentences)
     let format = format ?? (isTerminal(1) ? .text : .jsonl)
     let formatter = ScoreFormatter(format: format, labels: trained.labels, sentences: sentences, explain: explain > 0)
     let source = try ScoreInput(paths: inputs, mode: input)
@@ -168,6 +181,10 @@ struct ScoreCommand: ParsableCommand {
     }
   }
 
+  /// Bytes past which a span is reported as a run-on "sentence" (news sentences stay far below:
+  /// the longest of the 10,000 labelled ones is under 1,000 bytes).
+  static let longSentence = 3_000
+
   /// Parses, scores and formats a run of input items on the calling thread. On a malformed
   /// record, returns the documents before it and the error.
   static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter) -> (
@@ -198,6 +215,14 @@ struct ScoreCommand: ParsableCommand {
       if failure != nil { break }
     }
     let scored = scorer.score(texts)
+    for (id, document) in zip(ids, scored) {
+      // Unpunctuated text (a transcript, a table dump) comes out as one huge "sentence": say so.
+      if let long = document.sentences.first(where: { $0.count > Self.longSentence }) {
+        printError(
+          "stance: warning: \(id.plain): a sentence of \(long.count) bytes (bytes \(long.lowerBound)-\(long.upperBound)) "
+            + "has no sentence end; it is scored as one sentence")
+      }
+    }
     let documents = (0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) }
     return (documents, failure)
   }

@@ -94,7 +94,7 @@ struct ScoreFormatter {
     JSONText.appendLiteral(",\"scores\":", to: &out)
     appendScores(d.scores[...], to: &out)
     JSONText.appendLiteral(",\"sentences\":", to: &out)
-    JSONText.appendInteger(d.sentences.count, to: &out)
+    JSONText.appendInteger(d.proseCount, to: &out)
     JSONText.appendLiteral(",\"counts\":{", to: &out)
     for c in 0..<k {
       if c > 0 { out.append(UInt8(ascii: ",")) }
@@ -116,6 +116,7 @@ struct ScoreFormatter {
         out.append(contentsOf: quotedLabels[winner(d, s)])
         JSONText.appendLiteral(",\"scores\":", to: &out)
         appendScores(d.probabilities[(s * k)..<(s * k + k)], to: &out)
+        if d.boilerplate[s] { JSONText.appendLiteral(",\"boilerplate\":true", to: &out) }
         if explain { appendExplanation(d.sentenceExplanations[s], to: &out) }
         out.append(UInt8(ascii: "}"))
       }
@@ -141,7 +142,7 @@ struct ScoreFormatter {
   private func csv(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
     let k = labels.count
     let documentFields =
-      [CSV.field(labels[d.label]), String(d.sentences.count)] + d.scores.map { $0.description }
+      [CSV.field(labels[d.label]), String(d.proseCount)] + d.scores.map { $0.description }
       + d.counts.map(String.init) + (explain ? [CSV.field(explanationText(d.documentExplanation))] : [])
     guard sentences else {
       return Array(([CSV.field(id.plain)] + documentFields).joined(separator: ",").utf8) + [0x0A]
@@ -151,7 +152,10 @@ struct ScoreFormatter {
     rows += documentFields.joined(separator: ",") + ",\n"
     let noCounts = [String](repeating: "", count: k)
     for (s, range) in d.sentences.enumerated() {
-      var fields = [plainID, "sentence", String(s + 1), String(range.lowerBound), String(range.upperBound)]
+      var fields = [
+        plainID, d.boilerplate[s] ? "boilerplate" : "sentence", String(s + 1), String(range.lowerBound),
+        String(range.upperBound),
+      ]
       fields.append(CSV.field(labels[winner(d, s)]))
       fields.append("")
       fields += (0..<k).map { d.probabilities[s * k + $0].description }
@@ -171,9 +175,11 @@ struct ScoreFormatter {
       "  scores:    "
       + order.map { "\(labels[$0]) \(Fixed.format(Double(d.scores[$0]), digits: 2))" }
       .joined(separator: ", ") + "\n"
-    out += "  sentences: \(d.sentences.count)"
+    out += "  sentences: \(d.proseCount)"
     let counted = (0..<k).filter { d.counts[$0] > 0 }.map { "\(labels[$0]) \(d.counts[$0])" }
-    out += counted.isEmpty ? "\n" : " (" + counted.joined(separator: ", ") + ")\n"
+    out += counted.isEmpty ? "" : " (" + counted.joined(separator: ", ") + ")"
+    let chrome = d.sentences.count - d.proseCount
+    out += chrome > 0 ? "; boilerplate \(chrome)\n" : "\n"
     if explain && !d.documentExplanation.isEmpty {
       out += "  because:   " + explanationText(d.documentExplanation) + "\n"
     }
@@ -182,8 +188,11 @@ struct ScoreFormatter {
         let c = winner(d, s)
         let sentence = Self.slice(text, range)
         let shown = sentence.count > 110 ? String(sentence.prefix(107)) + "..." : sentence
-        out += "  \(String(s + 1).leftPadded(to: 3)) \(labels[c].rightPadded(to: 13)) "
-        out += "\(Fixed.format(Double(d.probabilities[s * k + c]), digits: 2))  \(shown)\n"
+        out += "  \(String(s + 1).leftPadded(to: 3)) "
+        out +=
+          d.boilerplate[s]
+          ? "\("(boilerplate)".rightPadded(to: 13))   -   \(shown)\n"
+          : "\(labels[c].rightPadded(to: 13)) \(Fixed.format(Double(d.probabilities[s * k + c]), digits: 2))  \(shown)\n"
         if explain && !d.sentenceExplanations[s].isEmpty {
           out += "      because: " + explanationText(d.sentenceExplanations[s]) + "\n"
         }

@@ -3,20 +3,26 @@ import Features
 
 /// One scored document: its sentences, their probabilities and the document's label.
 struct ScoredDocument {
-  /// UTF-8 byte ranges of the sentences in the document's text.
+  /// UTF-8 byte ranges of the spans (sentences and boilerplate) in the document's text.
   var sentences: [Range<Int>]
-  /// Sentence probabilities, `sentences.count × classCount`, row-major.
+  /// Per span, whether it is page chrome (left out of the label, scores, counts and context).
+  var boilerplate: [Bool]
+  /// Span probabilities, `sentences.count × classCount`, row-major.
   var probabilities: [Float]
-  /// The document's scores: the mean of its sentence probabilities (sums to 1).
+  /// The document's scores (sum to 1): the article classifier's probabilities, or the mean of
+  /// its prose sentences' probabilities under the article rule.
   var scores: [Float]
-  /// Sentences won by each label.
+  /// Prose sentences won by each label.
   var counts: [Int]
-  /// The document label (see `ArticleRule`).
+  /// The document label (see `ArticleRule` and `ArticleClassifier`).
   var label: Int
-  /// Per sentence, the n-grams behind its label (empty unless explanations were asked for).
+  /// Per span, the n-grams behind its label (empty unless explanations were asked for).
   var sentenceExplanations: [[(feature: String, weight: Float)]]
   /// The n-grams behind the document label, summed over the sentences carrying it.
   var documentExplanation: [(feature: String, weight: Float)]
+
+  /// Number of prose sentences (spans that are not boilerplate).
+  var proseCount: Int { boilerplate.lazy.filter { !$0 }.count }
 }
 
 /// Scores documents sentence by sentence with a trained model. Stateless and thread-safe:
@@ -24,6 +30,8 @@ struct ScoredDocument {
 struct Scorer: Sendable {
   let model: TrainedModel
   let rule: ArticleRule
+  /// Labels whole articles from their sentences' evidence; nil: the rule does.
+  let articles: ArticleClassifier?
   /// How many n-grams to explain each label with (0 = none).
   let explain: Int
   /// Whether sentence-level explanations are wanted (only with `--sentences`).
@@ -34,9 +42,11 @@ struct Scorer: Sendable {
   /// Both stages in one pass over each row, when the model has a context stage.
   private let contextScorer: ContextRowScorer?
 
-  init(model: TrainedModel, rule: ArticleRule, explain: Int, explainSentences: Bool) {
+  /// A scorer for `model`; `articles` nil applies `rule` to every document.
+  init(model: TrainedModel, rule: ArticleRule, articles: ArticleClassifier?, explain: Int, explainSentences: Bool) {
     self.model = model
     self.rule = rule
+    self.articles = articles
     self.explain = explain
     self.explainSentences = explainSentences
     let empty = model.vectorizer.transform([""], threads: 1)
@@ -51,29 +61,32 @@ struct Scorer: Sendable {
     explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts)
   }
 
+  /// The spans of `text` and which of them are page chrome (none without a detector).
+  private func spans(_ text: String) -> (ranges: [Range<Int>], boilerplate: [Bool]) {
+    let ranges = splitter.split(text)
+    let marks = model.metadata.boilerplate?.mark(text, spans: ranges) ?? [Bool](repeating: false, count: ranges.count)
+    return (ranges, marks)
+  }
+
   /// Scores without explanations: each sentence's row is built from its bytes in the
   /// document and scored at once (no `String` per sentence, no matrix; the same bits). With a
   /// context stage, the same pass also takes the stage's n-gram part, and the stage finishes
-  /// once the document's sentence probabilities are all known.
+  /// once the document's prose sentence probabilities are all known.
   private func scoreSentenceBySentence(_ texts: [String]) -> [ScoredDocument] {
     let k = classCount
     let classifier = model.classifier
     var builder = TfidfRowBuilder(vectorizer: model.vectorizer)
     defer { builder.finish() }
-    var sentence: [Float] = []
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     for text in texts {
       var text = text
-      let ranges = splitter.split(text)
+      let (ranges, chrome) = spans(text)
       var p = [Float](repeating: 0, count: ranges.count * k)
-      if contextScorer != nil {
-        sentence.removeAll(keepingCapacity: true)
-        sentence.append(contentsOf: repeatElement(0, count: ranges.count * k))
-      }
+      var first = [Float](repeating: 0, count: ranges.count * k)
       text.withUTF8 { bytes in
         p.withUnsafeMutableBufferPointer { out in
-          sentence.withUnsafeMutableBufferPointer { first in
+          first.withUnsafeMutableBufferPointer { first in
             for (s, r) in ranges.enumerated() {
               let slot = (s * k)..<(s * k + k)
               builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
@@ -83,91 +96,131 @@ struct Scorer: Sendable {
                     partial: UnsafeMutableBufferPointer(rebasing: out[slot]))
                 } else {
                   classifier.probabilities(
-                    columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: out[slot]))
+                    columns: columns, values: values, into: UnsafeMutableBufferPointer(rebasing: first[slot]))
                 }
               }
             }
-            contextScorer?.finishDocument(sentence: UnsafeBufferPointer(first), partial: out)
           }
         }
       }
-      results.append(document(ranges: ranges, probabilities: p, decision: nil, firstRow: 0))
+      if let contextScorer {
+        finishContext(contextScorer, first: first, partial: &p, boilerplate: chrome)
+      } else {
+        p = first
+      }
+      results.append(document(ranges: ranges, boilerplate: chrome, probabilities: p, decision: nil, firstRow: 0))
     }
     return results
+  }
+
+  /// The context stage over the prose sentences only (chrome is no context), written into
+  /// `partial`; boilerplate spans keep the sentence model's probabilities.
+  private func finishContext(_ scorer: ContextRowScorer, first: [Float], partial: inout [Float], boilerplate: [Bool]) {
+    let k = classCount
+    let prose = boilerplate.indices.filter { !boilerplate[$0] }
+    if prose.count == boilerplate.count {
+      first.withUnsafeBufferPointer { f in
+        partial.withUnsafeMutableBufferPointer { scorer.finishDocument(sentence: f, partial: $0) }
+      }
+      return
+    }
+    var proseFirst = [Float]()
+    var prosePartial = [Float]()
+    proseFirst.reserveCapacity(prose.count * k)
+    prosePartial.reserveCapacity(prose.count * k)
+    for s in prose {
+      proseFirst += first[(s * k)..<(s * k + k)]
+      prosePartial += partial[(s * k)..<(s * k + k)]
+    }
+    proseFirst.withUnsafeBufferPointer { f in
+      prosePartial.withUnsafeMutableBufferPointer { scorer.finishDocument(sentence: f, partial: $0) }
+    }
+    for s in boilerplate.indices where boilerplate[s] {
+      for c in 0..<k { partial[s * k + c] = first[s * k + c] }
+    }
+    for (j, s) in prose.enumerated() {
+      for c in 0..<k { partial[s * k + c] = prosePartial[j * k + c] }
+    }
   }
 
   /// Scores with explanations, which need every sentence's row afterwards: one matrix for all.
   private func scoreExplaining(_ texts: [String]) -> [ScoredDocument] {
     let k = classCount
-    var ranges: [[Range<Int>]] = []
-    ranges.reserveCapacity(texts.count)
+    var found: [(ranges: [Range<Int>], boilerplate: [Bool])] = []
+    found.reserveCapacity(texts.count)
     var sentences: [String] = []
-    for text in texts {
-      let found = splitter.split(text)
-      ranges.append(found)
-      let utf8 = text.utf8
-      for r in found {
-        let lower = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
-        let upper = utf8.index(lower, offsetBy: r.count)
-        sentences.append(String(text[lower..<upper]))
+    var documentOf: [Int] = []
+    for (d, text) in texts.enumerated() {
+      let spans = spans(text)
+      found.append(spans)
+      for (r, chrome) in zip(spans.ranges, spans.boilerplate) {
+        sentences.append(ScoreFormatter.slice(text, r))
+        // Each boilerplate span is a document of its own: no context given or taken.
+        documentOf.append(chrome ? -1 - documentOf.count : d)
       }
     }
     let x = model.vectorizer.transform(sentences, threads: 1)
-    let documentOf = ranges.enumerated().flatMap { repeatElement($0.offset, count: $0.element.count) }
     let decision = model.decide(x, documentOf: documentOf, threads: 1)
-    let probabilities = decision.probabilities
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     var row = 0
-    for documentRanges in ranges {
-      let n = documentRanges.count
-      let p = Array(probabilities[(row * k)..<((row + n) * k)])
-      results.append(document(ranges: documentRanges, probabilities: p, decision: decision, firstRow: row))
-      row += n
+    for (ranges, chrome) in found {
+      let slots = (row * k)..<((row + ranges.count) * k)
+      results.append(
+        document(
+          ranges: ranges, boilerplate: chrome, probabilities: Array(decision.probabilities[slots]), decision: decision,
+          firstRow: row))
+      row += ranges.count
     }
     return results
   }
 
-  /// The document made of sentences `ranges` whose probabilities are `p`; `decision` (needed
-  /// only for explanations) holds their rows from `firstRow` on and the classifier that scored them.
+  /// The document made of spans `ranges` (`boilerplate` marking chrome) whose probabilities
+  /// are `p`; `decision` (needed only for explanations) holds their rows from `firstRow` on.
   private func document(
-    ranges: [Range<Int>], probabilities p: [Float], decision: TrainedModel.Decision?, firstRow: Int
+    ranges: [Range<Int>], boilerplate: [Bool], probabilities p: [Float], decision: TrainedModel.Decision?,
+    firstRow: Int
   ) -> ScoredDocument {
     let k = classCount
-    let n = ranges.count
+    let prose = boilerplate.indices.filter { !boilerplate[$0] }
+    let n = prose.count
+    let winners = ranges.indices.map { s in (0..<k).reduce(0) { p[s * k + $1] > p[s * k + $0] ? $1 : $0 } }
     guard n > 0 else {
       let best = emptyScores.indices.max { emptyScores[$0] < emptyScores[$1] } ?? 0
       return ScoredDocument(
-        sentences: [], probabilities: [], scores: emptyScores, counts: [Int](repeating: 0, count: k), label: best,
-        sentenceExplanations: [], documentExplanation: [])
+        sentences: ranges, boilerplate: boilerplate, probabilities: p, scores: emptyScores,
+        counts: [Int](repeating: 0, count: k), label: best,
+        sentenceExplanations: explainSentences && decision != nil ? ranges.indices.map { _ in [] } : [],
+        documentExplanation: [])
     }
     var sums = [Double](repeating: 0, count: k)
     var counts = [Int](repeating: 0, count: k)
-    var winners = [Int](repeating: 0, count: n)
-    for s in 0..<n {
-      var best = 0
-      for c in 0..<k {
-        let v = p[s * k + c]
-        sums[c] += Double(v)
-        if v > p[s * k + best] { best = c }
-      }
-      winners[s] = best
-      counts[best] += 1
+    for s in prose {
+      for c in 0..<k { sums[c] += Double(p[s * k + c]) }
+      counts[winners[s]] += 1
     }
-    let scores = sums.map { Float($0 / Double(n)) }
-    let label = rule.label(votes: counts, probabilitySums: sums, sentenceCount: n)
+    var scores = sums.map { Float($0 / Double(n)) }
+    var label = rule.label(votes: counts, probabilitySums: sums, sentenceCount: n)
+    if let articles {
+      var evidence = [Float]()
+      evidence.reserveCapacity(n * k)
+      for s in prose { evidence += p[(s * k)..<(s * k + k)] }
+      let q = articles.probabilities(sentences: evidence)
+      scores = q.map { Float($0) }
+      label = (0..<k).reduce(0) { q[$1] > q[$0] ? $1 : $0 }
+      if articles.appliesPrecedence { label = rule.applyingPrecedence(to: label, votes: counts) }
+    }
     var sentenceExplanations: [[(feature: String, weight: Float)]] = []
     var documentExplanation: [(feature: String, weight: Float)] = []
     if explain > 0, let decision {
       var merged: [Int32: Float] = [:]
-      for s in 0..<n {
+      for s in ranges.indices {
         if explainSentences {
-          let top = decision.classifier.contributions(
-            row: firstRow + s, of: decision.rows, label: winners[s], top: explain)
+          let top = decision.contributions(row: firstRow + s, label: winners[s], top: explain)
           sentenceExplanations.append(top.map { (model.displayName($0.feature), $0.weight) })
         }
-        if winners[s] == label {
-          for c in decision.classifier.contributions(row: firstRow + s, of: decision.rows, label: label, top: Int.max) {
+        if !boilerplate[s] && winners[s] == label {
+          for c in decision.contributions(row: firstRow + s, label: label, top: Int.max) {
             merged[c.feature, default: 0] += c.weight
           }
         }
@@ -176,7 +229,7 @@ struct Scorer: Sendable {
         .prefix(explain).map { (model.displayName($0.key), $0.value) }
     }
     return ScoredDocument(
-      sentences: ranges, probabilities: p, scores: scores, counts: counts, label: label,
+      sentences: ranges, boilerplate: boilerplate, probabilities: p, scores: scores, counts: counts, label: label,
       sentenceExplanations: sentenceExplanations, documentExplanation: documentExplanation)
   }
 }

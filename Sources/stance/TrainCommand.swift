@@ -206,11 +206,18 @@ struct TrainCommand: ParsableCommand {
     var cv: Training.CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
-      cv = try training.crossValidate(data: data, folds: folds, grouped: grouped)
+      cv = try training.crossValidate(
+        data: data, folds: folds, grouped: grouped, neutralLabel: (articleRule ?? .standard).neutralLabel)
     }
     let cvSeconds = clock.lap()
+    let companions = try Companions.read(paths: paths, labels: data.labels)
+    let boilerplate = try companions.pages.isEmpty ? nil : BoilerplateDetector.fit(companions.pages)
+    let boilerplateEvaluation = try BoilerplateDetector.crossValidate(companions.pages)
     let fitted = try training.fit(
-      texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count)
+      texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count,
+      articles: companions.articles, boilerplate: boilerplate)
+    let (articleClassifier, articleEvaluation) = try companions.articleClassifier(
+      fitted.articleProbabilities, labels: data.labels, rule: articleRule ?? .standard, seed: seed)
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
     if let reason = fitted.contextSkipped {
       printError(
@@ -222,12 +229,16 @@ struct TrainCommand: ParsableCommand {
           + "their training part was too small for the article-context stage")
     }
     let trainSeconds = clock.lap()
-    let metadata = ModelMetadata(
+    var metadata = ModelMetadata(
       labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,
       classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
       trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
       crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule,
       articleContextFolds: fitted.context == nil ? nil : contextFolds)
+    metadata.boilerplate = boilerplate
+    metadata.boilerplateEvaluation = boilerplateEvaluation
+    metadata.articleClassifier = articleClassifier
+    metadata.articleEvaluation = articleEvaluation
     try ModelFile.write(
       TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: fitted.context),
       to: output)
@@ -239,6 +250,12 @@ struct TrainCommand: ParsableCommand {
     switch format {
     case .json:
       var object = cv.map { Reports.crossValidationJSON($0.summary, labels: data.labels) } ?? ["folds": 0]
+      if let cv {
+        object["alone_macro_f1"] = Reports.pair(cv.aloneMacroF1)
+        object["context_flips"] = [
+          "confident_neutral": cv.confidentNeutral, "flipped": cv.flipped, "right": cv.flippedRight,
+        ]
+      }
       object["model"] = output
       object["seconds"] = seconds
       object["features"] = vectorizer.vocabulary.count
@@ -246,9 +263,19 @@ struct TrainCommand: ParsableCommand {
       object["converged"] = report.converged
       object["iterations"] = report.iterations
       object["context_folds"] = fitted.context == nil ? 0 : contextFolds
+      if let articleEvaluation { object["articles"] = Reports.articlesJSON(articleEvaluation, labels: data.labels) }
+      if let boilerplateEvaluation { object["boilerplate"] = Reports.boilerplateJSON(boilerplateEvaluation) }
       try Reports.printJSON(object)
     case .text:
-      if let cv { print(Reports.crossValidationText(cv.summary, labels: data.labels), terminator: "") }
+      if let cv {
+        print(Reports.crossValidationText(cv.summary, labels: data.labels), terminator: "")
+        print(
+          "sentences scored alone: macro-F1 \(Fixed.format(cv.aloneMacroF1.mean, digits: 3)) "
+            + "±\(Fixed.format(cv.aloneMacroF1.std, digits: 3)); context moved \(cv.flipped) of "
+            + "\(cv.confidentNeutral) confident-neutral sentences (p >= 0.8), \(cv.flippedRight) of them rightly")
+      }
+      if let articleEvaluation { print(Reports.articlesText(articleEvaluation, labels: data.labels), terminator: "") }
+      if let boilerplateEvaluation { print(Reports.boilerplateText(boilerplateEvaluation), terminator: "") }
       print(
         "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
           + "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")"

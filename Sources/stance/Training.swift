@@ -7,6 +7,7 @@ struct Training {
   var settings: FeatureSettings
   var options: TrainingOptions
   var threads: Int
+
   /// Folds of the out-of-fold predictions the article-context stage learns from; 0 = no context stage.
   var contextFolds: Int
   /// Seeds every fold split.
@@ -20,6 +21,12 @@ struct Training {
     /// Folds whose model has one stage although a context stage was asked for (see
     /// `Fitted.contextSkipped`): their training part was too small for one.
     var foldsWithoutContext: Int
+    /// Macro-F1 per fold with every test sentence scored alone (a document of its own), as a
+    /// headline or a one-sentence record is.
+    var aloneMacroF1: Spread
+    /// Test sentences the sentence model called neutral with probability >= 0.8, how many of
+    /// them the context stage moved to another label, and how many of those moves were right.
+    var confidentNeutral = 0, flipped = 0, flippedRight = 0
   }
 
   /// A fitted vectorizer, sentence classifier and (optional) context stage.
@@ -31,6 +38,10 @@ struct Training {
     /// Why the context stage was asked for but not fitted (one of a fold's training parts lost a
     /// label, or every n-gram); nil when it was fitted or not asked for.
     var contextSkipped: String?
+    /// Per judged article given to `fit`, its prose sentences' probabilities (`n × classCount`)
+    /// from a sentence model that did not see the article; nil when none were given or the
+    /// folds could not be made.
+    var articleProbabilities: [[Float]]?
 
     /// Probabilities of `texts`, each in the document `documentOf[i]`.
     func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
@@ -46,8 +57,14 @@ struct Training {
   /// (a label or every n-gram drops out of its training part), the model keeps one stage and
   /// `contextSkipped` says why: the data is too small for the stage, not wrong.
   ///
-  /// - Parameter groups: each example's document (its source); examples of one share it.
-  func fit(texts: [String], labels: [Int32], groups: [String], classCount: Int) throws -> Fitted {
+  /// - Parameters:
+  ///   - groups: each example's document (its source); examples of one share it.
+  ///   - articles: judged articles whose out-of-fold sentence probabilities to compute (their
+  ///     prose sentences: `boilerplate` removes page chrome first).
+  func fit(
+    texts: [String], labels: [Int32], groups: [String], classCount: Int, articles: [JudgedArticle] = [],
+    boilerplate: BoilerplateDetector? = nil
+  ) throws -> Fitted {
     let vectorizer = try TfidfVectorizer.fit(texts, settings: settings, threads: threads)
     let x = vectorizer.transform(texts, threads: threads)
     var options = options
@@ -55,12 +72,16 @@ struct Training {
     let (model, report) = try LogisticRegression.fit(
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
-    guard usesContext(groups: groups) else { return fitted }
+    let context = usesContext(groups: groups)
+    guard context || !articles.isEmpty else { return fitted }
     let documentOf = LabelledData.documentNumbers(groups)
     let outOfFold: [Float]
     do {
-      outOfFold = try outOfFoldProbabilities(
-        texts: texts, labels: labels, groups: groups, documentOf: documentOf, classCount: classCount)
+      let prose = articles.map { Self.proseSentences($0.text, boilerplate: boilerplate) }
+      (outOfFold, fitted.articleProbabilities) = try outOfFoldProbabilities(
+        texts: texts, labels: labels, groups: groups, documentOf: documentOf, classCount: classCount,
+        articles: articles.map(\.id), prose: prose)
+      if !context { return fitted }
     } catch let reason as ContextSkipped {
       fitted.contextSkipped = reason.description
       return fitted
@@ -82,16 +103,38 @@ struct Training {
     var description: String
   }
 
+  /// The prose sentences of `text`: its spans less those `boilerplate` marks as page chrome.
+  static func proseSentences(_ text: String, boilerplate: BoilerplateDetector?) -> [String] {
+    let ranges = SentenceSplitter().split(text)
+    let chrome = boilerplate?.mark(text, spans: ranges) ?? [Bool](repeating: false, count: ranges.count)
+    return zip(ranges, chrome).filter { !$0.1 }.map { ScoreFormatter.slice(text, $0.0) }
+  }
+
+  /// Folds of the out-of-fold predictions: `--context-folds`, or 5 for judged articles alone.
+  private var outOfFoldCount: Int { contextFolds >= 2 ? contextFolds : 5 }
+
   /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
-  /// `contextFolds - 1` folds that do not hold its document: `texts.count × classCount` values.
-  /// `documentOf` is `LabelledData.documentNumbers(groups)`.
+  /// folds that do not hold its document: `texts.count × classCount` values. `documentOf` is
+  /// `LabelledData.documentNumbers(groups)`.
+  ///
+  /// Each judged article (`articles`, ids) has its `prose` sentences scored as `stance score`
+  /// would, by the fold model of the fold that holds its sentences if they are labelled (else
+  /// fold `i mod k`): that fold's sentence model and, with a context stage, a context stage
+  /// fitted on the same training part. So neither stage has seen the article.
   private func outOfFoldProbabilities(
-    texts: [String], labels: [Int32], groups: [String], documentOf: [Int], classCount: Int
-  ) throws -> [Float] {
+    texts: [String], labels: [Int32], groups: [String], documentOf: [Int], classCount: Int, articles: [String] = [],
+    prose: [[String]] = []
+  ) throws -> (sentences: [Float], articles: [[Float]]) {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
+    var articleProbabilities = [[Float]](repeating: [], count: articles.count)
     let oneStage = Training(settings: settings, options: options, threads: threads, contextFolds: 0, seed: seed)
     let present = Set(labels)
-    for held in try CrossValidation.checkedFolds(labels: labels, groups: groups, k: contextFolds, seed: seed) {
+    let folds = try CrossValidation.checkedFolds(labels: labels, groups: groups, k: outOfFoldCount, seed: seed)
+    var foldOfGroup: [String: Int] = [:]
+    for (f, held) in folds.enumerated() { for i in held { foldOfGroup[groups[i]] = f } }
+    let articleFold = articles.enumerated().map { foldOfGroup[$0.element] ?? $0.offset % folds.count }
+    var inners: [Fitted] = []
+    for held in folds {
       let rest = CrossValidation.complement(held, count: texts.count)
       // A label missing from the training part would get probability 0 in its own documents'
       // context columns, and the context stage would learn that artefact.
@@ -105,8 +148,33 @@ struct Training {
       for (j, i) in held.enumerated() {
         for c in 0..<classCount { outOfFold[i * classCount + c] = p[j * classCount + c] }
       }
+      inners.append(inner)
     }
-    return outOfFold
+    for (f, held) in folds.enumerated() {
+      let inner = inners[f]
+      var context: ArticleContext?
+      if contextFolds >= 2 && articles.indices.contains(where: { articleFold[$0] == f }) {
+        let rest = CrossValidation.complement(held, count: texts.count)
+        let x = inner.vectorizer.transform(rest.map { texts[$0] }, threads: threads)
+        var restOutOfFold = [Float]()
+        restOutOfFold.reserveCapacity(rest.count * classCount)
+        for i in rest { restOutOfFold += outOfFold[(i * classCount)..<(i * classCount + classCount)] }
+        var options = options
+        options.threads = threads
+        context = try ArticleContext.fit(
+          x, outOfFold: restOutOfFold, documentOf: rest.map { documentOf[$0] }, labels: rest.map { labels[$0] },
+          sentenceModel: inner.classifier, options: options
+        ).stage
+      }
+      for a in articles.indices where articleFold[a] == f {
+        articleProbabilities[a] =
+          TrainedModel.decide(
+            inner.vectorizer.transform(prose[a], threads: threads), classifier: inner.classifier, context: context,
+            documentOf: [Int](repeating: 0, count: prose[a].count), threads: threads
+          ).probabilities
+      }
+    }
+    return (outOfFold, articleProbabilities)
   }
 
   /// Whether `fit` adds a context stage for examples from these documents: enough documents to
@@ -121,13 +189,20 @@ struct Training {
   /// are never on both sides), stratified and seeded. Each fold fits its own vectorizer and,
   /// for a two-stage model, its own out-of-fold predictions on its training part only, so test
   /// sentences never shape the features or the context stage.
-  func crossValidate(data: LabelledData, folds k: Int, grouped: Bool) throws -> CrossValidationRun {
+  ///
+  /// - Parameter neutralLabel: the label of reporting without stance (the article rule's), whose
+  ///   confident sentences the context stage should rarely move; nil when the data has none.
+  func crossValidate(data: LabelledData, folds k: Int, grouped: Bool, neutralLabel: String? = nil) throws
+    -> CrossValidationRun
+  {
     let texts = data.texts
     let labels = data.labelIndices
     let groups = data.groups
     let documentOf = LabelledData.documentNumbers(groups)
     let classCount = data.labels.count
     var foldsWithoutContext = 0
+    var aloneF1: [Double] = []
+    var (confidentNeutral, flipped, flippedRight) = (0, 0, 0)
     let result = try CrossValidation.evaluate(
       labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
     ) { train, test in
@@ -140,9 +215,23 @@ struct Training {
       let fitted = try fit(
         texts: train.map { texts[$0] }, labels: trainLabels, groups: train.map { groups[$0] }, classCount: classCount)
       if fitted.contextSkipped != nil { foldsWithoutContext += 1 }
-      let p = fitted.probabilities(
-        test.map { texts[$0] }, documentOf: test.map { documentOf[$0] }, threads: threads)
-      return TrainedModel.Decision.mostProbable(p, classCount: classCount)
+      let testTexts = test.map { texts[$0] }
+      let p = fitted.probabilities(testTexts, documentOf: test.map { documentOf[$0] }, threads: threads)
+      let alone = fitted.probabilities(testTexts, documentOf: Array(test.indices), threads: threads)
+      let predicted = TrainedModel.Decision.mostProbable(p, classCount: classCount)
+      let predictedAlone = TrainedModel.Decision.mostProbable(alone, classCount: classCount)
+      let truth = test.map { labels[$0] }
+      aloneF1.append(Metrics(truth: truth, predicted: predictedAlone, classCount: classCount).macroF1)
+      if let neutral = neutralLabel.flatMap({ data.labels.firstIndex(of: $0) }) {
+        for (j, t) in truth.enumerated() where predictedAlone[j] == neutral && alone[j * classCount + neutral] >= 0.8 {
+          confidentNeutral += 1
+          if predicted[j] != neutral {
+            flipped += 1
+            if predicted[j] == t { flippedRight += 1 }
+          }
+        }
+      }
+      return predicted
     }
     var perLabel: [String: LabelFoldMetrics] = [:]
     for (c, name) in data.labels.enumerated() {
@@ -152,6 +241,8 @@ struct Training {
     let summary = CrossValidationSummary(
       folds: k, seed: seed, grouped: grouped, n: texts.count, accuracy: result.accuracy, macroF1: result.macroF1,
       labels: perLabel, confusion: result.pooled.confusion)
-    return CrossValidationRun(summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext)
+    return CrossValidationRun(
+      summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
+      confidentNeutral: confidentNeutral, flipped: flipped, flippedRight: flippedRight)
   }
 }

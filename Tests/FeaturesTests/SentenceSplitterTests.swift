@@ -196,4 +196,16 @@ final class SentenceSplitterTests: XCTestCase {
     // Generous even for debug builds; release runs far faster (see bench/results).
     XCTAssertLessThan(seconds, 5)
   }
+
+  /// Joined initials stay inside the sentence ("H.R. McMaster" split in two before); an
+  /// abbreviation like "U.S." still ends one when a sentence opener follows.
+  func testJoinedInitialsDoNotEndSentences() {
+    XCTAssertEqual(
+      sentences("Trump asked National Security Advisor H.R. McMaster to prepare a speech. It was done."),
+      ["Trump asked National Security Advisor H.R. McMaster to prepare a speech.", "It was done."])
+    XCTAssertEqual(
+      sentences("He read J.R.R. Tolkien in Tokyo. Then he left."),
+      ["He read J.R.R. Tolkien in Tokyo.", "Then he left."])
+    XCTAssertEqual(sentences("They met in the U.S. The talks failed."), ["They met in the U.S.", "The talks failed."])
+  }
 }

@@ -37,4 +37,24 @@ final class ShippedModelTests: XCTestCase {
       XCTAssertEqual(record["label"] as? String, "state-media", "\(seed): \(record)")
     }
   }
+
+  /// Seed 001's metadata lines (a corpus tool's Fact Box) are page chrome, not sentences.
+  func testTheShippedModelMarksSeed001sMetadataAsBoilerplate() throws {
+    let path = CLI.fixtures.appendingPathComponent("seeds/001_8c3dacf5be8a7bb9.txt").path
+    let result = try CLI.run(["score", "--sentences", "--format", "jsonl", path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let record = try XCTUnwrap(try result.jsonLines().first)
+    let spans = try XCTUnwrap(record["spans"] as? [[String: Any]])
+    let text = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    func line(_ span: [String: Any]) -> String {
+      String(decoding: text[(span["start"] as! Int)..<(span["end"] as! Int)], as: UTF8.self)
+    }
+    for prefix in ["Fact Box", "Level:", "Tokens:", "Types:", "TTR:"] {
+      let span = try XCTUnwrap(spans.first { line($0).hasPrefix(prefix) }, prefix)
+      XCTAssertEqual(span["boilerplate"] as? Bool, true, "\(prefix) line: \(span)")
+    }
+    let prose = spans.filter { $0["boilerplate"] == nil }
+    XCTAssertEqual(record["sentences"] as? Int, prose.count)
+    XCTAssertGreaterThan(prose.count, 30, "the article's sentences stay prose")
+  }
 }

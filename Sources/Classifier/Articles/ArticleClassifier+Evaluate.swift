@@ -1,0 +1,79 @@
+extension ArticleClassifier {
+  /// Cross-validates the article classifier against the article rule on judged articles whose
+  /// evidence came from sentence models that never saw them.
+  ///
+  /// - Parameters:
+  ///   - evidence: `articles × ArticleEvidence.count(classCount:)` values, row-major.
+  ///   - labels: each article's judged label index.
+  ///   - groups: each article's folder or outlet (for the leave-one-folder-out figure).
+  ///   - rule: the article rule's label of article `i` (from the same sentence predictions).
+  ///   - precedence: the classifier's label of article `i` after the rule's precedence (a label
+  ///     that must take a stance-taking article once it wins enough sentences); the evaluation
+  ///     measures the classifier with and without it.
+  ///   - appliesPrecedence: whether the model will apply `precedence` (the labels ask for it);
+  ///     the classifier is then compared with the rule as it will label.
+  ///   - folds: folds over articles (>= 2), stratified by label and seeded by `seed`.
+  /// - Throws: what `fit` throws, and `ClassifierError.tooFewForFolds` for too few articles.
+  public static func crossValidate(
+    evidence: [Double], labels: [Int32], groups: [String], classCount k: Int, folds: Int, seed: UInt64,
+    c: Double = 1, rule: (Int) -> Int, precedence: (Int, Int) -> Int = { $1 }, appliesPrecedence: Bool = false
+  ) throws -> ArticleEvaluation {
+    let f = ArticleEvidence.count(classCount: k)
+    let n = labels.count
+    precondition(evidence.count == n * f && groups.count == n, "one evidence row and group per article")
+    func predict(train: [Int], test: [Int]) throws -> [Int32] {
+      let model = try fit(
+        evidence: train.flatMap { evidence[($0 * f)..<($0 * f + f)] }, labels: train.map { labels[$0] }, classCount: k,
+        c: c)
+      return test.map { i in
+        let q = model.probabilities(evidence: Array(evidence[(i * f)..<(i * f + f)]))
+        return Int32((0..<k).reduce(0) { q[$1] > q[$0] ? $1 : $0 })
+      }
+    }
+    var accuracy: [Double] = []
+    var macroF1: [Double] = []
+    var precedenceAccuracy: [Double] = []
+    var precedenceMacroF1: [Double] = []
+    var precedenceConfusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+    var ruleAccuracy: [Double] = []
+    var ruleMacroF1: [Double] = []
+    var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+    for held in try CrossValidation.checkedFolds(labels: labels, groups: nil, k: folds, seed: seed) {
+      let rest = CrossValidation.complement(held, count: n)
+      let truth = held.map { labels[$0] }
+      let predicted = try predict(train: rest, test: held)
+      let m = Metrics(truth: truth, predicted: predicted, classCount: k)
+      accuracy.append(m.accuracy)
+      macroF1.append(m.macroF1)
+      for (t, p) in zip(truth, predicted) { confusion[Int(t)][Int(p)] += 1 }
+      let adjusted = zip(held, predicted).map { Int32(precedence($0, Int($1))) }
+      let a = Metrics(truth: truth, predicted: adjusted, classCount: k)
+      precedenceAccuracy.append(a.accuracy)
+      precedenceMacroF1.append(a.macroF1)
+      for (t, p) in zip(truth, adjusted) { precedenceConfusion[Int(t)][Int(p)] += 1 }
+      let r = Metrics(truth: truth, predicted: held.map { Int32(rule($0)) }, classCount: k)
+      ruleAccuracy.append(r.accuracy)
+      ruleMacroF1.append(r.macroF1)
+    }
+    // Each folder in turn predicted by a classifier that saw none of its articles.
+    var pooled = [Int32](repeating: 0, count: n)
+    for folder in Set(groups).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      let test = (0..<n).filter { groups[$0] == folder }
+      let train = (0..<n).filter { groups[$0] != folder }
+      guard Set(train.map { labels[$0] }).count >= 2 else { continue }
+      for (i, p) in zip(test, try predict(train: train, test: test)) { pooled[i] = p }
+    }
+    let leaveFolderOut = Metrics(truth: labels, predicted: pooled, classCount: k).macroF1
+    // The classifier as the model will apply it, against the rule; on a tie the classifier.
+    let usePrecedence = appliesPrecedence
+    let classifier = Spread(usePrecedence ? precedenceMacroF1 : macroF1).mean
+    let chosen =
+      classifier >= Spread(ruleMacroF1).mean ? (usePrecedence ? "classifier with precedence" : "classifier") : "rule"
+    return ArticleEvaluation(
+      n: n, folds: folds, accuracy: Spread(usePrecedence ? precedenceAccuracy : accuracy),
+      macroF1: Spread(usePrecedence ? precedenceMacroF1 : macroF1), classifierMacroF1: Spread(macroF1),
+      precedenceMacroF1: Spread(precedenceMacroF1), ruleAccuracy: Spread(ruleAccuracy),
+      ruleMacroF1: Spread(ruleMacroF1), leaveFolderOutMacroF1: leaveFolderOut,
+      confusion: usePrecedence ? precedenceConfusion : confusion, chosen: chosen)
+  }
+}

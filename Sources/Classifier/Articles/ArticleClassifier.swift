@@ -1,0 +1,67 @@
+import Features
+import Foundation
+
+/// Labels a whole article from its sentences' evidence (`ArticleEvidence`): a multinomial
+/// logistic regression learnt from articles that a reader judged, on sentence probabilities
+/// predicted out of fold. Its probabilities are the article's scores.
+public struct ArticleClassifier: Codable, Equatable, Sendable {
+  /// Number of labels (the model's labels, in its order).
+  public var classCount: Int
+  /// `ArticleEvidence.count(classCount:) × classCount` weights, feature-major.
+  public var weights: [Double]
+  /// One intercept per label.
+  public var intercepts: [Double]
+  /// Whether the article rule's precedence is laid over a stance label (the codebook's rule 2
+  /// at the article level: an op-ed that doubts in state-media frames is state-media).
+  public var appliesPrecedence: Bool
+
+  /// A classifier with the given shape and values.
+  public init(classCount: Int, weights: [Double], intercepts: [Double], appliesPrecedence: Bool = false) {
+    self.classCount = classCount
+    self.weights = weights
+    self.intercepts = intercepts
+    self.appliesPrecedence = appliesPrecedence
+  }
+
+  /// Whether the stored arrays fit `classCount` labels and are finite.
+  public func isValid(classCount k: Int) -> Bool {
+    classCount == k && weights.count == ArticleEvidence.count(classCount: k) * k && intercepts.count == k
+      && weights.allSatisfy(\.isFinite) && intercepts.allSatisfy(\.isFinite)
+  }
+
+  /// The article's probability per label (sums to 1) given its evidence.
+  public func probabilities(evidence x: [Double]) -> [Double] {
+    let k = classCount
+    var z = intercepts
+    for (j, v) in x.enumerated() where v != 0 {
+      for c in 0..<k { z[c] += v * weights[j * k + c] }
+    }
+    let top = z.max() ?? 0
+    let e = z.map { Foundation.exp($0 - top) }
+    let sum = e.reduce(0, +)
+    return e.map { $0 / sum }
+  }
+
+  /// The article's probabilities from its prose sentences' probabilities (`n × classCount`).
+  public func probabilities(sentences: [Float]) -> [Double] {
+    probabilities(evidence: ArticleEvidence.features(sentences, classCount: classCount))
+  }
+
+  /// Fits the classifier on articles' evidence rows (`articles × ArticleEvidence.count`) and
+  /// judged labels, with balanced class weights (stance-taking articles are the rare ones).
+  ///
+  /// - Parameters:
+  ///   - c: inverse regularization strength (> 0).
+  /// - Throws: what `LogisticRegression.fit` throws (e.g. fewer than two labels judged).
+  public static func fit(evidence x: [Double], labels: [Int32], classCount k: Int, c: Double = 1) throws
+    -> ArticleClassifier
+  {
+    let f = ArticleEvidence.count(classCount: k)
+    let options = TrainingOptions(c: c, classWeight: .balanced, maxIterations: 5000, tolerance: 1e-7)
+    let (model, _) = try LogisticRegression.fit(
+      DenseRows.matrix(x, columns: f), labels: labels, classCount: k, sampleWeights: nil, options: options,
+      warmStart: nil)
+    return ArticleClassifier(
+      classCount: k, weights: model.weights.map(Double.init), intercepts: model.intercepts.map(Double.init))
+  }
+}

@@ -1,0 +1,53 @@
+/// What a document's sentences say, summed up as a fixed number of values per label: the input
+/// of `ArticleClassifier`.
+///
+/// An article that takes a stance often carries it in a few confident sentences among many
+/// neutral ones (a Bangkok Post op-ed: 6 skeptical sentences of 80). A share alone misses it and
+/// a single vote overreacts, so the evidence keeps several views of the same probabilities.
+/// For each label, in label order: the mean probability over the prose sentences, the share
+/// of sentences it wins, its largest probability, the (squashed) count of sentences where it
+/// reaches 0.5, and its probability in the first sentence (the headline); then the squashed
+/// number of sentences. Every value is in 0...1.
+public enum ArticleEvidence {
+  /// Values per label.
+  public static let perLabel = 5
+
+  /// Number of values for `classCount` labels.
+  public static func count(classCount k: Int) -> Int { perLabel * k + 1 }
+
+  /// The evidence of one document from its prose sentences' probabilities (`n × classCount`,
+  /// row-major, rows summing to 1). A document without sentences gives all zeros.
+  public static func features(_ probabilities: [Float], classCount k: Int) -> [Double] {
+    precondition(k >= 1 && probabilities.count % k == 0, "probabilities must hold n × classCount values")
+    let n = probabilities.count / k
+    var out = [Double](repeating: 0, count: count(classCount: k))
+    guard n > 0 else { return out }
+    var sums = [Double](repeating: 0, count: k)
+    var wins = [Int](repeating: 0, count: k)
+    var maxima = [Double](repeating: 0, count: k)
+    var confident = [Int](repeating: 0, count: k)
+    for s in 0..<n {
+      var best = 0
+      for c in 0..<k {
+        let p = Double(probabilities[s * k + c])
+        sums[c] += p
+        maxima[c] = max(maxima[c], p)
+        if p >= 0.5 { confident[c] += 1 }
+        if probabilities[s * k + c] > probabilities[s * k + best] { best = c }
+      }
+      wins[best] += 1
+    }
+    for c in 0..<k {
+      out[c * perLabel] = sums[c] / Double(n)
+      out[c * perLabel + 1] = Double(wins[c]) / Double(n)
+      out[c * perLabel + 2] = maxima[c]
+      out[c * perLabel + 3] = squash(Double(confident[c]), scale: 8)
+      out[c * perLabel + 4] = Double(probabilities[c])
+    }
+    out[perLabel * k] = squash(Double(n), scale: 40)
+    return out
+  }
+
+  /// `x / (x + scale)`: 0 at 0, one half at `scale`, below 1 always.
+  private static func squash(_ x: Double, scale: Double) -> Double { x / (x + scale) }
+}

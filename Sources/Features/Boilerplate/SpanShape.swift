@@ -1,0 +1,195 @@
+/// What a span of page text looks like, as numbers a linear model can weigh: the evidence that
+/// it is page chrome (menus, bylines, timestamps, link lists, captions) rather than prose.
+///
+/// In the spirit of jusText and trafilatura: length, stop-word density, terminal punctuation,
+/// capitals and digits, whether the span stands on a line of its own, link-like text, and the
+/// same evidence of its neighbours, since chrome comes in runs ("RELATED" then five titles).
+/// Every value is in 0...1 (lengths are squashed), so one regularization strength fits all.
+public enum SpanShape {
+  /// The names of the features, in the order `features` writes them.
+  public static let names: [String] = [
+    "words", "one word", "three words or fewer", "terminal punctuation", "stop words", "uppercase letters",
+    "title-case words", "digits", "own line", "line breaks inside", "ends with colon", "link-like",
+    "parenthesized", "separator characters", "clock time", "first span", "position", "repeated in page",
+    "short fragment", "short fragments around", "previous short fragment", "next short fragment",
+  ]
+
+  /// Number of features per span.
+  public static var count: Int { names.count }
+
+  /// Per-span measurements that the neighbour features reuse.
+  private struct Measure {
+    var words = 0
+    var stopWords = 0
+    var letters = 0
+    var upper = 0
+    var titleWords = 0
+    var digits = 0
+    var visible = 0
+    var terminal = false
+    var lineBreaks = 0
+    var colonEnd = false
+    var link = false
+    var parenthesized = false
+    var separator = false
+    var clock = false
+    var ownLine = false
+    var hash: UInt64 = 0
+
+    var shortFragment: Bool { !terminal && words <= 12 }
+  }
+
+  /// The features of every span of `text` (`spans.count × count`, row-major).
+  ///
+  /// - Parameters:
+  ///   - text: the document.
+  ///   - spans: its sentences as UTF-8 byte ranges, in order (as `SentenceSplitter.split` gives).
+  public static func features(_ text: String, spans: [Range<Int>]) -> [Double] {
+    var text = text
+    let measures: [Measure] = text.withUTF8 { bytes in spans.map { measure(bytes, $0) } }
+    var counts: [UInt64: Int] = [:]
+    for m in measures { counts[m.hash, default: 0] += 1 }
+    let n = measures.count
+    var out = [Double](repeating: 0, count: n * count)
+    for (i, m) in measures.enumerated() {
+      let words = Double(m.words)
+      let letters = Double(max(m.letters, 1))
+      func around(_ offsets: [Int]) -> Double {
+        var hits = 0
+        var seen = 0
+        for o in offsets where i + o >= 0 && i + o < n {
+          seen += 1
+          if measures[i + o].shortFragment { hits += 1 }
+        }
+        return seen == 0 ? 0 : Double(hits) / Double(seen)
+      }
+      let row: [Double] = [
+        min(words, 60) / 60,
+        m.words == 1 ? 1 : 0,
+        m.words <= 3 ? 1 : 0,
+        m.terminal ? 1 : 0,
+        m.words == 0 ? 0 : Double(m.stopWords) / words,
+        Double(m.upper) / letters,
+        m.words == 0 ? 0 : Double(m.titleWords) / words,
+        m.visible == 0 ? 0 : Double(m.digits) / Double(m.visible),
+        m.ownLine ? 1 : 0,
+        min(Double(m.lineBreaks), 3) / 3,
+        m.colonEnd ? 1 : 0,
+        m.link ? 1 : 0,
+        m.parenthesized ? 1 : 0,
+        m.separator ? 1 : 0,
+        m.clock ? 1 : 0,
+        i == 0 ? 1 : 0,
+        n > 1 ? Double(i) / Double(n - 1) : 0,
+        counts[m.hash, default: 0] > 1 ? 1 : 0,
+        m.shortFragment ? 1 : 0,
+        around([-2, -1, 1, 2]),
+        around([-1]),
+        around([1]),
+      ]
+      for (j, v) in row.enumerated() { out[i * count + j] = v }
+    }
+    return out
+  }
+
+  private static let stopWords: Set<String> = [
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those",
+    "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "not", "no", "will", "would", "can",
+    "could", "should", "may", "which", "who", "what", "when", "than", "also", "said", "says", "if", "into",
+    "about", "there", "more", "after", "over", "such", "so",
+  ]
+
+  /// Measures one span of the document's bytes.
+  private static func measure(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> Measure {
+    var m = Measure()
+    let lower = max(0, min(span.lowerBound, bytes.count))
+    let upper = max(lower, min(span.upperBound, bytes.count))
+    m.ownLine = (lower == 0 || bytes[lower - 1] == 0x0A) && (upper == bytes.count || bytes[upper] == 0x0A)
+    var word: [UInt8] = []
+    var wordStartsUpper = false
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func endWord() {
+      guard !word.isEmpty else { return }
+      m.words += 1
+      if wordStartsUpper { m.titleWords += 1 }
+      if word.count <= 5, stopWords.contains(String(decoding: word, as: UTF8.self)) { m.stopWords += 1 }
+      word.removeAll(keepingCapacity: true)
+    }
+    var last: UInt8 = 0
+    var previous: UInt8 = 0
+    var i = lower
+    while i < upper {
+      let b = bytes[i]
+      hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+      let isUpper = b >= 0x41 && b <= 0x5A
+      let isLower = b >= 0x61 && b <= 0x7A
+      let isLetter = isUpper || isLower || b >= 0xC0
+      if isLetter {
+        if word.isEmpty { wordStartsUpper = isUpper }
+        word.append(isUpper ? b | 0x20 : b)
+        m.letters += 1
+        if isUpper { m.upper += 1 }
+      } else if b >= 0x80 {
+        // continuation bytes of a non-ASCII letter or symbol: part of the word, not counted again
+        if !word.isEmpty { word.append(b) }
+      } else {
+        endWord()
+      }
+      if b >= 0x30 && b <= 0x39 { m.digits += 1 }
+      if b == 0x0A { m.lineBreaks += 1 }
+      if b > 0x20 {
+        m.visible += 1
+        if b == 0x7C || b == 0xA9 || b == 0xBB { m.separator = true }
+        if b == 0x3A, i + 1 < upper, previous >= 0x30, previous <= 0x39, bytes[i + 1] >= 0x30, bytes[i + 1] <= 0x39 {
+          m.clock = true
+        }
+        previous = b
+        last = b
+      }
+      i += 1
+    }
+    endWord()
+    m.hash = hash
+    m.colonEnd = last == 0x3A
+    m.parenthesized = upper > lower && bytes[lower] == 0x28 && last == 0x29
+    // A sentence end, possibly followed by closing quotes or brackets (ASCII or curly).
+    var j = upper - 1
+    while j >= lower {
+      let b = bytes[j]
+      if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x20 || b == 0x0A {
+        j -= 1
+      } else if b == 0x9D || b == 0x99, j >= lower + 2, bytes[j - 2] == 0xE2, bytes[j - 1] == 0x80 {
+        j -= 3
+      } else {
+        break
+      }
+    }
+    if j >= lower {
+      let b = bytes[j]
+      m.terminal =
+        b == 0x2E || b == 0x21 || b == 0x3F || (b == 0xA6 && j >= lower + 2 && bytes[j - 2] == 0xE2)
+    }
+    m.link =
+      contains(bytes, lower, upper, "http") || contains(bytes, lower, upper, "www.")
+      || contains(bytes, lower, upper, ".com") || contains(bytes, lower, upper, "@")
+    return m
+  }
+
+  /// Whether `needle` (ASCII) occurs in `bytes[lower..<upper]`.
+  private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int, _ needle: StaticString)
+    -> Bool
+  {
+    let count = needle.utf8CodeUnitCount
+    guard upper - lower >= count else { return false }
+    let n = needle.utf8Start
+    var i = lower
+    while i + count <= upper {
+      var k = 0
+      while k < count && bytes[i + k] == n[k] { k += 1 }
+      if k == count { return true }
+      i += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import XCTest
+
+/// Judged articles and marked pages beside the labels: `train` learns the article classifier
+/// and the boilerplate detector from them and reports both; `score` uses them.
+final class CompanionsTests: XCTestCase {
+  /// The fixture's sentences by label.
+  private func sentencesByLabel() throws -> [String: [String]] {
+    let fixture = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    var out: [String: [String]] = [:]
+    for row in fixture.split(separator: "\n").dropFirst() {
+      let parts = row.split(separator: "\t", omittingEmptySubsequences: false)
+      out[String(parts[0]), default: []].append(String(parts[1]))
+    }
+    return out
+  }
+
+  static let chrome = [
+    "ADVERTISEMENT", "RELATED", "PUBLISHED : 22 Nov 2024 at 04:00", "WRITER:", "Read Article", "00:00",
+  ]
+
+  /// A page of prose sentences with chrome lines between them, and the chrome's byte ranges.
+  static func page(_ prose: [String]) -> (text: String, chrome: [[Int]]) {
+    var text = ""
+    var ranges: [[Int]] = []
+    for (i, sentence) in prose.enumerated() {
+      let line = chrome[i % chrome.count]
+      ranges.append([text.utf8.count, text.utf8.count + line.utf8.count])
+      text += line + "\n" + sentence + (sentence.hasSuffix(".") ? "" : ".") + "\n"
+    }
+    return (text, ranges)
+  }
+
+  /// A labels directory: the fixture's sentences, 20 judged articles, 4 marked pages.
+  private func labelsDirectory(judgedLabel: ((Int) -> String)? = nil) throws -> URL {
+    let dir = try CLI.temporaryDirectory()
+    try FileManager.default.copyItem(
+      atPath: CLI.labels + "/sample.tsv", toPath: dir.appendingPathComponent("sample.tsv").path)
+    let byLabel = try sentencesByLabel()
+    let kinds = ["neutral", "pro-alliance", "skeptical", "state-media"]
+    var judgments = "label\tid\tfolder\treason\n"
+    var texts = ""
+    for i in 0..<20 {
+      let kind = kinds[i % 4]
+      let neutral = byLabel["neutral"]!
+      let stance = byLabel[kind]!
+      let sentences = (0..<6).map { j in
+        j % 2 == 0 ? neutral[(i * 3 + j) % neutral.count] : stance[(i + j) % stance.count]
+      }
+      let id = "article-\(i)"
+      judgments += "\(judgedLabel?(i) ?? kind)\t\(id)\tfolder-\(i % 3)\tbuilt from \(kind) sentences\n"
+      let record = ["id": id, "text": sentences.joined(separator: " ")]
+      texts +=
+        String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        + "\n"
+    }
+    try judgments.write(to: dir.appendingPathComponent("articles.tsv"), atomically: true, encoding: .utf8)
+    try texts.write(to: dir.appendingPathComponent("article_texts.jsonl"), atomically: true, encoding: .utf8)
+    var pages = ""
+    for i in 0..<4 {
+      let (text, chrome) = Self.page(Array(byLabel["neutral"]!.dropFirst(i * 8).prefix(8)))
+      let record: [String: Any] = ["id": "page-\(i)", "outlet": "outlet-\(i % 2)", "text": text, "boilerplate": chrome]
+      pages +=
+        String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        + "\n"
+    }
+    try pages.write(to: dir.appendingPathComponent("boilerplate.jsonl"), atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  func testTrainReportsArticlesAndBoilerplateAndScoreMarksChrome() throws {
+    let labels = try labelsDirectory()
+    let model = labels.appendingPathComponent("m.model").path
+    let result = try CLI.run(
+      ["train", labels.path, "-o", model, "--folds", "3", "--context-folds", "3", "--format", "json"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let report = try XCTUnwrap(try result.json() as? [String: Any])
+    // The companions are not read as sentence labels.
+    XCTAssertEqual(report["examples"] as? Int, 210)
+    let articles = try XCTUnwrap(report["articles"] as? [String: Any])
+    XCTAssertEqual(articles["n"] as? Int, 20)
+    let macro = try XCTUnwrap((articles["macro_f1"] as? [String: Double])?["mean"])
+    XCTAssertTrue((0...1).contains(macro))
+    XCTAssertNotNil((articles["accuracy"] as? [String: Double])?["std"])
+    XCTAssertTrue(["classifier", "rule"].contains(articles["chosen"] as? String ?? ""))
+    let matrix = try XCTUnwrap((articles["confusion"] as? [String: Any])?["matrix"] as? [[Int]])
+    XCTAssertEqual(matrix.flatMap { $0 }.reduce(0, +), 20)
+    let boilerplate = try XCTUnwrap(report["boilerplate"] as? [String: Any])
+    XCTAssertEqual(boilerplate["pages"] as? Int, 4)
+    XCTAssertEqual(boilerplate["outlets"] as? Int, 2)
+    XCTAssertEqual(boilerplate["boilerplate_spans"] as? Int, 32)
+
+    let (page, chrome) = Self.page(Array(try sentencesByLabel()["skeptical"]!.prefix(6)))
+    let input = try JSONSerialization.data(withJSONObject: ["id": "p", "text": page])
+    let scored = try CLI.run(
+      ["score", "--model", model, "--input", "jsonl", "--sentences"], stdin: input + Data("\n".utf8))
+    XCTAssertEqual(scored.status, 0, scored.stderr)
+    let record = try XCTUnwrap(try scored.jsonLines().first)
+    let spans = try XCTUnwrap(record["spans"] as? [[String: Any]])
+    let marked = spans.filter { $0["boilerplate"] as? Bool == true }.map { [$0["start"] as! Int, $0["end"] as! Int] }
+    XCTAssertEqual(marked, chrome, "the chrome lines, and only they, are boilerplate")
+    XCTAssertEqual(record["sentences"] as? Int, 6, "sentences counts prose only")
+    let counts = try XCTUnwrap(record["counts"] as? [String: Int])
+    XCTAssertEqual(counts.values.reduce(0, +), 6)
+    let scores = try XCTUnwrap(record["scores"] as? [String: Double])
+    XCTAssertEqual(scores.values.reduce(0, +), 1, accuracy: 1e-5)
+  }
+
+  func testAJudgedLabelTheDataLacksIsRefusedNamingTheFile() throws {
+    let labels = try labelsDirectory {
+      $0 == 7 ? "hawkish" : ["neutral", "pro-alliance", "skeptical", "state-media"][$0 % 4]
+    }
+    let result = try CLI.run([
+      "train", labels.path, "-o", labels.appendingPathComponent("m.model").path, "--folds", "0",
+    ])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertTrue(result.stderr.contains("articles.tsv"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("'hawkish'"), result.stderr)
+    XCTAssertEqual(
+      result.stderr.split(separator: "\n").count, 2, "the read report and one error line: \(result.stderr)")
+  }
+
+  func testAOneSentenceDocumentScoresAsTheOneStageModelWould() throws {
+    let dir = try CLI.temporaryDirectory()
+    let two = dir.appendingPathComponent("two.model").path
+    let one = dir.appendingPathComponent("one.model").path
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", two, "--folds", "0", "--context-folds", "3"]).status, 0)
+    XCTAssertEqual(try CLI.run(["train", CLI.labels, "-o", one, "--folds", "0", "--context-folds", "0"]).status, 0)
+    let sentence = Data("Washington must stand with its allies against coercion.\n".utf8)
+    let a = try CLI.run(["score", "--model", two, "--format", "jsonl"], stdin: sentence)
+    let b = try CLI.run(["score", "--model", one, "--format", "jsonl"], stdin: sentence)
+    XCTAssertEqual(a.status, 0, a.stderr)
+    XCTAssertEqual(
+      try a.jsonLines().first?["scores"] as? [String: Double], try b.jsonLines().first?["scores"] as? [String: Double])
+    // With a second sentence the context stage does weigh in.
+    let pair = Data("Washington must stand with its allies against coercion. The ministers met on Monday.\n".utf8)
+    let c = try CLI.run(["score", "--model", two, "--format", "jsonl", "--sentences"], stdin: pair)
+    let d = try CLI.run(["score", "--model", one, "--format", "jsonl", "--sentences"], stdin: pair)
+    XCTAssertNotEqual(
+      try c.jsonLines().first?["scores"] as? [String: Double], try d.jsonLines().first?["scores"] as? [String: Double])
+  }
+
+  func testARunOnSentenceIsReported() throws {
+    let text = Data((String(repeating: "allies and partners ", count: 400) + "\n").utf8)
+    let result = try CLI.run(["score", "--model", CLI.model, "--format", "jsonl"], stdin: text)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stderr.contains("a sentence of 7999 bytes"), result.stderr)
+    XCTAssertEqual(try result.jsonLines().count, 1)
+  }
+
+}
