@@ -36,7 +36,8 @@ def main():
     owner = folders_by_id(args.shared)
     rows = []
     for label, _, source, name in read_label_rows():
-        folder = "seeds" if source.startswith("seed-") else owner.get(source)
+        # "ID#part" names a part of article ID kept as its own source (labels/offtopic_6.tsv).
+        folder = "seeds" if source.startswith("seed-") else owner.get(source.split("#")[0])
         if folder is None:
             raise SystemExit(f"labels/{name}: source {source} is in no corpus folder")
         rows.append((name if args.by_file else folder, label, source))

@@ -11,8 +11,8 @@ import Foundation
 /// ```
 /// offset  size      field
 /// 0       8         magic "STANCEMD"
-/// 8       4         format version (UInt32, currently 3; version 1 ends after the intercepts' padding,
-///                   version 2 after the index image)
+/// 8       4         format version (UInt32, currently 4; version 1 ends after the intercepts' padding,
+///                   version 2 after the index image; version 4 has version 3's layout)
 /// 12      4         header length H (UInt32)
 /// 16      8         total file length in bytes (UInt64), to tell truncation from damage
 /// 24      H         header: ModelMetadata as JSON with sorted keys
@@ -41,14 +41,16 @@ import Foundation
 /// Version 2 stores the lookup tables so that loading copies them instead of hashing every
 /// term (a cold `stance score` spent half its time there); version 1 files are still read,
 /// and their index is built on first use. Version 3 adds the optional article-context stage
-/// (`ArticleContext`); older files have none.
+/// (`ArticleContext`); older files have none. Version 4 keeps version 3's layout; its header may
+/// carry the boilerplate detector and the article classifier, which a version-3 reader would
+/// silently ignore (and so score differently), hence the new number.
 /// Writing goes to a temporary file in the target directory, then `rename(2)`, so an
 /// interrupted write never leaves half a model under the real name.
 public enum ModelFile {
   /// The first 8 bytes of every model file.
   public static let magic: [UInt8] = Array("STANCEMD".utf8)
   /// The format version this build writes and the newest it reads.
-  public static let formatVersion: UInt32 = 3
+  public static let formatVersion: UInt32 = 4
 
   /// Writes `model` to `path` atomically (temporary file + rename), creating the
   /// parent directory if needed. An existing file at `path` is replaced only on success.

@@ -56,6 +56,9 @@ extension ModelFile {
     if let detector = metadata.boilerplate, !detector.isCompatible {
       throw corrupt("the boilerplate detector in the header does not fit this version's span features")
     }
+    if let calibration = metadata.calibration, !calibration.isValid {
+      throw corrupt("the calibration in the header has no usable temperature")
+    }
     if let articles = metadata.articleClassifier, !articles.isValid(classCount: metadata.labels.count) {
       throw corrupt("the article classifier in the header does not fit the model's labels")
     }

@@ -98,6 +98,11 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   public var articleClassifier: ArticleClassifier?
   /// The article label out of fold on the judged articles: the classifier and the rule.
   public var articleEvaluation: ArticleEvaluation?
+  /// Rescales the sentence probabilities `stance score` reports; nil: reported as the model
+  /// gives them (models trained without cross-validation).
+  public var calibration: ProbabilityCalibration?
+  /// Expected calibration error of the top label out of fold, with and without `calibration`.
+  public var calibrationError: CalibrationReport?
 
   /// Metadata with every field given.
   public init(
@@ -121,6 +126,20 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     self.toolVersion = toolVersion
     self.articleRule = articleRule
     self.articleContextFolds = articleContextFolds
+  }
+}
+
+/// Expected calibration error (top label, 10 equal-width bins) across cross-validation folds.
+public struct CalibrationReport: Codable, Equatable, Sendable {
+  /// With the temperature fitted on the other folds.
+  public var calibrated: Spread
+  /// Without calibration.
+  public var uncalibrated: Spread
+
+  /// A report with both figures.
+  public init(calibrated: Spread, uncalibrated: Spread) {
+    self.calibrated = calibrated
+    self.uncalibrated = uncalibrated
   }
 }
 

@@ -13,11 +13,14 @@ struct EvalCommand: ParsableCommand {
       (no document rule; with a two-stage model, the sentences of one source, in file order, \
       are its article) and compared with its label: accuracy, macro-F1, \
       per-label precision, recall and F1, and the confusion matrix. Use data the model was \
-      not trained on, or the figures are optimistic.
+      not trained on, or the figures are optimistic. --errors lists every misclassified \
+      example: file and line, its label, the predicted label, the scores (calibrated when the \
+      model is) and the text.
 
       Examples:
         stance eval held-out.tsv
         stance eval held-out/ --model models/stance.model --format json
+        stance eval held-out.tsv --errors --format json
       """
   )
 
@@ -37,6 +40,9 @@ struct EvalCommand: ParsableCommand {
     name: .long,
     help: "Score repeated rows as separate examples (default: as train reads labels, duplicates dropped).")
   var keepDuplicates = false
+
+  @Flag(name: .long, help: "List every misclassified example (file:line, label, predicted, scores, text).")
+  var errors = false
 
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -63,14 +69,39 @@ struct EvalCommand: ParsableCommand {
     let decision = trained.decide(x, documentOf: data.documents, threads: threads)
     let predicted = decision.predictions
     let metrics = Metrics(truth: truth, predicted: predicted, classCount: trained.labels.count)
+    let k = trained.labels.count
+    let scores = trained.metadata.calibration?.applied(decision.probabilities, classCount: k) ?? decision.probabilities
+    let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
     switch format {
     case .json:
       var object = Reports.evaluationJSON(metrics, labels: trained.labels)
       object["model"] = path
+      if errors {
+        object["errors"] = wrong.map { i -> [String: Any] in
+          let e = data.examples[i]
+          var perLabel: [String: Double] = [:]
+          for (c, name) in trained.labels.enumerated() { perLabel[name] = Double(scores[i * k + c]) }
+          return [
+            "file": e.file, "line": e.line, "label": e.label, "predicted": trained.labels[Int(predicted[i])],
+            "scores": perLabel, "text": e.text,
+          ]
+        }
+      }
       try Reports.printJSON(object)
     case .text:
       print("model \(path); \(data.examples.count) examples from \(data.files.count) file(s)")
       print(Reports.evaluationText(metrics, labels: trained.labels), terminator: "")
+      if errors {
+        print("errors: \(wrong.count)")
+        for i in wrong {
+          let e = data.examples[i]
+          let c = Int(predicted[i])
+          let text = e.text.count > 100 ? String(e.text.prefix(97)) + "..." : e.text
+          print(
+            "\(e.location)  \(e.label) -> \(trained.labels[c]) \(Fixed.format(Double(scores[i * k + c]), digits: 2))  "
+              + text.replacingOccurrences(of: "\n", with: " "))
+        }
+      }
     }
   }
 }

@@ -7,10 +7,10 @@ struct ScoredDocument {
   var sentences: [Range<Int>]
   /// Per span, whether it is page chrome (left out of the label, scores, counts and context).
   var boilerplate: [Bool]
-  /// Span probabilities, `sentences.count × classCount`, row-major.
+  /// Span probabilities, `sentences.count × classCount`, row-major (calibrated when the model is).
   var probabilities: [Float]
   /// The document's scores (sum to 1): the article classifier's probabilities, or the mean of
-  /// its prose sentences' probabilities under the article rule.
+  /// its prose sentences' (uncalibrated) probabilities under the article rule.
   var scores: [Float]
   /// Prose sentences won by each label.
   var counts: [Int]
@@ -229,7 +229,16 @@ struct Scorer: Sendable {
         .prefix(explain).map { (model.displayName($0.key), $0.value) }
     }
     return ScoredDocument(
-      sentences: ranges, boilerplate: boilerplate, probabilities: p, scores: scores, counts: counts, label: label,
-      sentenceExplanations: sentenceExplanations, documentExplanation: documentExplanation)
+      sentences: ranges, boilerplate: boilerplate, probabilities: calibrated(p), scores: scores, counts: counts,
+      label: label, sentenceExplanations: sentenceExplanations, documentExplanation: documentExplanation)
+  }
+
+  /// The sentence probabilities as reported: calibrated when the model carries a calibration.
+  /// Labels, counts, the rule and the article classifier work on the model's own probabilities
+  /// (calibration keeps every sentence's most probable label; the article classifier learnt from
+  /// uncalibrated evidence).
+  private func calibrated(_ p: [Float]) -> [Float] {
+    guard let calibration = model.metadata.calibration else { return p }
+    return calibration.applied(p, classCount: classCount)
   }
 }

@@ -239,6 +239,8 @@ struct TrainCommand: ParsableCommand {
     metadata.boilerplateEvaluation = boilerplateEvaluation
     metadata.articleClassifier = articleClassifier
     metadata.articleEvaluation = articleEvaluation
+    metadata.calibration = cv?.calibration
+    metadata.calibrationError = cv.map { CalibrationReport(calibrated: $0.ece, uncalibrated: $0.eceUncalibrated) }
     try ModelFile.write(
       TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: fitted.context),
       to: output)
@@ -252,6 +254,9 @@ struct TrainCommand: ParsableCommand {
       var object = cv.map { Reports.crossValidationJSON($0.summary, labels: data.labels) } ?? ["folds": 0]
       if let cv {
         object["alone_macro_f1"] = Reports.pair(cv.aloneMacroF1)
+        object["ece"] = Reports.pair(cv.ece)
+        object["ece_uncalibrated"] = Reports.pair(cv.eceUncalibrated)
+        object["temperature"] = cv.calibration.temperature
         object["context_flips"] = [
           "confident_neutral": cv.confidentNeutral, "flipped": cv.flipped, "right": cv.flippedRight,
         ]
@@ -273,6 +278,10 @@ struct TrainCommand: ParsableCommand {
           "sentences scored alone: macro-F1 \(Fixed.format(cv.aloneMacroF1.mean, digits: 3)) "
             + "±\(Fixed.format(cv.aloneMacroF1.std, digits: 3)); context moved \(cv.flipped) of "
             + "\(cv.confidentNeutral) confident-neutral sentences (p >= 0.8), \(cv.flippedRight) of them rightly")
+        print(
+          "calibration: temperature \(Fixed.format(cv.calibration.temperature, digits: 3)); expected calibration error "
+            + "out of fold \(Fixed.format(cv.eceUncalibrated.mean, digits: 3)) ±\(Fixed.format(cv.eceUncalibrated.std, digits: 3))"
+            + " -> \(Fixed.format(cv.ece.mean, digits: 3)) ±\(Fixed.format(cv.ece.std, digits: 3))")
       }
       if let articleEvaluation { print(Reports.articlesText(articleEvaluation, labels: data.labels), terminator: "") }
       if let boilerplateEvaluation { print(Reports.boilerplateText(boilerplateEvaluation), terminator: "") }

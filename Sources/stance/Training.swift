@@ -27,6 +27,11 @@ struct Training {
     /// Test sentences the sentence model called neutral with probability >= 0.8, how many of
     /// them the context stage moved to another label, and how many of those moves were right.
     var confidentNeutral = 0, flipped = 0, flippedRight = 0
+    /// The temperature fitted on all out-of-fold probabilities, with its reliability bins.
+    var calibration: ProbabilityCalibration
+    /// Expected calibration error (top label, 10 bins) per fold: with a temperature fitted on
+    /// the other folds' predictions, and without one.
+    var ece: Spread, eceUncalibrated: Spread
   }
 
   /// A fitted vectorizer, sentence classifier and (optional) context stage.
@@ -202,6 +207,7 @@ struct Training {
     let classCount = data.labels.count
     var foldsWithoutContext = 0
     var aloneF1: [Double] = []
+    var foldProbabilities: [(p: [Float], truth: [Int32])] = []
     var (confidentNeutral, flipped, flippedRight) = (0, 0, 0)
     let result = try CrossValidation.evaluate(
       labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
@@ -221,6 +227,7 @@ struct Training {
       let predicted = TrainedModel.Decision.mostProbable(p, classCount: classCount)
       let predictedAlone = TrainedModel.Decision.mostProbable(alone, classCount: classCount)
       let truth = test.map { labels[$0] }
+      foldProbabilities.append((p, truth))
       aloneF1.append(Metrics(truth: truth, predicted: predictedAlone, classCount: classCount).macroF1)
       if let neutral = neutralLabel.flatMap({ data.labels.firstIndex(of: $0) }) {
         for (j, t) in truth.enumerated() where predictedAlone[j] == neutral && alone[j * classCount + neutral] >= 0.8 {
@@ -241,8 +248,40 @@ struct Training {
     let summary = CrossValidationSummary(
       folds: k, seed: seed, grouped: grouped, n: texts.count, accuracy: result.accuracy, macroF1: result.macroF1,
       labels: perLabel, confusion: result.pooled.confusion)
+    let (calibration, ece, eceUncalibrated) = Self.calibrate(foldProbabilities, classCount: classCount)
     return CrossValidationRun(
       summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
-      confidentNeutral: confidentNeutral, flipped: flipped, flippedRight: flippedRight)
+      confidentNeutral: confidentNeutral, flipped: flipped, flippedRight: flippedRight, calibration: calibration,
+      ece: ece, eceUncalibrated: eceUncalibrated)
+  }
+
+  /// The temperature of all folds' out-of-fold probabilities, and each fold's expected
+  /// calibration error with a temperature fitted on the other folds (and without one).
+  static func calibrate(_ folds: [(p: [Float], truth: [Int32])], classCount k: Int) -> (
+    ProbabilityCalibration, ece: Spread, eceUncalibrated: Spread
+  ) {
+    var after: [Double] = []
+    var before: [Double] = []
+    var calibratedAll: [Float] = []
+    for (f, fold) in folds.enumerated() {
+      let others = folds.indices.filter { $0 != f }
+      let fitted = ProbabilityCalibration.fit(
+        others.flatMap { folds[$0].p }, labels: others.flatMap { folds[$0].truth }, classCount: k)
+      let calibrated = fitted.applied(fold.p, classCount: k)
+      calibratedAll += calibrated
+      after.append(CalibrationError.expected(calibrated, labels: fold.truth, classCount: k))
+      before.append(CalibrationError.expected(fold.p, labels: fold.truth, classCount: k))
+    }
+    let all = folds.flatMap(\.p)
+    let truth = folds.flatMap(\.truth)
+    var calibration = ProbabilityCalibration.fit(all, labels: truth, classCount: k)
+    let raw = CalibrationError.bins(all, labels: truth, classCount: k)
+    let cooked = CalibrationError.bins(calibratedAll, labels: truth, classCount: k)
+    calibration.reliability = zip(raw, cooked).enumerated().map { b, pair in
+      ReliabilityBin(
+        lower: Double(b) / 10, count: pair.0.count, confidence: pair.0.confidence, accuracy: pair.0.accuracy,
+        calibratedCount: pair.1.count, calibratedConfidence: pair.1.confidence, calibratedAccuracy: pair.1.accuracy)
+    }
+    return (calibration, Spread(after), Spread(before))
   }
 }

@@ -108,7 +108,7 @@ final class ArticleContextTests: XCTestCase {
         TrainingOptions(), fit: report, crossValidation: nil, toolVersion: "test", articleContextFolds: 5)
     let model = TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: base, context: stage)
     let bytes = try ModelFile.encode(model)
-    XCTAssertEqual(bytes[8], 3)
+    XCTAssertEqual(bytes[8], 4)
     let read = try bytes.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") }
     XCTAssertEqual(read.context, stage)
     XCTAssertEqual(read.metadata.articleContextFolds, 5)

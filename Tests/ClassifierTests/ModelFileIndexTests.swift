@@ -66,8 +66,8 @@ final class ModelFileIndexTests: XCTestCase {
     return old
   }
 
-  func testWritesVersionThreeWithAnIndex() throws {
-    XCTAssertEqual(bytes[8], 3)
+  func testWritesVersionFourWithAnIndex() throws {
+    XCTAssertEqual(bytes[8], 4)
     XCTAssertFalse(imageRange(bytes).isEmpty)
   }
 
@@ -95,7 +95,7 @@ final class ModelFileIndexTests: XCTestCase {
     let b = try decode(old)
     XCTAssertEqual(a.vectorizer.vocabulary, b.vectorizer.vocabulary)
     XCTAssertEqual(a.vectorizer.transform(texts, threads: 1), b.vectorizer.transform(texts, threads: 1))
-    // Written again, a version 1 model becomes the same version 3 file.
+    // Written again, a version 1 model becomes the same file as a current-version model.
     XCTAssertEqual(try ModelFile.encode(b), bytes)
   }
 

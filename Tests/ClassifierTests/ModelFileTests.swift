@@ -102,8 +102,12 @@ final class ModelFileTests: XCTestCase {
     try expectError(magic) { $0 == .notAModel(path: self.path("bad.model")) }
     try expectError(Array("label\ttext\nneutral\thello\n".utf8)) { $0 == .notAModel(path: self.path("bad.model")) }
     var newer = good
-    newer[8] = 4
-    try expectError(newer) { $0 == .newerVersion(path: self.path("bad.model"), found: 4, supported: 3) }
+    newer[8] = UInt8(ModelFile.formatVersion + 1)
+    try expectError(newer) {
+      $0
+        == .newerVersion(
+          path: self.path("bad.model"), found: ModelFile.formatVersion + 1, supported: ModelFile.formatVersion)
+    }
     try expectError([]) { $0 == .empty(path: self.path("bad.model")) }
     try expectError(good + [0, 0, 0, 0, 0, 0, 0, 0]) {
       if case .corrupt = $0 { return true } else { return false }

@@ -24,6 +24,13 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(matrix.map { $0.reduce(0, +) }, [70, 45, 45, 50])
     XCTAssertNotNil((report["seconds"] as? [String: Double])?["total"])
     XCTAssertTrue(FileManager.default.fileExists(atPath: model))
+    // Calibration out of fold, before and after, and the figure with every sentence alone.
+    for key in ["ece", "ece_uncalibrated", "alone_macro_f1"] {
+      let spread = try XCTUnwrap(report[key] as? [String: Double], key)
+      XCTAssertTrue((0...1).contains(spread["mean"] ?? -1), "\(key): \(spread)")
+      XCTAssertNotNil(spread["std"])
+    }
+    XCTAssertGreaterThan(report["temperature"] as? Double ?? 0, 0)
   }
 
   func testTextModeReportsWhatWasReadOnStandardError() throws {
