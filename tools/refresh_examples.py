@@ -11,7 +11,9 @@ repository root, the `article.txt` examples in a temporary directory holding a c
 article 004 (from $STANCE_SHARED, default ../shared). `stance train labels/` runs first and
 rewrites models/stance.model (byte-identical when the model is current: training is
 deterministic); --skip-train leaves the train examples as they are. The wrapped JSON line of
-docs/cli.md's `--format json` paragraph is not a `$` example: update it by hand.
+docs/cli.md's `--format json` paragraph is not a `$` example, and docs/cli.md's `$ echo ... | stance score`
+example is not refreshed here: update both by hand (Tests/StanceCLITests/DocsExamplesTests.swift checks
+every `$` example, the echo one included).
 Standard library only.
 """
 
@@ -21,6 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from labels_io import COMPANIONS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = "004_7d4c0a3551aecea8.txt"
@@ -50,6 +54,7 @@ def examples(noseeds):
          ["score", "--format", "csv", "--sentences", "article.txt"], True, 4, 0),
         ("docs/cli.md", "$ stance score --sentences --explain 2 article.txt",
          ["score", "--format", "text", "--sentences", "--explain", "2", "article.txt"], True, 10, 0),
+        ("docs/cli.md", "$ stance eval labels/seeds.tsv", ["eval", "labels/seeds.tsv"], False, 1, 0),
         ("docs/cli.md", "$ stance inspect --top 3", inspect, False, 10, 4),
     ]
 
@@ -111,7 +116,7 @@ def main():
         noseeds = os.path.join(tmp, "noseeds.model")
         # The README's held-out model: every label file but the seeds (its text gives the command).
         files = sorted(f"labels/{n}" for n in os.listdir(os.path.join(ROOT, "labels"))
-                       if n.endswith(".tsv") and "seeds" not in n)
+                       if n.endswith(".tsv") and "seeds" not in n and n not in COMPANIONS)
         run(stance, ["train", *files, "--folds", "0", "-o", noseeds], ROOT)
         outputs = {}
         # The train examples first: they rewrite models/stance.model, which every other example uses.
