@@ -61,7 +61,8 @@ struct Companions {
       },
       precedence: { i, label in resolved.applyingPrecedence(to: label, votes: tallies[i].votes) },
       appliesPrecedence: !resolved.precedence.isEmpty)
-    var classifier = try ArticleClassifier.fit(evidence: evidence, labels: articleLabels, classCount: k)
+    var classifier = try ArticleClassifier.fit(
+      evidence: evidence, labels: articleLabels, classCount: k, setting: evaluation.setting)
     classifier.appliesPrecedence = evaluation.chosen == "classifier with precedence"
     return (evaluation.chosen == "rule" ? nil : classifier, evaluation)
   }

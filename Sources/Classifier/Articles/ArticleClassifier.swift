@@ -23,6 +23,25 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
     self.appliesPrecedence = appliesPrecedence
   }
 
+  /// How the classifier is fitted: its regularization and whether classes are balanced.
+  public struct Setting: Codable, Equatable, Sendable {
+    /// Inverse regularization strength C > 0.
+    public var c: Double
+    /// Balanced class weights (`n / (K n_k)`), or every article weighing 1.
+    public var balanced: Bool
+
+    /// A setting with both values given.
+    public init(c: Double, balanced: Bool) {
+      self.c = c
+      self.balanced = balanced
+    }
+
+    /// The settings `crossValidate` chooses among: C 0.3, 1 and 3, with and without balancing.
+    /// Judged articles are few and mostly neutral, and which of the two serves macro-F1 depends
+    /// on the data: so the data decides.
+    public static let grid: [Setting] = [false, true].flatMap { b in [0.3, 1, 3].map { Setting(c: $0, balanced: b) } }
+  }
+
   /// Whether the stored arrays fit `classCount` labels and are finite.
   public func isValid(classCount k: Int) -> Bool {
     classCount == k && weights.count == ArticleEvidence.count(classCount: k) * k && intercepts.count == k
@@ -48,16 +67,17 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
   }
 
   /// Fits the classifier on articles' evidence rows (`articles × ArticleEvidence.count`) and
-  /// judged labels, with balanced class weights (stance-taking articles are the rare ones).
+  /// judged labels.
   ///
   /// - Parameters:
-  ///   - c: inverse regularization strength (> 0).
+  ///   - setting: inverse regularization strength and class weights (`crossValidate` chooses them).
   /// - Throws: what `LogisticRegression.fit` throws (e.g. fewer than two labels judged).
-  public static func fit(evidence x: [Double], labels: [Int32], classCount k: Int, c: Double = 1) throws
-    -> ArticleClassifier
-  {
+  public static func fit(
+    evidence x: [Double], labels: [Int32], classCount k: Int, setting: Setting = Setting(c: 1, balanced: false)
+  ) throws -> ArticleClassifier {
     let f = ArticleEvidence.count(classCount: k)
-    let options = TrainingOptions(c: c, classWeight: .balanced, maxIterations: 5000, tolerance: 1e-7)
+    let options = TrainingOptions(
+      c: setting.c, classWeight: setting.balanced ? .balanced : .none, maxIterations: 5000, tolerance: 1e-7)
     let (model, _) = try LogisticRegression.fit(
       DenseRows.matrix(x, columns: f), labels: labels, classCount: k, sampleWeights: nil, options: options,
       warmStart: nil)

@@ -5,9 +5,9 @@ public struct ArticleEvaluation: Codable, Equatable, Sendable {
   public var n: Int
   /// Folds (stratified by label, seeded).
   public var folds: Int
-  /// The accuracy across folds of the classifier as chosen (with or without precedence).
+  /// The accuracy across folds of what labels articles in the model (`chosen`).
   public var accuracy: Spread
-  /// The macro-F1 across folds of the classifier as chosen (with or without precedence).
+  /// The macro-F1 across folds of what labels articles in the model (`chosen`).
   public var macroF1: Spread
   /// The classifier's macro-F1 without the rule's precedence.
   public var classifierMacroF1: Spread
@@ -19,18 +19,22 @@ public struct ArticleEvaluation: Codable, Equatable, Sendable {
   public var ruleMacroF1: Spread
   /// The classifier's macro-F1 with each folder (outlet) left out in turn, pooled.
   public var leaveFolderOutMacroF1: Double
-  /// The classifier's confusion over all folds: `confusion[truth][predicted]`, model label order.
+  /// The confusion over all folds of what labels articles (`chosen`): `confusion[truth][predicted]`.
   public var confusion: [[Int]]
   /// What labels articles in the model: the classifier (`classifier`, or `classifier with
   /// precedence` when the labels' article rule has a precedence list) when it did at least as well
   /// as the rule out of fold, else `rule`.
   public var chosen: String
+  /// The classifier's setting, chosen by cross-validation on all judged articles.
+  public var setting: ArticleClassifier.Setting
 
   /// An evaluation with every field given.
   public init(
     n: Int, folds: Int, accuracy: Spread, macroF1: Spread, classifierMacroF1: Spread, precedenceMacroF1: Spread,
-    ruleAccuracy: Spread, ruleMacroF1: Spread, leaveFolderOutMacroF1: Double, confusion: [[Int]], chosen: String
+    ruleAccuracy: Spread, ruleMacroF1: Spread, leaveFolderOutMacroF1: Double, confusion: [[Int]], chosen: String,
+    setting: ArticleClassifier.Setting
   ) {
+    self.setting = setting
     self.n = n
     self.folds = folds
     self.accuracy = accuracy

@@ -12,6 +12,7 @@ public enum SpanShape {
     "title-case words", "digits", "own line", "line breaks inside", "ends with colon", "link-like",
     "parenthesized", "separator characters", "clock time", "first span", "position", "repeated in page",
     "short fragment", "short fragments around", "previous short fragment", "next short fragment",
+    "words shared with the body",
   ]
 
   /// Number of features per span.
@@ -35,8 +36,12 @@ public enum SpanShape {
     var clock = false
     var ownLine = false
     var hash: UInt64 = 0
+    /// Where the span's content words (4+ letters, not stop words) sit in the document's list.
+    var contentWords: Range<Int> = 0..<0
 
     var shortFragment: Bool { !terminal && words <= 12 }
+    /// A sentence of the article's body: long and ended.
+    var body: Bool { terminal && words >= 12 }
   }
 
   /// The features of every span of `text` (`spans.count × count`, row-major).
@@ -46,9 +51,14 @@ public enum SpanShape {
   ///   - spans: its sentences as UTF-8 byte ranges, in order (as `SentenceSplitter.split` gives).
   public static func features(_ text: String, spans: [Range<Int>]) -> [Double] {
     var text = text
-    let measures: [Measure] = text.withUTF8 { bytes in spans.map { measure(bytes, $0) } }
+    var contentWords: [UInt64] = []
+    let measures: [Measure] = text.withUTF8 { bytes in spans.map { measure(bytes, $0, contentWords: &contentWords) } }
     var counts: [UInt64: Int] = [:]
     for m in measures { counts[m.hash, default: 0] += 1 }
+    // A page's own headline shares words with its body; menus and the titles of other articles
+    // mostly do not.
+    var bodyWords = Set<UInt64>()
+    for m in measures where m.body { bodyWords.formUnion(contentWords[m.contentWords]) }
     let n = measures.count
     var out = [Double](repeating: 0, count: n * count)
     for (i, m) in measures.enumerated() {
@@ -63,36 +73,51 @@ public enum SpanShape {
         }
         return seen == 0 ? 0 : Double(hits) / Double(seen)
       }
-      let row: [Double] = [
-        min(words, 60) / 60,
-        m.words == 1 ? 1 : 0,
-        m.words <= 3 ? 1 : 0,
-        m.terminal ? 1 : 0,
-        m.words == 0 ? 0 : Double(m.stopWords) / words,
-        Double(m.upper) / letters,
-        m.words == 0 ? 0 : Double(m.titleWords) / words,
-        m.visible == 0 ? 0 : Double(m.digits) / Double(m.visible),
-        m.ownLine ? 1 : 0,
-        min(Double(m.lineBreaks), 3) / 3,
-        m.colonEnd ? 1 : 0,
-        m.link ? 1 : 0,
-        m.parenthesized ? 1 : 0,
-        m.separator ? 1 : 0,
-        m.clock ? 1 : 0,
-        i == 0 ? 1 : 0,
-        n > 1 ? Double(i) / Double(n - 1) : 0,
-        counts[m.hash, default: 0] > 1 ? 1 : 0,
-        m.shortFragment ? 1 : 0,
-        around([-2, -1, 1, 2]),
-        around([-1]),
-        around([1]),
-      ]
-      for (j, v) in row.enumerated() { out[i * count + j] = v }
+      var j = i * count
+      func put(_ v: Double) {
+        out[j] = v
+        j += 1
+      }
+      put(min(words, 60) / 60)
+      put(m.words == 1 ? 1 : 0)
+      put(m.words <= 3 ? 1 : 0)
+      put(m.terminal ? 1 : 0)
+      put(m.words == 0 ? 0 : Double(m.stopWords) / words)
+      put(Double(m.upper) / letters)
+      put(m.words == 0 ? 0 : Double(m.titleWords) / words)
+      put(m.visible == 0 ? 0 : Double(m.digits) / Double(m.visible))
+      put(m.ownLine ? 1 : 0)
+      put(min(Double(m.lineBreaks), 3) / 3)
+      put(m.colonEnd ? 1 : 0)
+      put(m.link ? 1 : 0)
+      put(m.parenthesized ? 1 : 0)
+      put(m.separator ? 1 : 0)
+      put(m.clock ? 1 : 0)
+      put(i == 0 ? 1 : 0)
+      put(n > 1 ? Double(i) / Double(n - 1) : 0)
+      put(counts[m.hash, default: 0] > 1 ? 1 : 0)
+      put(m.shortFragment ? 1 : 0)
+      put(around([-2, -1, 1, 2]))
+      put(around([-1]))
+      put(around([1]))
+      let own = contentWords[m.contentWords]
+      // A body sentence would share all its words with the body it is part of: count the others'.
+      var shared = 0
+      if !m.body { for w in own where bodyWords.contains(w) { shared += 1 } }
+      put(m.body ? 1 : own.isEmpty ? 0 : Double(shared) / Double(own.count))
     }
     return out
   }
 
-  private static let stopWords: Set<String> = [
+  /// The stop words packed as `packed` packs a word (none is longer than 5 letters).
+  private static let stopWords: Set<UInt64> = Set(stopWordList.map { packed(Array($0.utf8)) })
+
+  /// Up to the first 8 bytes of a word, little-endian, in a UInt64 (0 for longer words).
+  private static func packed(_ bytes: [UInt8]) -> UInt64 {
+    bytes.count > 8 ? 0 : bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+  }
+
+  private static let stopWordList: [String] = [
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
     "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those",
     "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "not", "no", "will", "would", "can",
@@ -101,20 +126,34 @@ public enum SpanShape {
   ]
 
   /// Measures one span of the document's bytes.
-  private static func measure(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> Measure {
+  private static func measure(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, contentWords: inout [UInt64])
+    -> Measure
+  {
     var m = Measure()
+    let firstWord = contentWords.count
     let lower = max(0, min(span.lowerBound, bytes.count))
     let upper = max(lower, min(span.upperBound, bytes.count))
     m.ownLine = (lower == 0 || bytes[lower - 1] == 0x0A) && (upper == bytes.count || bytes[upper] == 0x0A)
-    var word: [UInt8] = []
+    // The current word: its length in bytes and its first 8 bytes packed (lowercased ASCII).
+    var wordLength = 0
+    var wordKey: UInt64 = 0
     var wordStartsUpper = false
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func endWord() {
-      guard !word.isEmpty else { return }
+      guard wordLength > 0 else { return }
       m.words += 1
       if wordStartsUpper { m.titleWords += 1 }
-      if word.count <= 5, stopWords.contains(String(decoding: word, as: UTF8.self)) { m.stopWords += 1 }
-      word.removeAll(keepingCapacity: true)
+      if wordLength <= 5, stopWords.contains(wordKey) {
+        m.stopWords += 1
+      } else if wordLength >= 4 {
+        contentWords.append(wordKey)
+      }
+      wordLength = 0
+      wordKey = 0
+    }
+    func append(_ b: UInt8) {
+      if wordLength < 8 { wordKey |= UInt64(b) << (8 * UInt64(wordLength)) }
+      wordLength += 1
     }
     var last: UInt8 = 0
     var previous: UInt8 = 0
@@ -126,13 +165,13 @@ public enum SpanShape {
       let isLower = b >= 0x61 && b <= 0x7A
       let isLetter = isUpper || isLower || b >= 0xC0
       if isLetter {
-        if word.isEmpty { wordStartsUpper = isUpper }
-        word.append(isUpper ? b | 0x20 : b)
+        if wordLength == 0 { wordStartsUpper = isUpper }
+        append(isUpper ? b | 0x20 : b)
         m.letters += 1
         if isUpper { m.upper += 1 }
       } else if b >= 0x80 {
         // continuation bytes of a non-ASCII letter or symbol: part of the word, not counted again
-        if !word.isEmpty { word.append(b) }
+        if wordLength > 0 { append(b) }
       } else {
         endWord()
       }
@@ -150,6 +189,7 @@ public enum SpanShape {
       i += 1
     }
     endWord()
+    m.contentWords = firstWord..<contentWords.count
     m.hash = hash
     m.colonEnd = last == 0x3A
     m.parenthesized = upper > lower && bytes[lower] == 0x28 && last == 0x29
