@@ -241,14 +241,13 @@ final class Progress {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     guard seconds > 2 else { return }
     let mb = Double(bytes) / 1e6
-    FileHandle.standardError.write(
-      Data(
-        "\rscored \(documents) documents, \(Fixed.format(mb, digits: 1)) MB, \(Fixed.format(mb / seconds, digits: 1)) MB/s "
-          .utf8))
+    writeToStandardError(
+      "\rscored \(documents) documents, \(Fixed.format(mb, digits: 1)) MB, \(Fixed.format(mb / seconds, digits: 1)) MB/s "
+    )
     shown = true
   }
 
   func finish() {
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if shown { writeToStandardError("\r\u{1B}[K") }
   }
 }
