@@ -97,12 +97,20 @@ public enum ModelFile {
     }
   }
 
-  /// Reads and checks the model file at `path`: maps it (no copy through a read buffer, which
-  /// cost a cold `stance score` more than decoding), copies most arrays out in bulk and points
-  /// into the mapping for the vocabulary's hash-table slots.
+  /// The largest model file `read` accepts (the shipped model is about 20 MB).
+  public static let maxFileBytes = 1 << 31
+
+  /// Reads and checks the model file at `path`: copies it into memory the model owns, then
+  /// copies most arrays out in bulk and points into that copy for the vocabulary's hash-table
+  /// slots.
+  ///
+  /// The file is read, not mapped: a mapped file rewritten in place while it is used (a
+  /// `cp` or `truncate` over the model during a long `stance score`) killed the process with
+  /// SIGBUS. Only regular files are read: a device (`/dev/zero`) or a FIFO would never end.
   /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
   public static func read(_ path: String) throws -> TrainedModel {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO without a writer must not block (it is refused below).
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else {
       let error = errno
       if error == ENOENT { throw ModelFileError.notFound(path: path) }
@@ -115,27 +123,26 @@ public enum ModelFile {
       throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
     }
     if info.st_mode & S_IFMT == S_IFDIR { throw ModelFileError.isDirectory(path: path) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw ModelFileError.io(path: path, reason: "not a regular file (a device, pipe or socket), not a model file")
+    }
     let size = Int(info.st_size)
-    if info.st_mode & S_IFMT != S_IFREG || size == 0 {
-      // Pipes and devices cannot be mapped; an empty file is reported by `decode`.
-      let data: Data
-      do {
-        data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
-      } catch {
-        throw ModelFileError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+    guard size <= maxFileBytes else {
+      throw ModelFileError.io(
+        path: path, reason: "\(size) bytes, larger than any stance model (\(maxFileBytes >> 20) MiB)")
+    }
+    let copy = FileBytes(byteCount: size)
+    var count = 0
+    while count < size {
+      let n = Foundation.read(fd, copy.address + count, size - count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
       }
-      return try data.withUnsafeBytes { try decode($0, path: path) }
+      if n == 0 { break }  // shrunk while read: `decode` reports the truncation
+      count += n
     }
-    // MAP_POPULATE maps the whole file (already in the page cache) in one call rather than
-    // one page fault per few pages; the checksum reads every byte anyway.
-    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else {
-      throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
-    }
-    // The model keeps the mapping while it points into it (its largest lookup tables, which
-    // then need no copy). Files are replaced by rename, never rewritten in place, so the
-    // mapped bytes do not change under it.
-    let mapping = FileMapping(address: mapped, size: size)
-    return try decode(UnsafeRawBufferPointer(start: mapped, count: size), path: path, owner: mapping)
+    return try decode(UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy)
   }
 
   /// The bytes of the model file for `model` (see the layout above).
@@ -252,17 +259,17 @@ public enum ModelFile {
   }
 }
 
-/// A read-only file mapping, unmapped when the last model pointing into it goes.
-final class FileMapping {
+/// A model file's bytes in memory, freed when the last model pointing into them goes.
+final class FileBytes {
   let address: UnsafeMutableRawPointer
   let size: Int
 
-  init(address: UnsafeMutableRawPointer, size: Int) {
-    self.address = address
-    self.size = size
+  init(byteCount: Int) {
+    size = byteCount
+    address = .allocate(byteCount: max(byteCount, 1), alignment: 16)
   }
 
-  deinit { munmap(address, size) }
+  deinit { address.deallocate() }
 }
 
 /// Appends little-endian values to a byte array.
