@@ -52,17 +52,75 @@ public enum ModelFile {
   /// The format version this build writes and the newest it reads.
   public static let formatVersion: UInt32 = 4
 
+  /// Checks, before any work, that a model can be written at `path`, and returns the file
+  /// that will be replaced: `path` itself, or the file a symbolic link at `path` points to
+  /// (links are followed, so the link stays and its target gets the new model).
+  ///
+  /// Only regular files are ever replaced: a directory, device, FIFO or socket at `path` (or
+  /// as the link's target) is refused, as is a dangling link. A missing parent directory is
+  /// fine (`write` creates it) as long as its nearest existing ancestor is a writable directory.
+  /// - Throws: `ModelFileError.isDirectory` or `.io` saying what is wrong with `path`.
+  public static func checkWritable(_ path: String) throws -> String {
+    guard !path.isEmpty else { throw ModelFileError.io(path: "\"\"", reason: "an empty path is not a model file") }
+    if path.hasSuffix("/") { throw ModelFileError.isDirectory(path: path) }
+    var target = path
+    var info = stat()
+    if lstat(path, &info) == 0 {
+      if info.st_mode & S_IFMT == S_IFLNK {
+        guard let resolved = realpath(path, nil) else {
+          throw ModelFileError.io(path: path, reason: "a symbolic link to nothing; remove it or give another path")
+        }
+        target = String(cString: resolved)
+        free(resolved)
+        guard stat(target, &info) == 0 else {
+          throw ModelFileError.io(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+      }
+      if info.st_mode & S_IFMT == S_IFDIR { throw ModelFileError.isDirectory(path: path) }
+      guard info.st_mode & S_IFMT == S_IFREG else {
+        throw ModelFileError.io(
+          path: path, reason: "not a regular file (a device, pipe or socket); stance replaces only regular files")
+      }
+    }
+    // The nearest existing ancestor must be a directory we may write into.
+    var directory = (target as NSString).deletingLastPathComponent
+    while true {
+      let probe = directory.isEmpty ? "." : directory
+      var dirInfo = stat()
+      if stat(probe, &dirInfo) == 0 {
+        guard dirInfo.st_mode & S_IFMT == S_IFDIR else {
+          throw ModelFileError.io(path: path, reason: "\(probe) is not a directory")
+        }
+        guard access(probe, W_OK) == 0 else {
+          throw ModelFileError.io(path: path, reason: "cannot write in \(probe): \(String(cString: strerror(errno)))")
+        }
+        return target
+      }
+      guard !directory.isEmpty, directory != "/" else { return target }
+      directory = (directory as NSString).deletingLastPathComponent
+    }
+  }
+
+  /// Where `write` records the temporary file it is writing (a C string, or nil), so that a
+  /// signal handler of the program can remove it on SIGINT or SIGTERM: a plain pointer, read
+  /// without locks or allocation (async-signal-safe).
+  public static let temporaryFileSlot: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let slot = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 1)
+    slot.initialize(to: nil)
+    return slot
+  }()
+
   /// Writes `model` to `path` atomically (temporary file + rename), creating the
-  /// parent directory if needed. An existing file at `path` is replaced only on success.
+  /// parent directory if needed. An existing file at `path` is replaced only on success,
+  /// keeps its permission bits, and must be a regular file (a link is followed to one; see
+  /// `checkWritable`). Temporary files of this naming left by a process that no longer runs
+  /// (killed mid-write) are removed.
   /// - Throws: `ModelFileError.io` or `.isDirectory` when the file system refuses,
   ///   `.inconsistent` when the model's parts disagree.
   public static func write(_ model: TrainedModel, to path: String) throws {
     let bytes = try encode(model)
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw ModelFileError.isDirectory(path: path)
-    }
-    let directory = (path as NSString).deletingLastPathComponent
+    let target = try checkWritable(path)
+    let directory = (target as NSString).deletingLastPathComponent
     if !directory.isEmpty {
       do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -70,15 +128,26 @@ public enum ModelFile {
         throw ModelFileError.io(path: path, reason: "cannot create directory \(directory)")
       }
     }
-    let name = (path as NSString).lastPathComponent
+    let name = (target as NSString).lastPathComponent
+    removeStaleTemporaryFiles(of: name, in: directory.isEmpty ? "." : directory)
+    var mode: mode_t = 0o644
+    var old = stat()
+    if stat(target, &old) == 0 { mode = old.st_mode & 0o7777 }
     let temporary =
       (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    let cPath = strdup(temporary)
+    temporaryFileSlot.pointee = cPath
+    defer {
+      temporaryFileSlot.pointee = nil
+      free(cPath)
+    }
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw ModelFileError.io(path: path, reason: String(cString: strerror(errno))) }
     var failure: String?
+    if fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
     bytes.withUnsafeBytes { raw in
       var done = 0
-      while done < raw.count {
+      while failure == nil && done < raw.count {
         let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
         if n < 0 {
           if errno == EINTR { continue }
@@ -90,10 +159,21 @@ public enum ModelFile {
     }
     if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
     if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if failure == nil, rename(temporary, target) != 0 { failure = String(cString: strerror(errno)) }
     if let failure {
       unlink(temporary)
       throw ModelFileError.io(path: path, reason: failure)
+    }
+  }
+
+  /// Removes `.NAME.tmp-PID-RANDOM` files in `directory` whose process no longer runs.
+  static func removeStaleTemporaryFiles(of name: String, in directory: String) {
+    let prefix = ".\(name).tmp-"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for entry in entries where entry.hasPrefix(prefix) {
+      let parts = entry.dropFirst(prefix.count).split(separator: "-")
+      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, UInt32(parts[1]) != nil else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
     }
   }
 

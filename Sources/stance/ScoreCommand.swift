@@ -107,7 +107,13 @@ struct ScoreCommand: ParsableCommand {
   /// The model's article rule with this run's options laid over it.
   func articleRule(for trained: TrainedModel) throws -> ArticleRuleSettings {
     var settings = trained.metadata.articleRule ?? .standard
-    if let neutralLabel { settings.neutralLabel = neutralLabel }
+    if let neutralLabel {
+      // A typo (`Neutral`) would silently drop the rule's neutral step.
+      guard trained.labels.contains(neutralLabel) else {
+        throw ValidationError("--neutral-label '\(neutralLabel)' is not a label of the model \(trained.labels)")
+      }
+      settings.neutralLabel = neutralLabel
+    }
     if let stanceShare { settings.stanceShare = stanceShare }
     if let precedenceVotes { settings.precedenceVotes = precedenceVotes }
     if let precedence {
@@ -123,7 +129,7 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
-    let threads = threads ?? FixedChunks.defaultThreads
+    let threads = threadCount(threads)
     let rule = ArticleRule(settings: try articleRule(for: trained), labels: trained.labels)
     // Options of the rule ask for the rule: they override a learnt article classifier too.
     let overridesRule = neutralLabel != nil || stanceShare != nil || precedence != nil || precedenceVotes != nil
