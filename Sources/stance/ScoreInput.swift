@@ -126,7 +126,7 @@ final class ScoreInput {
   private static func readText(_ path: String) throws -> String {
     let name = path == "-" ? "standard input" : path
     let data = try readAll(path, name: name, limit: maxDocumentBytes)
-    if let encoding = unicodeEncoding(ofByteOrderMark: data) {
+    if let encoding = FileReading.byteOrderMarkEncoding(data) {
       throw CLIError(
         "\(name): \(encoding) text (byte-order mark); stance reads UTF-8: convert it first "
           + "(iconv -f \(encoding) -t UTF-8)", exitCode: 1)
@@ -142,49 +142,18 @@ final class ScoreInput {
   }
 }
 
-/// The encoding a UTF-16 or UTF-32 byte-order mark at the start of `bytes` names, if any.
-func unicodeEncoding(ofByteOrderMark bytes: [UInt8]) -> String? {
-  if bytes.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
-  if bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
-  if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
-  if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
-  return nil
-}
-
-/// Every byte of `path` (standard input for `-`) with `read(2)`, so that pipes, FIFOs,
-/// `/dev/stdin` and process substitutions read as streams like regular files.
+/// Every byte of `path` (standard input for `-`), at most `limit` (see `FileReading`).
 /// - Throws: `CLIError`: exit 2 when the file cannot be opened or read (a directory, a closed
 ///   standard input), exit 1 when it holds more than `limit` bytes (only `limit + 1` are read).
 func readAll(_ path: String, name: String, limit: Int) throws -> [UInt8] {
-  let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-  guard fd >= 0 else { throw CLIError("\(name): cannot read: \(String(cString: strerror(errno)))", exitCode: 2) }
-  defer { if fd != 0 { close(fd) } }
-  var info = stat()
-  if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-    throw CLIError("\(name): cannot read: is a directory", exitCode: 2)
+  do {
+    return try FileReading.bytes(of: path, limit: limit)
+  } catch FileReading.Failure.system(let reason) {
+    throw CLIError("\(name): cannot read: \(reason)", exitCode: 2)
+  } catch {
+    throw CLIError(
+      "\(name): longer than \(limit >> 20) MiB, the limit for one document; split it into smaller files", exitCode: 1)
   }
-  let expected = info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
-  var bytes = [UInt8](repeating: 0, count: min(max(expected, 1 << 16), limit + 1))
-  var count = 0
-  while true {
-    if count == bytes.count {
-      guard count <= limit else {
-        throw CLIError(
-          "\(name): longer than \(limit >> 20) MiB, the limit for one document; split it into smaller files",
-          exitCode: 1)
-      }
-      bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - bytes.count)))
-    }
-    let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, raw.count - count) }
-    if n < 0 {
-      if errno == EINTR { continue }
-      throw CLIError("\(name): cannot read: \(String(cString: strerror(errno)))", exitCode: 2)
-    }
-    if n == 0 { break }
-    count += n
-  }
-  bytes.removeSubrange(count...)
-  return bytes
 }
 
 /// Whether decoding kept `data` byte for byte (false when invalid UTF-8 was replaced).
