@@ -60,26 +60,51 @@ public struct ArticleRuleSettings: Codable, Equatable, Sendable {
   /// optional, missing ones take `standard`'s), or nil when the file does not exist.
   public static func read(labelsDirectory directory: String) throws -> ArticleRuleSettings? {
     let path = directory.hasSuffix("/") ? directory + "stance.json" : directory + "/stance.json"
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    // Anything named stance.json but a readable regular file is said, not silently ignored.
+    guard stat(path, &info) == 0 else {
+      throw SettingsError.malformed(file: path, reason: "cannot read: \(String(cString: strerror(errno)))")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw SettingsError.malformed(file: path, reason: "not a regular file (a directory, device or pipe)")
+    }
+    let data: [UInt8]
+    do {
+      data = try FileReading.bytes(of: path, limit: 1 << 20)
+    } catch FileReading.Failure.system(let reason) {
+      throw SettingsError.malformed(file: path, reason: "cannot read: \(reason)")
+    } catch {
+      throw SettingsError.malformed(file: path, reason: "larger than 1 MiB, not a settings file")
+    }
     struct File: Decodable {
       struct Rule: Decodable {
         var neutral: String?
         var stance_share: Double?
         var precedence: [String]?
-        var precedence_votes: Int?
+        var precedence_votes: Double?  // read as a number, then checked, so 1e30 gets a clear error
       }
       var article_rule: Rule?
     }
     let file: File
     do {
-      file = try JSONDecoder().decode(File.self, from: data)
+      file = try JSONDecoder().decode(File.self, from: Data(data))
+    } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+      let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+      throw SettingsError.malformed(file: path, reason: "\(key): \(context.debugDescription)")
     } catch {
       throw SettingsError.malformed(file: path, reason: "not the expected JSON (\(error))")
     }
     guard let rule = file.article_rule else { return nil }
+    var votes = standard.precedenceVotes
+    if let given = rule.precedence_votes {
+      guard given.rounded() == given, given >= 1, given <= 1_000_000 else {
+        throw SettingsError.invalid("precedence_votes must be a whole number from 1 to 1000000, found \(given)")
+      }
+      votes = Int(given)
+    }
     return ArticleRuleSettings(
       neutralLabel: rule.neutral ?? standard.neutralLabel, stanceShare: rule.stance_share ?? standard.stanceShare,
-      precedence: rule.precedence ?? standard.precedence,
-      precedenceVotes: rule.precedence_votes ?? standard.precedenceVotes)
+      precedence: rule.precedence ?? standard.precedence, precedenceVotes: votes)
   }
 }

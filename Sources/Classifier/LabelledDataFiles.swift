@@ -26,33 +26,14 @@ public enum LabelledDataFiles {
       }
       return [path]
     }
-    var found: [String] = []
-    try walk(path, into: &found)
-    // Byte order, not locale order, so every machine reads files in the same sequence.
-    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-  }
-
-  /// Appends the labels files under `directory` (recursively, hidden entries skipped).
-  private static func walk(_ directory: String, into found: inout [String]) throws {
-    let names: [String]
+    // Links to directories are followed, each directory once (a link loop repeats nothing).
     do {
-      names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    } catch {
-      throw LabelledDataError.unreadable(file: directory, reason: "cannot list directory")
-    }
-    for name in names where !name.hasPrefix(".") {
-      let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
-        // A dangling symlink named like a labels file: reading it reports it (no silent loss).
-        if extensions.contains(fileExtension(child)) { found.append(child) }
-        continue
+      return try DirectoryWalk.files(under: path) { child, name, resolves in
+        // A dangling symlink named like a labels file is kept: reading it reports it (no silent loss).
+        extensions.contains(fileExtension(child)) && (!resolves || !companions.contains(name))
       }
-      if isDirectory.boolValue {
-        try walk(child, into: &found)
-      } else if extensions.contains(fileExtension(child)) && !companions.contains(name) {
-        found.append(child)
-      }
+    } catch let error as DirectoryWalk.Failure {
+      throw LabelledDataError.unreadable(file: error.path, reason: "cannot list directory")
     }
   }
 

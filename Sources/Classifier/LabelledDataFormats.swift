@@ -16,13 +16,17 @@ enum LabelledDataFormats {
 
   /// The file's text, without a byte order mark.
   static func contents(of file: String) throws -> String {
-    let data: Data
+    let data: [UInt8]
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
-    } catch {
-      throw LabelledDataError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+      data = try FileReading.bytes(of: file)  // pipes and FIFOs read as streams
+    } catch FileReading.Failure.system(let reason) {
+      throw LabelledDataError.unreadable(file: file, reason: reason)
     }
-    guard var text = String(data: data, encoding: .utf8) else { throw LabelledDataError.notUTF8(file: file) }
+    if let encoding = FileReading.byteOrderMarkEncoding(data) {
+      throw LabelledDataError.badLine(
+        file: file, line: 1, problem: "\(encoding) text (byte-order mark), not UTF-8; convert it first")
+    }
+    guard var text = String(validating: data, as: UTF8.self) else { throw LabelledDataError.notUTF8(file: file) }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text
   }
@@ -108,6 +112,10 @@ enum LabelledDataFormats {
       do {
         object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [])
       } catch {
+        // Valid JSON that Foundation cannot hold: say what is wrong with the value.
+        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        if detail.contains("not representable") { throw bad("a number out of range (\(detail))") }
+        if detail.contains("Too many nested") { throw bad("JSON nested more than 512 levels deep") }
         throw bad("malformed JSON")
       }
       guard let record = object as? [String: Any] else { throw bad("expected a JSON object") }

@@ -52,17 +52,75 @@ public enum ModelFile {
   /// The format version this build writes and the newest it reads.
   public static let formatVersion: UInt32 = 4
 
+  /// Checks, before any work, that a model can be written at `path`, and returns the file
+  /// that will be replaced: `path` itself, or the file a symbolic link at `path` points to
+  /// (links are followed, so the link stays and its target gets the new model).
+  ///
+  /// Only regular files are ever replaced: a directory, device, FIFO or socket at `path` (or
+  /// as the link's target) is refused, as is a dangling link. A missing parent directory is
+  /// fine (`write` creates it) as long as its nearest existing ancestor is a writable directory.
+  /// - Throws: `ModelFileError.isDirectory` or `.io` saying what is wrong with `path`.
+  public static func checkWritable(_ path: String) throws -> String {
+    guard !path.isEmpty else { throw ModelFileError.io(path: "\"\"", reason: "an empty path is not a model file") }
+    if path.hasSuffix("/") { throw ModelFileError.isDirectory(path: path) }
+    var target = path
+    var info = stat()
+    if lstat(path, &info) == 0 {
+      if info.st_mode & S_IFMT == S_IFLNK {
+        guard let resolved = realpath(path, nil) else {
+          throw ModelFileError.io(path: path, reason: "a symbolic link to nothing; remove it or give another path")
+        }
+        target = String(cString: resolved)
+        free(resolved)
+        guard stat(target, &info) == 0 else {
+          throw ModelFileError.io(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+      }
+      if info.st_mode & S_IFMT == S_IFDIR { throw ModelFileError.isDirectory(path: path) }
+      guard info.st_mode & S_IFMT == S_IFREG else {
+        throw ModelFileError.io(
+          path: path, reason: "not a regular file (a device, pipe or socket); stance replaces only regular files")
+      }
+    }
+    // The nearest existing ancestor must be a directory we may write into.
+    var directory = (target as NSString).deletingLastPathComponent
+    while true {
+      let probe = directory.isEmpty ? "." : directory
+      var dirInfo = stat()
+      if stat(probe, &dirInfo) == 0 {
+        guard dirInfo.st_mode & S_IFMT == S_IFDIR else {
+          throw ModelFileError.io(path: path, reason: "\(probe) is not a directory")
+        }
+        guard access(probe, W_OK) == 0 else {
+          throw ModelFileError.io(path: path, reason: "cannot write in \(probe): \(String(cString: strerror(errno)))")
+        }
+        return target
+      }
+      guard !directory.isEmpty, directory != "/" else { return target }
+      directory = (directory as NSString).deletingLastPathComponent
+    }
+  }
+
+  /// Where `write` records the temporary file it is writing (a C string, or nil), so that a
+  /// signal handler of the program can remove it on SIGINT or SIGTERM: a plain pointer, read
+  /// without locks or allocation (async-signal-safe).
+  public static let temporaryFileSlot: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let slot = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 1)
+    slot.initialize(to: nil)
+    return slot
+  }()
+
   /// Writes `model` to `path` atomically (temporary file + rename), creating the
-  /// parent directory if needed. An existing file at `path` is replaced only on success.
+  /// parent directory if needed. An existing file at `path` is replaced only on success,
+  /// keeps its permission bits, and must be a regular file (a link is followed to one; see
+  /// `checkWritable`). Temporary files of this naming left by a process that no longer runs
+  /// (killed mid-write) are removed.
   /// - Throws: `ModelFileError.io` or `.isDirectory` when the file system refuses,
   ///   `.inconsistent` when the model's parts disagree.
   public static func write(_ model: TrainedModel, to path: String) throws {
     let bytes = try encode(model)
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw ModelFileError.isDirectory(path: path)
-    }
-    let directory = (path as NSString).deletingLastPathComponent
+    let target = try checkWritable(path)
+    let directory = (target as NSString).deletingLastPathComponent
     if !directory.isEmpty {
       do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -70,15 +128,26 @@ public enum ModelFile {
         throw ModelFileError.io(path: path, reason: "cannot create directory \(directory)")
       }
     }
-    let name = (path as NSString).lastPathComponent
+    let name = (target as NSString).lastPathComponent
+    removeStaleTemporaryFiles(of: name, in: directory.isEmpty ? "." : directory)
+    var mode: mode_t = 0o644
+    var old = stat()
+    if stat(target, &old) == 0 { mode = old.st_mode & 0o7777 }
     let temporary =
       (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    let cPath = strdup(temporary)
+    temporaryFileSlot.pointee = cPath
+    defer {
+      temporaryFileSlot.pointee = nil
+      free(cPath)
+    }
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw ModelFileError.io(path: path, reason: String(cString: strerror(errno))) }
     var failure: String?
+    if fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
     bytes.withUnsafeBytes { raw in
       var done = 0
-      while done < raw.count {
+      while failure == nil && done < raw.count {
         let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
         if n < 0 {
           if errno == EINTR { continue }
@@ -90,19 +159,38 @@ public enum ModelFile {
     }
     if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
     if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if failure == nil, rename(temporary, target) != 0 { failure = String(cString: strerror(errno)) }
     if let failure {
       unlink(temporary)
       throw ModelFileError.io(path: path, reason: failure)
     }
   }
 
-  /// Reads and checks the model file at `path`: maps it (no copy through a read buffer, which
-  /// cost a cold `stance score` more than decoding), copies most arrays out in bulk and points
-  /// into the mapping for the vocabulary's hash-table slots.
+  /// Removes `.NAME.tmp-PID-RANDOM` files in `directory` whose process no longer runs.
+  static func removeStaleTemporaryFiles(of name: String, in directory: String) {
+    let prefix = ".\(name).tmp-"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for entry in entries where entry.hasPrefix(prefix) {
+      let parts = entry.dropFirst(prefix.count).split(separator: "-")
+      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, UInt32(parts[1]) != nil else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
+    }
+  }
+
+  /// The largest model file `read` accepts (the shipped model is about 20 MB).
+  public static let maxFileBytes = 1 << 31
+
+  /// Reads and checks the model file at `path`: copies it into memory the model owns, then
+  /// copies most arrays out in bulk and points into that copy for the vocabulary's hash-table
+  /// slots.
+  ///
+  /// The file is read, not mapped: a mapped file rewritten in place while it is used (a
+  /// `cp` or `truncate` over the model during a long `stance score`) killed the process with
+  /// SIGBUS. Only regular files are read: a device (`/dev/zero`) or a FIFO would never end.
   /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
   public static func read(_ path: String) throws -> TrainedModel {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO without a writer must not block (it is refused below).
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else {
       let error = errno
       if error == ENOENT { throw ModelFileError.notFound(path: path) }
@@ -115,27 +203,26 @@ public enum ModelFile {
       throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
     }
     if info.st_mode & S_IFMT == S_IFDIR { throw ModelFileError.isDirectory(path: path) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw ModelFileError.io(path: path, reason: "not a regular file (a device, pipe or socket), not a model file")
+    }
     let size = Int(info.st_size)
-    if info.st_mode & S_IFMT != S_IFREG || size == 0 {
-      // Pipes and devices cannot be mapped; an empty file is reported by `decode`.
-      let data: Data
-      do {
-        data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
-      } catch {
-        throw ModelFileError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+    guard size <= maxFileBytes else {
+      throw ModelFileError.io(
+        path: path, reason: "\(size) bytes, larger than any stance model (\(maxFileBytes >> 20) MiB)")
+    }
+    let copy = FileBytes(byteCount: size)
+    var count = 0
+    while count < size {
+      let n = Foundation.read(fd, copy.address + count, size - count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
       }
-      return try data.withUnsafeBytes { try decode($0, path: path) }
+      if n == 0 { break }  // shrunk while read: `decode` reports the truncation
+      count += n
     }
-    // MAP_POPULATE maps the whole file (already in the page cache) in one call rather than
-    // one page fault per few pages; the checksum reads every byte anyway.
-    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else {
-      throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
-    }
-    // The model keeps the mapping while it points into it (its largest lookup tables, which
-    // then need no copy). Files are replaced by rename, never rewritten in place, so the
-    // mapped bytes do not change under it.
-    let mapping = FileMapping(address: mapped, size: size)
-    return try decode(UnsafeRawBufferPointer(start: mapped, count: size), path: path, owner: mapping)
+    return try decode(UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy)
   }
 
   /// The bytes of the model file for `model` (see the layout above).
@@ -252,17 +339,17 @@ public enum ModelFile {
   }
 }
 
-/// A read-only file mapping, unmapped when the last model pointing into it goes.
-final class FileMapping {
+/// A model file's bytes in memory, freed when the last model pointing into them goes.
+final class FileBytes {
   let address: UnsafeMutableRawPointer
   let size: Int
 
-  init(address: UnsafeMutableRawPointer, size: Int) {
-    self.address = address
-    self.size = size
+  init(byteCount: Int) {
+    size = byteCount
+    address = .allocate(byteCount: max(byteCount, 1), alignment: 16)
   }
 
-  deinit { munmap(address, size) }
+  deinit { address.deallocate() }
 }
 
 /// Appends little-endian values to a byte array.

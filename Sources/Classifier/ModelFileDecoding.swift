@@ -59,7 +59,13 @@ extension ModelFile {
     if let calibration = metadata.calibration, !calibration.isValid {
       throw corrupt("the calibration in the header has no usable temperature")
     }
-    if let articles = metadata.articleClassifier, !articles.isValid(classCount: metadata.labels.count) {
+    if let calibration = metadata.calibration, !(1e-6...1e6).contains(calibration.temperature) {
+      throw corrupt("the calibration's temperature \(calibration.temperature) is out of range")
+    }
+    if let articles = metadata.articleClassifier,
+      !articles.isValid(classCount: metadata.labels.count)
+        || !(articles.weights + articles.intercepts).allSatisfy({ abs($0) <= Double(Self.maxWeight) })
+    {
       throw corrupt("the article classifier in the header does not fit the model's labels")
     }
     try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
@@ -93,6 +99,9 @@ extension ModelFile {
     let idf: [Float] = reader.array(count: v)
     let weights: [Float] = reader.array(count: v * k)
     let intercepts: [Float] = reader.array(count: k)
+    guard isModest(idf), isModest(weights), isModest(intercepts) else {
+      throw corrupt("weights that are not finite or beyond ±\(Self.maxWeight)")
+    }
     try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
     var image: UnsafeRawBufferPointer?
     if version >= 2 {
@@ -115,6 +124,9 @@ extension ModelFile {
         guard k <= words, features <= (words - k) / k else { throw corrupt("context stage runs past the end") }
         let contextWeights: [Float] = reader.array(count: features * k)
         let contextIntercepts: [Float] = reader.array(count: k)
+        guard isModest(contextWeights), isModest(contextIntercepts) else {
+          throw corrupt("context weights that are not finite or beyond ±\(Self.maxWeight)")
+        }
         try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
         context = ArticleContext(
           classifier: LogisticRegression(
@@ -134,6 +146,21 @@ extension ModelFile {
     let vectorizer = TfidfVectorizer(settings: metadata.featureSettings, vocabulary: vocabulary, idf: idf)
     let classifier = LogisticRegression(classCount: k, featureCount: v, weights: weights, intercepts: intercepts)
     return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: context)
+  }
+}
+
+extension ModelFile {
+  /// The largest weight magnitude a model may hold. Trained weights stay far below (under
+  /// 1e3 even at `--c 1e12`); a crafted 1e30 must not overflow a Float sum into inf or NaN.
+  static let maxWeight: Float = 1e20
+}
+
+/// Whether every value is finite and within ±`ModelFile.maxWeight`.
+private func isModest(_ values: [Float]) -> Bool {
+  values.withUnsafeBufferPointer { buffer in
+    var ok = true
+    for x in buffer { ok = ok && abs(x) <= ModelFile.maxWeight }  // false for NaN and ±inf too
+    return ok
   }
 }
 

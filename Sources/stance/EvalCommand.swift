@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
       }
       truth.append(c)
     }
-    let threads = threads ?? FixedChunks.defaultThreads
+    let threads = threadCount(threads)
     let x = trained.vectorizer.transform(data.texts, threads: threads)
     // Sentences of one source are one document, as training saw them.
     let decision = trained.decide(x, documentOf: data.documents, threads: threads)

@@ -182,48 +182,65 @@ struct JSONScanner {
   }
 
   /// Skips one JSON value of any kind.
+  ///
+  /// Iterative, with the open brackets on a byte stack: a line of 200,000 nested `[` must be
+  /// an ordinary record, not a stack overflow. Memory is at most one byte per byte of the line.
   mutating func skipValue() throws {
-    skipSpace()
-    guard let b = peek else { throw JSONRecord.Problem(message: "malformed JSON") }
-    switch b {
-    case UInt8(ascii: "\""):
-      _ = try string()
-    case UInt8(ascii: "{"), UInt8(ascii: "["):
-      let close = b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-      index += 1
+    var open: [UInt8] = []  // the closing bracket each open array or object expects
+    while true {
       skipSpace()
-      if peek == close {
+      guard let b = peek else { throw JSONRecord.Problem(message: "malformed JSON") }
+      switch b {
+      case UInt8(ascii: "\""):
+        _ = try string()
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        let close = b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         index += 1
-        return
-      }
-      while true {
-        if close == UInt8(ascii: "}") {
-          skipSpace()
-          _ = try string()
-          skipSpace()
-          try expect(UInt8(ascii: ":"))
+        skipSpace()
+        if peek == close {
+          index += 1
+        } else {
+          open.append(close)
+          if close == UInt8(ascii: "}") { try memberName() }
+          continue  // the first element
         }
-        try skipValue()
+      default:
+        try skipLiteral()
+      }
+      // A value ended: close what it ends, then go on to the next element, if any.
+      while let close = open.last {
         skipSpace()
         if peek == UInt8(ascii: ",") {
           index += 1
-          continue
+          if close == UInt8(ascii: "}") { try memberName() }
+          break
         }
         try expect(close)
-        return
+        open.removeLast()
       }
-    default:
-      // number, true, false, null: a run of literal characters
-      let start = index
-      while index < bytes.count {
-        let c = bytes[index]
-        let isLiteral =
-          (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "-")
-          || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: "E")
-        if !isLiteral { break }
-        index += 1
-      }
-      guard index > start else { throw JSONRecord.Problem(message: "malformed JSON") }
+      if open.isEmpty { return }
     }
+  }
+
+  /// Reads `"name" :` inside an object.
+  private mutating func memberName() throws {
+    skipSpace()
+    _ = try string()
+    skipSpace()
+    try expect(UInt8(ascii: ":"))
+  }
+
+  /// Skips a number, true, false or null: a run of literal characters.
+  private mutating func skipLiteral() throws {
+    let start = index
+    while index < bytes.count {
+      let c = bytes[index]
+      let isLiteral =
+        (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: "E")
+      if !isLiteral { break }
+      index += 1
+    }
+    guard index > start else { throw JSONRecord.Problem(message: "malformed JSON") }
   }
 }

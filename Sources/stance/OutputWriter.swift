@@ -47,8 +47,7 @@ final class OutputWriter {
         if n < 0 {
           if errno == EINTR || errno == EAGAIN { continue }
           if errno == EPIPE { exit(0) }  // the reader closed the pipe: stop quietly
-          FileHandle.standardError.write(
-            Data("stance: error: cannot write output: \(String(cString: strerror(errno)))\n".utf8))
+          printError("stance: error: cannot write output: \(String(cString: strerror(errno)))")
           exit(2)
         }
         done += n
@@ -64,5 +63,21 @@ func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
 /// Writes one line to standard error (reports, warnings, progress).
 func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  writeToStandardError(line + "\n")
+}
+
+/// Writes `text` to standard error with `write(2)`. Diagnostics that cannot be written (stderr
+/// closed, `2>/dev/full`, a closed pipe) are dropped: the run goes on and its exit status
+/// stays that of its real work. (`FileHandle.write` trapped on such errors.)
+func writeToStandardError(_ text: String) {
+  var bytes = Array(text.utf8)
+  bytes.withUnsafeMutableBytes { raw in
+    var done = 0
+    while done < raw.count {
+      let n = Foundation.write(2, raw.baseAddress! + done, raw.count - done)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      done += n
+    }
+  }
 }

@@ -107,7 +107,13 @@ struct ScoreCommand: ParsableCommand {
   /// The model's article rule with this run's options laid over it.
   func articleRule(for trained: TrainedModel) throws -> ArticleRuleSettings {
     var settings = trained.metadata.articleRule ?? .standard
-    if let neutralLabel { settings.neutralLabel = neutralLabel }
+    if let neutralLabel {
+      // A typo (`Neutral`) would silently drop the rule's neutral step.
+      guard trained.labels.contains(neutralLabel) else {
+        throw ValidationError("--neutral-label '\(neutralLabel)' is not a label of the model \(trained.labels)")
+      }
+      settings.neutralLabel = neutralLabel
+    }
     if let stanceShare { settings.stanceShare = stanceShare }
     if let precedenceVotes { settings.precedenceVotes = precedenceVotes }
     if let precedence {
@@ -123,7 +129,7 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
-    let threads = threads ?? FixedChunks.defaultThreads
+    let threads = threadCount(threads)
     let rule = ArticleRule(settings: try articleRule(for: trained), labels: trained.labels)
     // Options of the rule ask for the rule: they override a learnt article classifier too.
     let overridesRule = neutralLabel != nil || stanceShare != nil || precedence != nil || precedenceVotes != nil
@@ -241,14 +247,13 @@ final class Progress {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     guard seconds > 2 else { return }
     let mb = Double(bytes) / 1e6
-    FileHandle.standardError.write(
-      Data(
-        "\rscored \(documents) documents, \(Fixed.format(mb, digits: 1)) MB, \(Fixed.format(mb / seconds, digits: 1)) MB/s "
-          .utf8))
+    writeToStandardError(
+      "\rscored \(documents) documents, \(Fixed.format(mb, digits: 1)) MB, \(Fixed.format(mb / seconds, digits: 1)) MB/s "
+    )
     shown = true
   }
 
   func finish() {
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if shown { writeToStandardError("\r\u{1B}[K") }
   }
 }

@@ -221,7 +221,8 @@ enum CSV {
 /// Fixed-point number formatting without Foundation's locale-dependent formatters.
 enum Fixed {
   static func format(_ value: Double, digits: Int) -> String {
-    guard value.isFinite else { return "\(value)" }
+    // Beyond 1e15 the fixed digits would overflow `Int` (a trap); such values print as Swift does.
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = (abs(value) * scale).rounded()

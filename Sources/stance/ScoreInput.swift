@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 
 /// A document's identifier, ready for both JSON output and plain (text, CSV) output.
@@ -60,32 +61,36 @@ final class ScoreInput {
 
   /// Every non-hidden regular file under `directory`, sorted by path bytes.
   private static func walk(_ directory: String) throws -> [String] {
-    var found: [String] = []
-    func visit(_ dir: String) throws {
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-        throw CLIError("\(dir): cannot list directory", exitCode: 2)
-      }
-      for name in names where !name.hasPrefix(".") {
-        let child = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-        var isDirectory: ObjCBool = false
-        // An entry that does not resolve (a dangling symlink) is kept, so reading it reports
-        // the file instead of dropping a document from a study without a word.
-        guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
-          found.append(child)
-          continue
-        }
-        if isDirectory.boolValue { try visit(child) } else { found.append(child) }
-      }
+    do {
+      return try DirectoryWalk.files(under: directory)
+    } catch let error as DirectoryWalk.Failure {
+      throw CLIError("\(error.path): cannot list directory", exitCode: 2)
     }
-    try visit(directory)
-    return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
+  /// An input error met after some items of a batch: thrown once those items are handed out.
+  private var deferredError: Error?
+
   /// The next items, at most `maxItems` of them and about `maxBytes` of text; nil at the end.
-  /// - Throws: `CLIError` (exit 2) when a file cannot be read.
+  /// The items read before an unreadable file or an overlong line come first; the error on the
+  /// next call.
+  /// - Throws: `CLIError` (exit 2) when a file cannot be read, (exit 1) when a document or
+  ///   line is over `maxDocumentBytes` or not UTF-8.
   func nextBatch(maxItems: Int, maxBytes: Int) throws -> [InputItem]? {
+    if let error = deferredError { throw error }
     var batch: [InputItem] = []
+    do {
+      try fill(&batch, maxItems: maxItems, maxBytes: maxBytes)
+    } catch {
+      if batch.isEmpty { throw error }
+      deferredError = error
+    }
+    return batch.isEmpty ? nil : batch
+  }
+
+  private func fill(_ batch: inout [InputItem], maxItems: Int, maxBytes: Int) throws {
     var bytes = 0
+    defer { bytesRead += bytes }
     while batch.count < maxItems && bytes < maxBytes {
       if let reader = lines {
         guard let (number, line) = try reader.next() else {
@@ -108,26 +113,28 @@ final class ScoreInput {
       bytes += text.utf8.count
       batch.append(.text(id: DocumentID(json: JSONText.quoted(path), plain: path), text: text))
     }
-    bytesRead += bytes
-    return batch.isEmpty ? nil : batch
   }
 
+  /// The most bytes one document (a text file, or one JSONL line) may have. Scoring takes
+  /// about 30 times a document's size in memory (50 with `--explain`), so a longer one is
+  /// refused before it is read whole: a run keeps under about 400 MB whatever its input.
+  static let maxDocumentBytes = 8 << 20
+
   /// The whole file (or standard input for `-`) as text; invalid UTF-8 is replaced by U+FFFD.
+  /// - Throws: `CLIError`: exit 2 when the file cannot be read, exit 1 when it is longer than
+  ///   `maxDocumentBytes` or UTF-16/UTF-32 text.
   private static func readText(_ path: String) throws -> String {
-    let data: Data
-    if path == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      do {
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
-      } catch {
-        throw CLIError("\(path): cannot read: \((error as NSError).localizedDescription)", exitCode: 2)
-      }
+    let name = path == "-" ? "standard input" : path
+    let data = try readAll(path, name: name, limit: maxDocumentBytes)
+    if let encoding = FileReading.byteOrderMarkEncoding(data) {
+      throw CLIError(
+        "\(name): \(encoding) text (byte-order mark); stance reads UTF-8: convert it first "
+          + "(iconv -f \(encoding) -t UTF-8)", exitCode: 1)
     }
     var text = String(decoding: data, as: UTF8.self)
     if !sameBytes(&text, data) {
       printError(
-        "stance: warning: \(path == "-" ? "standard input" : path): not valid UTF-8; invalid bytes read as U+FFFD "
+        "stance: warning: \(name): not valid UTF-8; invalid bytes read as U+FFFD "
           + "(span offsets count 3 bytes for each)")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -135,8 +142,22 @@ final class ScoreInput {
   }
 }
 
+/// Every byte of `path` (standard input for `-`), at most `limit` (see `FileReading`).
+/// - Throws: `CLIError`: exit 2 when the file cannot be opened or read (a directory, a closed
+///   standard input), exit 1 when it holds more than `limit` bytes (only `limit + 1` are read).
+func readAll(_ path: String, name: String, limit: Int) throws -> [UInt8] {
+  do {
+    return try FileReading.bytes(of: path, limit: limit)
+  } catch FileReading.Failure.system(let reason) {
+    throw CLIError("\(name): cannot read: \(reason)", exitCode: 2)
+  } catch {
+    throw CLIError(
+      "\(name): longer than \(limit >> 20) MiB, the limit for one document; split it into smaller files", exitCode: 1)
+  }
+}
+
 /// Whether decoding kept `data` byte for byte (false when invalid UTF-8 was replaced).
-private func sameBytes(_ text: inout String, _ data: Data) -> Bool {
+private func sameBytes(_ text: inout String, _ data: [UInt8]) -> Bool {
   text.withUTF8 { utf8 in
     data.withUnsafeBytes { raw in
       utf8.count == raw.count && (raw.isEmpty || memcmp(utf8.baseAddress!, raw.baseAddress!, raw.count) == 0)
@@ -178,6 +199,13 @@ final class LineReader {
           let hit = memchr(base + start, 0x0A, b.count - start)
         else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      }
+      // A line without end (`tr -d '\\n' < /dev/zero`) must not take all memory: at most
+      // one block is read past the limit.
+      if (newline ?? buffer.count) - start > ScoreInput.maxDocumentBytes {
+        throw CLIError(
+          "\(path):\(number + 1): line longer than \(ScoreInput.maxDocumentBytes >> 20) MiB, the limit for one record",
+          exitCode: 1)
       }
       if let newline {
         var end = newline

@@ -47,6 +47,7 @@ struct Stance: ParsableCommand {
     do {
       var command = command
       try command.run()
+      finishStandardOutput()
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)
     } catch {
@@ -56,6 +57,17 @@ struct Stance: ParsableCommand {
       printError("stance: error: \(text)")
       Foundation.exit(code)
     }
+  }
+
+  /// Flushes what `print` buffered (the train and eval reports): output that could not be
+  /// written (`> /dev/full`) is an I/O error, exit 2, not a silent success. A reader that
+  /// went away (EPIPE) ends the run quietly, as for `OutputWriter`.
+  private static func finishStandardOutput() {
+    if fflush(stdout) == 0 && ferror(stdout) == 0 { return }
+    let error = errno
+    if error == EPIPE { Foundation.exit(0) }
+    printError("stance: error: cannot write output: \(String(cString: strerror(error)))")
+    Foundation.exit(2)
   }
 
   /// Whether an error comes from ArgumentParser (a usage error raised during `run`).

@@ -174,6 +174,9 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     var clock = Stopwatch()
+    // A path that cannot take the model is an error now, not after minutes of training.
+    _ = try ModelFile.checkWritable(output)
+    removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
     let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates)
     let readSeconds = clock.lap()
@@ -190,7 +193,7 @@ struct TrainCommand: ParsableCommand {
             + "some folds test none of it, so its cross-validation figures are rough")
       }
     }
-    let threads = threads ?? FixedChunks.defaultThreads
+    let threads = threadCount(threads)
     let documents = Set(data.groups).count
     if contextFolds >= 2 && documents < contextFolds {
       printError(

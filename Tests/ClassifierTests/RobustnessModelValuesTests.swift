@@ -1,0 +1,88 @@
+import Features
+import Foundation
+import XCTest
+
+@testable import Classifier
+
+/// Issue 15, case 12: a model whose checksum is valid but whose weights are not finite, or
+/// so large that a sum overflows, is refused when it is read, not scored into NaN or a trap.
+final class RobustnessModelValuesTests: XCTestCase {
+  /// A small two-stage model (word and character n-grams, three labels).
+  static let model: TrainedModel = {
+    let texts = [
+      "The ministers met in Tokyo on Monday.", "Allies stand together with an ironclad commitment.",
+      "Washington's Cold War mentality and bloc confrontation.", "The talks lasted two hours.",
+      "Like-minded democracies deter aggression.", "So-called rules serve US hegemony.",
+    ]
+    let labels: [Int32] = [0, 1, 2, 0, 1, 2]
+    let settings = FeatureSettings(wordNGrams: 1...1, charNGrams: 3...3)
+    let vectorizer = try! TfidfVectorizer.fit(texts, settings: settings, threads: 1)
+    let (classifier, report) = try! LogisticRegression.fit(
+      vectorizer.transform(texts, threads: 1), labels: labels, classCount: 3, sampleWeights: nil,
+      options: TrainingOptions(), warmStart: nil)
+    var metadata = ModelMetadata(
+      labels: ["neutral", "pro", "state"], featureSettings: settings, vocabularySize: vectorizer.vocabulary.count,
+      classCount: 3, trainingExamples: texts.count, examplesPerLabel: [2, 2, 2], trainingDataHash: "0123456789abcdef",
+      trainingOptions: TrainingOptions(), fit: report, crossValidation: nil, toolVersion: "test")
+    metadata.articleContextFolds = 2
+    let features = vectorizer.vocabulary.count + ArticleContext.columnsPerClass * 3
+    let context = ArticleContext(
+      classifier: LogisticRegression(
+        classCount: 3, featureCount: features, weights: [Float](repeating: 0.5, count: features * 3),
+        intercepts: [0, 0, 0]))
+    return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: context)
+  }()
+
+  func decode(_ model: TrainedModel) throws -> TrainedModel {
+    let bytes = try ModelFile.encode(model)
+    return try bytes.withUnsafeBytes { try ModelFile.decode($0, path: "m.model") }
+  }
+
+  func testIntactTwoStageModelDecodes() throws {
+    XCTAssertNotNil(try decode(Self.model).context)
+  }
+
+  func testNonFiniteOrHugeValuesAreRefused() throws {
+    let bad: [Float] = [1e30, -1e21, .nan, .infinity, -.infinity]
+    for value in bad {
+      var edits: [(String, (inout TrainedModel) -> Void)] = []
+      edits.append(("weights", { $0.classifier.weights[7] = value }))
+      edits.append(("intercepts", { $0.classifier.intercepts[1] = value }))
+      edits.append(
+        (
+          "idf",
+          {
+            var idf = $0.vectorizer.idf
+            idf[3] = value
+            $0.vectorizer = TfidfVectorizer(
+              settings: $0.vectorizer.settings, vocabulary: $0.vectorizer.vocabulary, idf: idf)
+          }
+        ))
+      for part in ["context weights", "context intercepts"] {
+        edits.append(
+          (
+            part,
+            {
+              var classifier = $0.context!.classifier
+              if part == "context weights" { classifier.weights[5] = value } else { classifier.intercepts[2] = value }
+              $0.context = ArticleContext(classifier: classifier)
+            }
+          ))
+      }
+      for (name, edit) in edits {
+        var model = Self.model
+        edit(&model)
+        XCTAssertThrowsError(try decode(model), "\(name) = \(value)") { error in
+          guard case .corrupt(_, let detail)? = error as? ModelFileError else {
+            return XCTFail("\(name) = \(value): \(error)")
+          }
+          XCTAssertTrue(detail.contains("not finite or beyond"), detail)
+        }
+      }
+    }
+    // Large but sane values still load.
+    var model = Self.model
+    model.classifier.weights[7] = 1e6
+    XCTAssertNoThrow(try decode(model))
+  }
+}
