@@ -167,6 +167,14 @@ struct ScoreCommand: ParsableCommand {
     progress: Progress
   ) throws {
     var first = true
+    var runOns = 0
+    defer {
+      if runOns > Self.runOnsListed {
+        printError(
+          "stance: warning: \(runOns - Self.runOnsListed) more documents have a sentence of over "
+            + "\(Self.longSentence) bytes with no sentence end (the first \(Self.runOnsListed) are listed above)")
+      }
+    }
     // Bounded batches: memory stays flat however long the stream; each batch is split
     // into chunks of 16 documents, scored in parallel and written back in input order.
     while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
@@ -175,6 +183,11 @@ struct ScoreCommand: ParsableCommand {
         Self.process(batch[ranges[job]], scorer: scorer, formatter: formatter)
       }
       for chunk in chunks {
+        // Listed in input order, the first few only: a scrape of unpunctuated text would flood stderr.
+        for notice in chunk.runOns {
+          runOns += 1
+          if runOns <= Self.runOnsListed { printError(notice) }
+        }
         for bytes in chunk.documents {
           if !first { output.write(formatter.separator) }
           first = false
@@ -190,11 +203,14 @@ struct ScoreCommand: ParsableCommand {
   /// Bytes past which a span is reported as a run-on "sentence" (news sentences stay far below:
   /// the longest of the 10,000 labelled ones is under 1,000 bytes).
   static let longSentence = 3_000
+  /// Run-on sentences reported one by one before the rest are only counted.
+  static let runOnsListed = 10
 
   /// Parses, scores and formats a run of input items on the calling thread. On a malformed
-  /// record, returns the documents before it and the error.
+  /// record, returns the documents before it and the error; `runOns` holds a warning for each
+  /// document with a run-on "sentence", for the caller to print in input order.
   static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter) -> (
-    documents: [[UInt8]], error: CLIError?
+    documents: [[UInt8]], error: CLIError?, runOns: [String]
   ) {
     var ids: [DocumentID] = []
     var texts: [String] = []
@@ -221,16 +237,17 @@ struct ScoreCommand: ParsableCommand {
       if failure != nil { break }
     }
     let scored = scorer.score(texts)
+    var runOns: [String] = []
     for (id, document) in zip(ids, scored) {
       // Unpunctuated text (a transcript, a table dump) comes out as one huge "sentence": say so.
       if let long = document.sentences.first(where: { $0.count > Self.longSentence }) {
-        printError(
+        runOns.append(
           "stance: warning: \(id.plain): a sentence of \(long.count) bytes (bytes \(long.lowerBound)-\(long.upperBound)) "
             + "has no sentence end; it is scored as one sentence")
       }
     }
     let documents = (0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) }
-    return (documents, failure)
+    return (documents, failure, runOns)
   }
 }
 

@@ -148,4 +148,17 @@ final class CompanionsTests: XCTestCase {
     XCTAssertEqual(try result.jsonLines().count, 1)
   }
 
+  /// Many run-on documents: the first ten are listed in input order, the rest counted.
+  func testRunOnWarningsAreCappedAndInInputOrder() throws {
+    let long = String(repeating: "allies and partners ", count: 200)
+    let records = (0..<12).map { "{\"id\":\"r\($0)\",\"text\":\"\(long)\"}" }.joined(separator: "\n") + "\n"
+    let result = try CLI.run(
+      ["score", "--model", CLI.model, "--input", "jsonl", "--threads", "2"], stdin: Data(records.utf8))
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    XCTAssertEqual(lines.count, 11, result.stderr)
+    for (i, line) in lines.prefix(10).enumerated() { XCTAssertTrue(line.hasPrefix("stance: warning: r\(i): "), line) }
+    XCTAssertTrue(lines[10].contains("2 more documents"), lines[10])
+    XCTAssertEqual(try result.jsonLines().count, 12)
+  }
 }
