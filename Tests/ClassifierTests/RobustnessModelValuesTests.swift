@@ -9,28 +9,18 @@ import XCTest
 final class RobustnessModelValuesTests: XCTestCase {
   /// A small two-stage model (word and character n-grams, three labels).
   static let model: TrainedModel = {
-    let texts = [
-      "The ministers met in Tokyo on Monday.", "Allies stand together with an ironclad commitment.",
-      "Washington's Cold War mentality and bloc confrontation.", "The talks lasted two hours.",
-      "Like-minded democracies deter aggression.", "So-called rules serve US hegemony.",
-    ]
-    let labels: [Int32] = [0, 1, 2, 0, 1, 2]
-    let settings = FeatureSettings(wordNGrams: 1...1, charNGrams: 3...3)
-    let vectorizer = try! TfidfVectorizer.fit(texts, settings: settings, threads: 1)
-    let (classifier, report) = try! LogisticRegression.fit(
-      vectorizer.transform(texts, threads: 1), labels: labels, classCount: 3, sampleWeights: nil,
-      options: TrainingOptions(), warmStart: nil)
-    var metadata = ModelMetadata(
-      labels: ["neutral", "pro", "state"], featureSettings: settings, vocabularySize: vectorizer.vocabulary.count,
-      classCount: 3, trainingExamples: texts.count, examplesPerLabel: [2, 2, 2], trainingDataHash: "0123456789abcdef",
-      trainingOptions: TrainingOptions(), fit: report, crossValidation: nil, toolVersion: "test")
+    var model = TinyModel.model
+    let vectorizer = model.vectorizer
+    var metadata = model.metadata
     metadata.articleContextFolds = 2
     let features = vectorizer.vocabulary.count + ArticleContext.columnsPerClass * 3
     let context = ArticleContext(
       classifier: LogisticRegression(
         classCount: 3, featureCount: features, weights: [Float](repeating: 0.5, count: features * 3),
         intercepts: [0, 0, 0]))
-    return TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: context)
+    model.metadata = metadata
+    model.context = context
+    return model
   }()
 
   func decode(_ model: TrainedModel) throws -> TrainedModel {

@@ -47,12 +47,16 @@ enum CLI {
     return url
   }
 
-  /// Runs `stance args`, feeding `stdin`, with extra environment variables.
+  /// Runs `stance args`, feeding `stdin`, with extra environment variables, in `directory`
+  /// (default: the test's own working directory).
   @discardableResult
-  static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> RunResult {
+  static func run(
+    _ args: [String], stdin: Data? = nil, environment: [String: String] = [:], in directory: URL? = nil
+  ) throws -> RunResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = args
+    if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "STANCE_MODEL")
     for (k, v) in environment { env[k] = v }

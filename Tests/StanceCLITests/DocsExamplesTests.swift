@@ -148,33 +148,9 @@ final class DocsExamplesTests: XCTestCase {
     return path
   }
 
-  /// Runs the built binary in `directory` with the default model lookup (no $STANCE_MODEL).
+  /// Runs the built binary in `directory` with the default model lookup (`CLI.run` drops $STANCE_MODEL).
   private func run(_ argv: [String], stdin: Data?, in directory: URL) throws -> RunResult {
-    let process = Process()
-    process.executableURL = CLI.binary
-    process.arguments = argv
-    process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "STANCE_MODEL")
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    let group = DispatchGroup()
-    let outData = Collected()
-    let errData = Collected()
-    DispatchQueue.global().async(group: group) { outData.data = out.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    group.wait()
-    process.waitUntilExit()
-    return RunResult(
-      status: process.terminationStatus, stdout: outData.data, stderr: String(decoding: errData.data, as: UTF8.self))
+    try CLI.run(argv, stdin: stdin, in: directory)
   }
 
   func testTheExampleParserAndTheExcerptRule() {
@@ -208,9 +184,4 @@ final class DocsExamplesTests: XCTestCase {
     XCTAssertFalse(Self.matches(found[2].expected, ["trained in 99.1 s", "wrote y"]))
     XCTAssertFalse(Self.matches(["a", "b"], ["a", "c"]))
   }
-}
-
-/// Output collected by a reader thread; read only after the dispatch group is done.
-private final class Collected: @unchecked Sendable {
-  var data = Data()
 }

@@ -53,12 +53,13 @@ public enum SpanShape {
     var text = text
     var contentWords: [UInt64] = []
     let measures: [Measure] = text.withUTF8 { bytes in spans.map { measure(bytes, $0, contentWords: &contentWords) } }
-    var counts: [UInt64: Int] = [:]
-    for m in measures { counts[m.hash, default: 0] += 1 }
+    // Sorted arrays searched by bisection: no hashing per word on the scoring path.
+    let hashes = measures.map(\.hash).sorted()
     // A page's own headline shares words with its body; menus and the titles of other articles
     // mostly do not.
-    var bodyWords = Set<UInt64>()
-    for m in measures where m.body { bodyWords.formUnion(contentWords[m.contentWords]) }
+    var bodyWords: [UInt64] = []
+    for m in measures where m.body { bodyWords += contentWords[m.contentWords] }
+    bodyWords.sort()
     let n = measures.count
     var out = [Double](repeating: 0, count: n * count)
     for (i, m) in measures.enumerated() {
@@ -95,7 +96,7 @@ public enum SpanShape {
       put(m.clock ? 1 : 0)
       put(i == 0 ? 1 : 0)
       put(n > 1 ? Double(i) / Double(n - 1) : 0)
-      put(counts[m.hash, default: 0] > 1 ? 1 : 0)
+      put(Self.count(of: m.hash, inSorted: hashes) > 1 ? 1 : 0)
       put(m.shortFragment ? 1 : 0)
       put(around([-2, -1, 1, 2]))
       put(around([-1]))
@@ -103,14 +104,26 @@ public enum SpanShape {
       let own = contentWords[m.contentWords]
       // A body sentence would share all its words with the body it is part of: count the others'.
       var shared = 0
-      if !m.body { for w in own where bodyWords.contains(w) { shared += 1 } }
+      if !m.body { for w in own where Self.count(of: w, inSorted: bodyWords) > 0 { shared += 1 } }
       put(m.body ? 1 : own.isEmpty ? 0 : Double(shared) / Double(own.count))
     }
     return out
   }
 
-  /// The stop words packed as `packed` packs a word (none is longer than 5 letters).
-  private static let stopWords: Set<UInt64> = Set(stopWordList.map { packed(Array($0.utf8)) })
+  /// The stop words packed as `packed` packs a word (none is longer than 5 letters), sorted.
+  private static let stopWords: [UInt64] = stopWordList.map { packed(Array($0.utf8)) }.sorted()
+
+  /// How often `key` occurs in the ascending array `sorted`.
+  private static func count(of key: UInt64, inSorted sorted: [UInt64]) -> Int {
+    var (low, high) = (0, sorted.count)
+    while low < high {
+      let mid = (low + high) / 2
+      if sorted[mid] < key { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < sorted.count && sorted[end] == key { end += 1 }
+    return end - low
+  }
 
   /// Up to the first 8 bytes of a word, little-endian, in a UInt64 (0 for longer words).
   private static func packed(_ bytes: [UInt8]) -> UInt64 {
@@ -143,7 +156,7 @@ public enum SpanShape {
       guard wordLength > 0 else { return }
       m.words += 1
       if wordStartsUpper { m.titleWords += 1 }
-      if wordLength <= 5, stopWords.contains(wordKey) {
+      if wordLength <= 5, count(of: wordKey, inSorted: stopWords) > 0 {
         m.stopWords += 1
       } else if wordLength >= 4 {
         contentWords.append(wordKey)
@@ -180,6 +193,12 @@ public enum SpanShape {
       if b > 0x20 {
         m.visible += 1
         if b == 0x7C || b == 0xA9 || b == 0xBB { m.separator = true }
+        // Link-like: an address ("//", "www.", ".com") or an e-mail ("@"), found in this one pass.
+        if b == 0x40 || (b == 0x2F && previous == 0x2F) { m.link = true }
+        if (b == 0x2E || b == 0x77) && i + 3 < upper {
+          let next = (bytes[i + 1], bytes[i + 2], bytes[i + 3])
+          if (b == 0x2E && next == (0x63, 0x6F, 0x6D)) || (b == 0x77 && next == (0x77, 0x77, 0x2E)) { m.link = true }
+        }
         if b == 0x3A, i + 1 < upper, previous >= 0x30, previous <= 0x39, bytes[i + 1] >= 0x30, bytes[i + 1] <= 0x39 {
           m.clock = true
         }
@@ -210,26 +229,7 @@ public enum SpanShape {
       m.terminal =
         b == 0x2E || b == 0x21 || b == 0x3F || (b == 0xA6 && j >= lower + 2 && bytes[j - 2] == 0xE2)
     }
-    m.link =
-      contains(bytes, lower, upper, "http") || contains(bytes, lower, upper, "www.")
-      || contains(bytes, lower, upper, ".com") || contains(bytes, lower, upper, "@")
-    return m
-  }
 
-  /// Whether `needle` (ASCII) occurs in `bytes[lower..<upper]`.
-  private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int, _ needle: StaticString)
-    -> Bool
-  {
-    let count = needle.utf8CodeUnitCount
-    guard upper - lower >= count else { return false }
-    let n = needle.utf8Start
-    var i = lower
-    while i + count <= upper {
-      var k = 0
-      while k < count && bytes[i + k] == n[k] { k += 1 }
-      if k == count { return true }
-      i += 1
-    }
-    return false
+    return m
   }
 }
