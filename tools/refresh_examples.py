@@ -68,10 +68,12 @@ def run(stance, argv, cwd):
     # `train` reports what it read on stderr, the results on stdout; the docs show both, in order.
     text = result.stderr + result.stdout if argv[0] == "train" else result.stdout
     lines = text.rstrip("\n").split("\n")
+    # Found by the default lookup the model prints as an absolute path; the docs name it as the
+    # package does.
     if argv[0] == "inspect":
-        # Found by the default lookup the model prints as an absolute path; the docs name it as the
-        # package does.
         lines[0] = "model:      models/stance.model"
+    if argv[0] == "eval" and "--model" not in argv:
+        lines[0] = lines[0].replace(os.path.join(ROOT, "models", "stance.model"), "models/stance.model")
     return lines
 
 
