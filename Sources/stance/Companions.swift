@@ -34,9 +34,30 @@ struct Companions {
 
   /// The article classifier fitted on every judged article and its cross-validation against
   /// `rule`, from the articles' out-of-fold sentence probabilities; nils without judged articles.
+  /// Too few judged articles (fewer than 5, or one label only) give a note on standard error
+  /// and no classifier: the model labels articles with the rule.
   func articleClassifier(_ probabilities: [[Float]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64)
     throws -> (ArticleClassifier?, ArticleEvaluation?)
   {
+    do {
+      return try fitArticleClassifier(probabilities, labels: labels, rule: rule, seed: seed)
+    } catch let error as ClassifierError {
+      let why: String
+      switch error {
+      case .tooFewForFolds: why = "fewer than its 5 folds"
+      case .tooFewClasses: why = "a fold's training part, or all of them, judged with one label"
+      default: why = "\(error)"
+      }
+      printError(
+        "stance: note: no article classifier from \(articles.count) judged articles (\(why)); "
+          + "the article rule labels articles")
+      return (nil, nil)
+    }
+  }
+
+  private func fitArticleClassifier(
+    _ probabilities: [[Float]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64
+  ) throws -> (ArticleClassifier?, ArticleEvaluation?) {
     guard let probabilities, !articles.isEmpty else { return (nil, nil) }
     let k = labels.count
     let evidence = probabilities.flatMap { ArticleEvidence.features($0, classCount: k) }

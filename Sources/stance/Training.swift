@@ -85,7 +85,7 @@ struct Training {
       let prose = articles.map { Self.proseSentences($0.text, boilerplate: boilerplate) }
       (outOfFold, fitted.articleProbabilities) = try outOfFoldProbabilities(
         texts: texts, labels: labels, groups: groups, documentOf: documentOf, classCount: classCount,
-        articles: articles.map(\.id), prose: prose)
+        articles: articles.map(\.id), prose: prose, twoStage: context)
       if !context { return fitted }
     } catch let reason as ContextSkipped {
       fitted.contextSkipped = reason.description
@@ -120,15 +120,18 @@ struct Training {
 
   /// Each example's probabilities from a one-stage model fitted (with its own vectorizer) on the
   /// folds that do not hold its document: `texts.count × classCount` values. `documentOf` is
-  /// `LabelledData.documentNumbers(groups)`.
+  /// `LabelledData.documentNumbers(groups)`; `twoStage`: whether the model being fitted gets a
+  /// context stage (the articles are then scored with one too).
   ///
   /// Each judged article (`articles`, ids) has its `prose` sentences scored as `stance score`
   /// would, by the fold model of the fold that holds its sentences if they are labelled (else
   /// fold `i mod k`): that fold's sentence model and, with a context stage, a context stage
-  /// fitted on the same training part. So neither stage has seen the article.
+  /// fitted on the same training part. Neither stage was fitted on the article's sentences; the
+  /// context stage's inputs (other folds' out-of-fold probabilities) come from models that saw
+  /// them, a second-order leak that nested out-of-fold predictions would remove at 5x the cost.
   private func outOfFoldProbabilities(
     texts: [String], labels: [Int32], groups: [String], documentOf: [Int], classCount: Int, articles: [String] = [],
-    prose: [[String]] = []
+    prose: [[String]] = [], twoStage: Bool = true
   ) throws -> (sentences: [Float], articles: [[Float]]) {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
     var articleProbabilities = [[Float]](repeating: [], count: articles.count)
@@ -158,7 +161,8 @@ struct Training {
     for (f, held) in folds.enumerated() {
       let inner = inners[f]
       var context: ArticleContext?
-      if contextFolds >= 2 && articles.indices.contains(where: { articleFold[$0] == f }) {
+      // As the final model will score them: with a context stage only when it gets one.
+      if twoStage && contextFolds >= 2 && articles.indices.contains(where: { articleFold[$0] == f }) {
         let rest = CrossValidation.complement(held, count: texts.count)
         let x = inner.vectorizer.transform(rest.map { texts[$0] }, threads: threads)
         var restOutOfFold = [Float]()

@@ -106,6 +106,22 @@ final class CompanionsTests: XCTestCase {
     XCTAssertEqual(scores.values.reduce(0, +), 1, accuracy: 1e-5)
   }
 
+  /// Too few judged articles for the classifier's folds: a note, and the rule labels articles.
+  func testTooFewJudgedArticlesLeaveTheRule() throws {
+    let labels = try labelsDirectory()
+    let judgments = labels.appendingPathComponent("articles.tsv")
+    let rows = try String(contentsOf: judgments, encoding: .utf8).split(separator: "\n")
+    try (rows.prefix(4).joined(separator: "\n") + "\n").write(to: judgments, atomically: true, encoding: .utf8)
+    let model = labels.appendingPathComponent("m.model").path
+    let result = try CLI.run(["train", labels.path, "-o", model, "--folds", "0", "--context-folds", "3"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stderr.contains("no article classifier from 3 judged articles"), result.stderr)
+    let inspect = try CLI.run(["inspect", "--model", model, "--format", "json"])
+    let metadata = try XCTUnwrap((try inspect.json() as? [String: Any])?["metadata"] as? [String: Any])
+    XCTAssertNil(metadata["articleClassifier"])
+    XCTAssertNotNil(metadata["boilerplate"])
+  }
+
   func testAJudgedLabelTheDataLacksIsRefusedNamingTheFile() throws {
     let labels = try labelsDirectory {
       $0 == 7 ? "hawkish" : ["neutral", "pro-alliance", "skeptical", "state-media"][$0 % 4]

@@ -63,6 +63,7 @@ extension ArticleClassifier {
     var ruleConfusion = confusion
     for held in try CrossValidation.checkedFolds(labels: labels, groups: nil, k: folds, seed: seed) {
       let rest = CrossValidation.complement(held, count: n)
+      guard Set(rest.map { labels[$0] }).count >= 2 else { throw ClassifierError.tooFewClasses }
       let truth = held.map { labels[$0] }
       let predicted = try predict(train: rest, test: held, setting: try choose(rest))
       let m = Metrics(truth: truth, predicted: predicted, classCount: k)
@@ -81,14 +82,17 @@ extension ArticleClassifier {
       for (t, p) in zip(truth, byRule) { ruleConfusion[Int(t)][Int(p)] += 1 }
     }
     // Each folder in turn predicted by a classifier that saw none of its articles.
-    var pooled = [Int32](repeating: 0, count: n)
+    var pooledTruth: [Int32] = []
+    var pooled: [Int32] = []
     for folder in Set(groups).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       let test = (0..<n).filter { groups[$0] == folder }
       let train = (0..<n).filter { groups[$0] != folder }
+      // A folder whose absence leaves one label cannot be predicted: it is left out of the figure.
       guard Set(train.map { labels[$0] }).count >= 2 else { continue }
-      for (i, p) in zip(test, try predict(train: train, test: test, setting: try choose(train))) { pooled[i] = p }
+      pooled += try predict(train: train, test: test, setting: try choose(train))
+      pooledTruth += test.map { labels[$0] }
     }
-    let leaveFolderOut = Metrics(truth: labels, predicted: pooled, classCount: k).macroF1
+    let leaveFolderOut = Metrics(truth: pooledTruth, predicted: pooled, classCount: k).macroF1
     // The classifier as the model will apply it, against the rule; on a tie the classifier.
     let usePrecedence = appliesPrecedence
     let classifier = Spread(usePrecedence ? precedenceMacroF1 : macroF1).mean

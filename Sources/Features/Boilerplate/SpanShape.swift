@@ -192,7 +192,8 @@ public enum SpanShape {
       if b == 0x0A { m.lineBreaks += 1 }
       if b > 0x20 {
         m.visible += 1
-        if b == 0x7C || b == 0xA9 || b == 0xBB { m.separator = true }
+        // "|", and "©" or "»" (C2 A9, C2 BB: the second bytes alone also end "é", "л", ...).
+        if b == 0x7C || ((b == 0xA9 || b == 0xBB) && previous == 0xC2) { m.separator = true }
         // Link-like: an address ("//", "www.", ".com") or an e-mail ("@"), found in this one pass.
         if b == 0x40 || (b == 0x2F && previous == 0x2F) { m.link = true }
         if (b == 0x2E || b == 0x77) && i + 3 < upper {
