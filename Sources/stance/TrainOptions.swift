@@ -1,0 +1,62 @@
+import ArgumentParser
+import Classifier
+import Features
+
+/// `N-M`, `N` or `off`.
+struct NGramRange: ExpressibleByArgument {
+  var range: ClosedRange<Int>?
+  init?(argument: String) {
+    if argument == "off" {
+      range = nil
+      return
+    }
+    let parts = argument.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+    guard (1...2).contains(parts.count), let low = parts[0], let high = parts.last!, low >= 1, low <= high else {
+      return nil
+    }
+    range = low...high
+  }
+}
+
+/// A document-frequency bound as scikit-learn reads it: an integer is a count, a number
+/// with a decimal point a fraction of documents.
+struct DocumentFrequencyOption: ExpressibleByArgument {
+  var bound: DocumentFrequencyBound
+  init?(argument: String) {
+    if let count = Int(argument), count >= 0 {
+      bound = .count(count)
+    } else if let fraction = Double(argument), (0...1).contains(fraction) {
+      bound = .fraction(fraction)
+    } else {
+      return nil
+    }
+  }
+}
+
+/// `balanced` or `none`.
+struct ClassWeightOption: ExpressibleByArgument {
+  var weight: ClassWeight
+  init?(argument: String) {
+    switch argument {
+    case "balanced": weight = .balanced
+    case "none": weight = .none
+    default: return nil
+    }
+  }
+  static var allValueStrings: [String] { ["balanced", "none"] }
+}
+
+/// `news` or `scikit-learn`: the word tokenizer (`TokenPattern`).
+struct TokenizerOption: ExpressibleByArgument {
+  var pattern: TokenPattern
+  init?(argument: String) {
+    switch argument {
+    case "news": pattern = .news
+    case "scikit-learn": pattern = .scikitLearn
+    default: return nil
+    }
+  }
+  static var allValueStrings: [String] { ["news", "scikit-learn"] }
+
+  static func describe(_ pattern: TokenPattern) -> String { pattern == .news ? "news" : "scikit-learn" }
+}
