@@ -1,6 +1,6 @@
 """Draws the whole articles for a round of article judgments (issue 13), seeded, across every corpus folder.
 
-  python3 tools/judge_sample.py [--shared ../shared] [--seed 13] --out DIR
+  python3 tools/judge_sample.py [--shared ../shared] [--seed 13] [--quota FOLDER=N,...] [--blind-share 0.4] --out DIR
 
 Writes DIR/judge_A.jsonl and DIR/judge_B.jsonl (two readers' shares: id, folder, title, text) and
 DIR/judge_blind.jsonl (a fifth of each share, shuffled, for a second reader who does not see the first
@@ -61,18 +61,23 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--quota", help="FOLDER=N,... instead of the standard quota (QUOTA)")
+    ap.add_argument("--blind-share", type=float, default=0.4, help="share of each reader's part read blind")
     args = ap.parse_args()
+    quota = QUOTA
+    if args.quota:
+        quota = {k: int(v) for k, v in (item.split("=") for item in args.quota.split(","))}
     rng = random.Random(args.seed)
     skip = judged_ids()
     shares = {"A": [], "B": []}
     blind = []
-    for folder, quota in QUOTA.items():
+    for folder, n in quota.items():
         pool = sorted((r for r in records(args.shared, folder) if r["id"] not in skip), key=lambda r: r["id"])
-        picked = rng.sample(pool, min(quota, len(pool)))
+        picked = rng.sample(pool, min(n, len(pool)))
         half = len(picked) // 2 + len(picked) % 2
         for name, part in (("A", picked[:half]), ("B", picked[half:])):
             shares[name].extend(part)
-            blind.extend(rng.sample(part, max(1, round(len(part) * 0.4))) if part else [])
+            blind.extend(rng.sample(part, max(1, round(len(part) * args.blind_share))) if part else [])
     rng.shuffle(blind)
     os.makedirs(args.out, exist_ok=True)
     for name, rows in (("judge_A", shares["A"]), ("judge_B", shares["B"]), ("judge_blind", blind)):

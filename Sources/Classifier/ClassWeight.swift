@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much each class counts in the training loss, multiplied into every example's weight.
 public enum ClassWeight: Codable, Equatable, Sendable {
   /// Every class weighs 1.
@@ -9,6 +11,9 @@ public enum ClassWeight: Codable, Equatable, Sendable {
   case balanced
   /// One weight per class, in label order; each finite and >= 0.
   case explicit([Double])
+  /// The balanced weight raised to `power` (0 ... 2): 1 is `.balanced`, 0 is `.none`, and values
+  /// between trade the rarer classes' recall against their precision.
+  case tempered(power: Double)
 
   /// The weight of each of the `classCount` classes for these labels and sample weights.
   ///
@@ -24,6 +29,11 @@ public enum ClassWeight: Codable, Equatable, Sendable {
         throw ClassifierError.invalidClassWeights
       }
       return weights
+    case .tempered(let power):
+      guard power.isFinite, (0...2).contains(power) else { throw ClassifierError.invalidClassWeights }
+      let balanced = try ClassWeight.balanced.perClass(
+        labels: labels, sampleWeights: sampleWeights, classCount: classCount)
+      return balanced.map { Foundation.pow($0, power) }
     case .balanced:
       var perLabel = [Double](repeating: 0, count: classCount)
       var total = 0.0

@@ -16,6 +16,8 @@ public struct ContextRowScorer: Sendable {
   /// The context stage's weights of its `2K` context columns (`2K × K`) and its intercepts.
   private let contextWeights: [Float]
   private let contextIntercepts: [Float]
+  /// The context stage's `documentPrior`.
+  private let documentPrior: Float
 
   /// A scorer for `sentence` followed by `context` (whose n-gram count must be `sentence`'s
   /// feature count).
@@ -46,6 +48,7 @@ public struct ContextRowScorer: Sendable {
     sentenceIntercepts = sentence.intercepts
     contextWeights = Array(context.classifier.weights[(features * k)...])
     contextIntercepts = context.classifier.intercepts
+    documentPrior = context.documentPrior
   }
 
   /// First pass over one row (`columns` increasing, below the feature count): writes the
@@ -105,7 +108,9 @@ public struct ContextRowScorer: Sendable {
       return
     }
     var context = [Float](repeating: 0, count: n * width)
-    context.withUnsafeMutableBufferPointer { ArticleContext.features(ofDocument: sentence, classCount: k, into: $0) }
+    context.withUnsafeMutableBufferPointer {
+      ArticleContext.features(ofDocument: sentence, classCount: k, documentPrior: documentPrior, into: $0)
+    }
     for s in 0..<n {
       let row = UnsafeMutableBufferPointer(rebasing: partial[(s * k)..<(s * k + k)])
       if k == 4 {

@@ -252,7 +252,10 @@ public enum ModelFile {
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let header: Data
     do {
-      header = try encoder.encode(model.metadata)
+      // The header carries the context stage's prior, which the stage's weights do not.
+      var metadata = model.metadata
+      metadata.articleContextPrior = model.context.flatMap { $0.documentPrior > 0 ? $0.documentPrior : nil }
+      header = try encoder.encode(metadata)
     } catch {
       throw ModelFileError.inconsistent(detail: "header does not encode: \(error)")
     }

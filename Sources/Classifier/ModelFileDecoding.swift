@@ -128,9 +128,12 @@ extension ModelFile {
           throw corrupt("context weights that are not finite or beyond ±\(Self.maxWeight)")
         }
         try reader.skipPadding(to: 8, in: body, or: corrupt("non-zero padding"))
+        let prior = metadata.articleContextPrior ?? 0
+        guard prior.isFinite, prior >= 0 else { throw corrupt("a context prior that is not finite and >= 0") }
         context = ArticleContext(
           classifier: LogisticRegression(
-            classCount: k, featureCount: features, weights: contextWeights, intercepts: contextIntercepts))
+            classCount: k, featureCount: features, weights: contextWeights, intercepts: contextIntercepts),
+          documentPrior: prior)
       }
     }
     guard reader.position == body.count else { throw corrupt("unexpected bytes before the checksum") }

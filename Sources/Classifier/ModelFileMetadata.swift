@@ -89,6 +89,9 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   /// Folds of the out-of-fold predictions the article-context stage was trained on; nil when
   /// the model has no context stage (see `ArticleContext`).
   public var articleContextFolds: Int?
+  /// The context stage's uniform pseudo-sentences in each document mean
+  /// (`ArticleContext.documentPrior`); nil in models written before it (no prior).
+  public var articleContextPrior: Float?
   /// Tells page chrome from prose; nil when the labels had no marked pages.
   public var boilerplate: BoilerplateDetector?
   /// The detector's figures on outlets left out.

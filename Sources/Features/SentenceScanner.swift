@@ -258,7 +258,9 @@ struct SentenceScanner {
 
   /// Initials before the period: one uppercase letter ("J. Smith") or several joined by
   /// periods ("H.R. McMaster", "J.R.R. Tolkien").
+  /// An initial after a hyphen counts too ("China-S. Korea").
   private func isInitial(_ word: [UInt8], period i: Int) -> Bool {
+    if let hyphen = word.lastIndex(of: 0x2D) { return isInitial(Array(word[(hyphen + 1)...]), period: i) }
     guard word.count % 2 == 1 else { return false }
     let start = i - word.count
     for (k, b) in word.enumerated() {

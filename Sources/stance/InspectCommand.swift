@@ -64,7 +64,11 @@ struct InspectCommand: ParsableCommand {
         "training:   C \(m.trainingOptions.c), class weight \(TrainCommand.describe(m.trainingOptions.classWeight))"
       if let fit = m.fit { out += ", \(fit.iterations) iterations\(fit.converged ? "" : " (not converged)")" }
       if let folds = m.articleContextFolds, trained.context != nil {
-        out += "\nstages:     sentence n-grams, then article context (out-of-fold from \(folds) folds)"
+        out += "\nstages:     sentence n-grams, then article context (out-of-fold from \(folds) folds"
+        if let prior = trained.context?.documentPrior, prior > 0 {
+          out += "; document means with \(Fixed.format(Double(prior), digits: 0)) uniform pseudo-sentences"
+        }
+        out += ")"
       } else {
         out += "\nstages:     sentence n-grams only"
       }

@@ -102,7 +102,14 @@ struct TrainCommand: ParsableCommand {
   var c: Double?
 
   @Option(
-    name: .long, help: "Class weights: balanced or none (default: \(Self.describe(TrainingOptions().classWeight))).")
+    name: .long,
+    help: ArgumentHelp(
+      "Class weights: balanced, none, or balanced:P (default: \(Self.describe(TrainingOptions().classWeight))).",
+      discussion: """
+        balanced weighs each label by n / (labels × its count), as scikit-learn; balanced:P raises \
+        those weights to the power P (0 to 2): 1 is balanced, 0 is none. Lower powers trade the \
+        rarer labels' recall for their precision.
+        """))
   var classWeight: ClassWeightOption?
 
   @Flag(
@@ -128,6 +135,17 @@ struct TrainCommand: ParsableCommand {
   /// The context stage's folds when not given: as many as the cross-validation's default.
   static let defaultContextFolds = 5
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Uniform pseudo-sentences in the context stage's document means, >= 0 "
+        + "(default: \(Fixed.format(Double(ArticleContext.standardDocumentPrior), digits: 0))).",
+      discussion:
+        "Each sentence's mean over the other sentences of its document counts this many more sentences of "
+        + "1/K each, so that a short record's one other sentence does not weigh as a whole article; 0 is the "
+        + "plain mean."))
+  var contextPrior: Float = ArticleContext.standardDocumentPrior
+
   @Option(name: .long, help: "Seed for assigning examples to folds.")
   var seed: UInt64 = 1
 
@@ -144,6 +162,9 @@ struct TrainCommand: ParsableCommand {
     if folds < 0 || folds == 1 { throw ValidationError("--folds must be 0 (none) or at least 2") }
     if contextFolds < 0 || contextFolds == 1 {
       throw ValidationError("--context-folds must be 0 (no context stage) or at least 2")
+    }
+    if !(contextPrior >= 0) || !contextPrior.isFinite {
+      throw ValidationError("--context-prior must be a number >= 0")
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let c, !(c > 0) { throw ValidationError("--c must be greater than 0") }
@@ -205,7 +226,8 @@ struct TrainCommand: ParsableCommand {
           + "article the same source to use one)")
     }
     let training = Training(
-      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds, seed: seed)
+      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds,
+      contextPrior: contextPrior, seed: seed)
     var cv: Training.CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
@@ -238,6 +260,7 @@ struct TrainCommand: ParsableCommand {
       trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
       crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule,
       articleContextFolds: fitted.context == nil ? nil : contextFolds)
+    metadata.articleContextPrior = fitted.context.flatMap { $0.documentPrior > 0 ? $0.documentPrior : nil }
     metadata.boilerplate = boilerplate
     metadata.boilerplateEvaluation = boilerplateEvaluation
     metadata.articleClassifier = articleClassifier
@@ -334,6 +357,7 @@ struct TrainCommand: ParsableCommand {
     case .balanced: return "balanced"
     case .none: return "none"
     case .explicit: return "explicit"
+    case .tempered(let power): return "balanced:\(power)"
     }
   }
 }

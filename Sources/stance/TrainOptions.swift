@@ -33,17 +33,22 @@ struct DocumentFrequencyOption: ExpressibleByArgument {
   }
 }
 
-/// `balanced` or `none`.
+/// `balanced`, `none` or `balanced:P` (the balanced weights to the power P, 0 ... 2).
 struct ClassWeightOption: ExpressibleByArgument {
   var weight: ClassWeight
   init?(argument: String) {
     switch argument {
     case "balanced": weight = .balanced
     case "none": weight = .none
-    default: return nil
+    default:
+      // balanced:P, the balanced weights raised to the power P (0 ... 2).
+      guard argument.hasPrefix("balanced:"), let power = Double(argument.dropFirst("balanced:".count)),
+        power.isFinite, (0...2).contains(power)
+      else { return nil }
+      weight = .tempered(power: power)
     }
   }
-  static var allValueStrings: [String] { ["balanced", "none"] }
+  static var allValueStrings: [String] { ["balanced", "none", "balanced:P"] }
 }
 
 /// `news` or `scikit-learn`: the word tokenizer (`TokenPattern`).

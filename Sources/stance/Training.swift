@@ -10,6 +10,8 @@ struct Training {
 
   /// Folds of the out-of-fold predictions the article-context stage learns from; 0 = no context stage.
   var contextFolds: Int
+  /// Uniform pseudo-sentences in the context stage's document means (`ArticleContext.documentPrior`).
+  var contextPrior: Float
   /// Seeds every fold split.
   var seed: UInt64
 
@@ -98,7 +100,8 @@ struct Training {
       return fitted
     }
     fitted.context = try ArticleContext.fit(
-      x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options
+      x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options,
+      documentPrior: contextPrior
     ).stage
     return fitted
   }
@@ -135,7 +138,8 @@ struct Training {
   ) throws -> (sentences: [Float], articles: [[Float]]) {
     var outOfFold = [Float](repeating: 0, count: texts.count * classCount)
     var articleProbabilities = [[Float]](repeating: [], count: articles.count)
-    let oneStage = Training(settings: settings, options: options, threads: threads, contextFolds: 0, seed: seed)
+    let oneStage = Training(
+      settings: settings, options: options, threads: threads, contextFolds: 0, contextPrior: contextPrior, seed: seed)
     let present = Set(labels)
     let folds = try CrossValidation.checkedFolds(labels: labels, groups: groups, k: outOfFoldCount, seed: seed)
     var foldOfGroup: [String: Int] = [:]
@@ -172,7 +176,7 @@ struct Training {
         options.threads = threads
         context = try ArticleContext.fit(
           x, outOfFold: restOutOfFold, documentOf: rest.map { documentOf[$0] }, labels: rest.map { labels[$0] },
-          sentenceModel: inner.classifier, options: options
+          sentenceModel: inner.classifier, options: options, documentPrior: contextPrior
         ).stage
       }
       for a in articles.indices where articleFold[a] == f {

@@ -33,6 +33,12 @@ final class BoilerplateDetectorTests: XCTestCase {
     // A headline alone is what the user asked to score: never all chrome.
     let headline = "Xi calls for closer ties"
     XCTAssertEqual(detector.mark(headline, spans: SentenceSplitter().split(headline)), [false])
+    // Three spans are a record, not a page: the same detector marks none of them.
+    let record = "Xi calls for closer ties\n\nNo date\n\nThe ministers met on Monday."
+    let recordSpans = SentenceSplitter().split(record)
+    XCTAssertEqual(recordSpans.count, 3)
+    XCTAssertEqual(detector.probabilities(record, spans: recordSpans).map { $0 > 0.5 }, [true, true, false])
+    XCTAssertEqual(detector.mark(record, spans: recordSpans), [false, false, false])
     XCTAssertFalse(BoilerplateDetector(weights: [1], bias: 0).isCompatible)
   }
 }

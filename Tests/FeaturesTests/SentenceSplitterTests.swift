@@ -197,6 +197,13 @@ final class SentenceSplitterTests: XCTestCase {
     XCTAssertLessThan(seconds, 5)
   }
 
+  /// An initial after a hyphen is not a sentence end ("China-S." cut a headline in two before).
+  func testInitialAfterHyphenStaysInside() {
+    XCTAssertEqual(
+      sentences("China-S. Korea FTA officially comes into force. It took years."),
+      ["China-S. Korea FTA officially comes into force.", "It took years."])
+  }
+
   /// Joined initials stay inside the sentence ("H.R. McMaster" split in two before); an
   /// abbreviation like "U.S." still ends one when a sentence opener follows.
   func testJoinedInitialsDoNotEndSentences() {

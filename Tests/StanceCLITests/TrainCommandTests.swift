@@ -172,7 +172,10 @@ final class ContextStageCommandTests: XCTestCase {
     XCTAssertEqual(off.status, 0, off.stderr)
     XCTAssertEqual((try off.json() as? [String: Any])?["context_folds"] as? Int, 0)
     let inspectTwo = try CLI.run(["inspect", "--model", two])
-    XCTAssertTrue(inspectTwo.output.contains("then article context (out-of-fold from 5 folds)"), inspectTwo.output)
+    XCTAssertTrue(
+      inspectTwo.output.contains(
+        "then article context (out-of-fold from 5 folds; document means with 3 uniform pseudo-sentences)"),
+      inspectTwo.output)
     XCTAssertTrue(try CLI.run(["inspect", "--model", one]).output.contains("sentence n-grams only"))
     // The context stage weighs the context columns: they are named in explanations.
     let json = try CLI.run(["inspect", "--model", two, "--format", "json", "--top", "100000"])

@@ -34,11 +34,16 @@ public struct BoilerplateDetector: Codable, Equatable, Sendable {
     }
   }
 
+  /// Documents of fewer spans than this are not pages: no span of theirs is marked.
+  public static let minimumPageSpans = 4
+
   /// Which spans of `text` are boilerplate (probability above one half). A document whose spans
   /// would all be boilerplate keeps them all as prose: a headline or a one-line record alone is
-  /// what the user asked to score.
+  /// what the user asked to score. So does a document of fewer than `minimumPageSpans` spans: a
+  /// headline, a post or a two-sentence record has no menus, and its short last sentence ("The
+  /// ministers met on Monday.") looks like the credit line that ends a page.
   public func mark(_ text: String, spans: [Range<Int>]) -> [Bool] {
-    guard !spans.isEmpty else { return [] }
+    guard spans.count >= Self.minimumPageSpans else { return [Bool](repeating: false, count: spans.count) }
     let marks = probabilities(text, spans: spans).map { $0 > 0.5 }
     return marks.allSatisfy { $0 } ? [Bool](repeating: false, count: spans.count) : marks
   }
