@@ -27,7 +27,7 @@ struct EvalCommand: ParsableCommand {
   @Argument(help: "Labels files or directories (default: labels/).")
   var labels: [String] = []
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Report format: text or json.")

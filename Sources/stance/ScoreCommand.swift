@@ -63,7 +63,7 @@ struct ScoreCommand: ParsableCommand {
   @Argument(help: "Files, directories or - (standard input). Default: standard input.")
   var inputs: [String] = []
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Output: text, json, jsonl or csv (default: text on a terminal, jsonl otherwise).")

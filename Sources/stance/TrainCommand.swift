@@ -40,8 +40,14 @@ struct TrainCommand: ParsableCommand {
       is replaced only when training succeeds). Same data, settings and seed give a \
       byte-identical model file, whatever --threads.
 
+      Without -o the model goes to ./\(ModelLocator.projectModel), where score, eval and \
+      inspect look first after --model and $STANCE_MODEL: train in a project folder, score \
+      there. An existing model trained on other data (another data hash, see `stance inspect`) \
+      is never replaced without --force: train stops before any work.
+
       Examples:
         stance train
+        stance train mine.tsv                 # writes ./models/stance.model; stance score uses it here
         stance train labels/ -o models/stance.model
         stance train labels/ extra.jsonl --folds 10 --seed 7 --format json
         stance train labels/ --word-ngrams 1-3 --c 30 --class-weight none
@@ -51,8 +57,18 @@ struct TrainCommand: ParsableCommand {
   @Argument(help: "Labels files or directories (default: labels/).")
   var labels: [String] = []
 
-  @Option(name: [.short, .customLong("output")], help: "Model file to write.")
-  var output: String = "models/stance.model"
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp(
+      "Model file to write (default: \(ModelLocator.projectModel) in the current folder, which score, eval and "
+        + "inspect then use there).",
+      discussion:
+        "An existing model is replaced only when it was trained on the same data (same data hash); "
+        + "otherwise train stops before any work, unless --force."))
+  var output: String = ModelLocator.projectModel
+
+  @Flag(name: .long, help: "Replace the model at -o even when it was trained on other data (or is not a model).")
+  var force = false
 
   @Option(name: .long, help: "Report format: text or json.")
   var format: ReportFormat = .text
@@ -175,7 +191,7 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     var clock = Stopwatch()
     // A path that cannot take the model is an error now, not after minutes of training.
-    _ = try ModelFile.checkWritable(output)
+    let target = try ModelFile.checkWritable(output)
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
     let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates)
@@ -184,6 +200,8 @@ struct TrainCommand: ParsableCommand {
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }
+    try ModelReplacement.check(
+      target, shownAs: output, dataHash: data.fingerprint, examples: data.examples.count, force: force)
     let articleRule = try Self.articleRule(paths: paths, labels: data.labels)
     if folds >= 2 {
       // scikit-learn warns the same way: stratification cannot put such a label in every fold.
