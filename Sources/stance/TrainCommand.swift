@@ -45,6 +45,10 @@ struct TrainCommand: ParsableCommand {
       there. An existing model trained on other data (another data hash, see `stance inspect`) \
       is never replaced without --force: train stops before any work.
 
+      On a terminal, a progress line on standard error shows the phase (cross-validation fold, \
+      final model), the step (features, sentence model, context fold) and the optimizer's \
+      iteration; nothing is drawn when standard error is not a terminal.
+
       Examples:
         stance train
         stance train mine.tsv                 # writes ./models/stance.model; stance score uses it here
@@ -222,8 +226,11 @@ struct TrainCommand: ParsableCommand {
         "stance: note: no article-context stage: every source has one sentence (give the sentences of an "
           + "article the same source to use one)")
     }
+    let progress = TrainProgress.start()
+    defer { progress?.finish() }
     let training = Training(
-      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds, seed: seed)
+      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds, seed: seed,
+      progress: progress)
     var cv: Training.CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
@@ -232,13 +239,17 @@ struct TrainCommand: ParsableCommand {
     }
     let cvSeconds = clock.lap()
     let companions = try Companions.read(paths: paths, labels: data.labels)
+    if !companions.pages.isEmpty { progress?.phase("boilerplate detector") }
     let boilerplate = try companions.pages.isEmpty ? nil : BoilerplateDetector.fit(companions.pages)
     let boilerplateEvaluation = try BoilerplateDetector.crossValidate(companions.pages)
+    progress?.phase("final model")
     let fitted = try training.fit(
       texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count,
       articles: companions.articles, boilerplate: boilerplate)
+    if !companions.articles.isEmpty { progress?.phase("article classifier") }
     let (articleClassifier, articleEvaluation) = try companions.articleClassifier(
       fitted.articleProbabilities, labels: data.labels, rule: articleRule ?? .standard, seed: seed)
+    progress?.finish()
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
     if let reason = fitted.contextSkipped {
       printError(
