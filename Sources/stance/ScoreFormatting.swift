@@ -198,7 +198,7 @@ struct ScoreFormatter {
   private func plain(id: DocumentID, text: String, document d: ScoredDocument) -> String {
     let k = labels.count
     let order = (0..<k).sorted { d.scores[$0] != d.scores[$1] ? d.scores[$0] > d.scores[$1] : $0 < $1 }
-    var out = "\(id.plain): \(labels[d.label])\n"
+    var out = "\(Self.oneLine(id.plain)): \(labels[d.label])\n"
     out +=
       "  scores:    "
       + order.map { "\(labels[$0]) \(Fixed.format(Double(d.scores[$0]), digits: 2))" }
@@ -214,7 +214,7 @@ struct ScoreFormatter {
     if sentences {
       for (s, range) in d.sentences.enumerated() {
         let c = winner(d, s)
-        let sentence = Self.slice(text, range)
+        let sentence = Self.oneLine(Self.slice(text, range))
         let shown = sentence.count > 110 ? String(sentence.prefix(107)) + "..." : sentence
         out += "  \(String(s + 1).leftPadded(to: 3)) "
         out +=
@@ -227,6 +227,40 @@ struct ScoreFormatter {
       }
     }
     return out + "\n"
+  }
+
+  /// `text` on one line, for the text format: each run of white space holding a line break
+  /// (LF, CR, vertical tab, form feed, NEL, U+2028, U+2029) becomes one space, as does a tab, and
+  /// any other control character becomes U+FFFD, so that a sentence broken across lines in its
+  /// source (or a terminal escape in it) cannot break the layout of one line per sentence.
+  static func oneLine(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || isBreak($0) })
+    else { return text }
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+      if isBreak(scalar) || scalar == "\t" {
+        // The spaces around a line break fold into the one space.
+        while out.last == " " { out.removeLast() }
+        pendingSpace = true
+        continue
+      }
+      if pendingSpace {
+        if scalar == " " { continue }
+        if !out.isEmpty { out.append(" ") }
+        pendingSpace = false
+      }
+      let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+      out.append(isControl ? "\u{FFFD}" : scalar)
+    }
+    return String(out)
+  }
+
+  private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
+    default: return false
+    }
   }
 
   /// The text of a UTF-8 byte range of `text`.
