@@ -33,6 +33,9 @@ struct EvalCommand: ParsableCommand {
   @Option(name: .long, help: "Report format: text or json.")
   var format: ReportFormat = .text
 
+  @OptionGroup(title: "Labels files with named fields (CSV, Label Studio)")
+  var columnOptions: LabelColumnOptions
+
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
@@ -51,7 +54,9 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
-    let data = try LabelledData.read(labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates)
+    let data = try LabelledData.read(
+      labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
+    if format == .text { ReadReport.printSkipped(data) }
     let index = Dictionary(uniqueKeysWithValues: trained.labels.enumerated().map { ($1, Int32($0)) })
     var truth: [Int32] = []
     truth.reserveCapacity(data.examples.count)

@@ -16,8 +16,12 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       LABELS: .tsv files (label<TAB>text[<TAB>source], optional header, # comments), \
       .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when \
-      "answer" is "accept"), LABEL.txt files (one example a line), or directories of them \
-      (default: labels/). Exact duplicates are dropped; a text found under two labels is \
+      "answer" is "accept"; Label Studio tasks), .json Label Studio exports (each task's \
+      latest annotation that was not cancelled; tasks without one are skipped and counted), \
+      .csv files with a header (RFC 4180; columns named by --text-column, --label-column, \
+      --source-column), LABEL.txt files (one example a line), or directories of them \
+      (default: labels/). A label starting with ? (an unreviewed guess of stance suggest) \
+      is refused until a person replaces it. Exact duplicates are dropped; a text found under two labels is \
       reported and dropped (--keep-duplicates keeps every row, as scikit-learn does). The source (the article a sentence came from) groups \
       cross-validation folds so one article never sits on both sides; without a source \
       each example is its own group.
@@ -55,6 +59,8 @@ struct TrainCommand: ParsableCommand {
         stance train labels/ -o models/stance.model
         stance train labels/ extra.jsonl --folds 10 --seed 7 --format json
         stance train labels/ --word-ngrams 1-3 --c 30 --class-weight none
+        stance train project-export.json          # a Label Studio JSON export
+        stance train coded.csv --text-column sentence --label-column code --source-column article_id
       """
   )
 
@@ -76,6 +82,9 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .long, help: "Report format: text or json.")
   var format: ReportFormat = .text
+
+  @OptionGroup(title: "Labels files with named fields (CSV, Label Studio)")
+  var columnOptions: LabelColumnOptions
 
   @Option(
     name: .customLong("word-ngrams"),
@@ -198,7 +207,7 @@ struct TrainCommand: ParsableCommand {
     let target = try ModelFile.checkWritable(output)
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
-    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates)
+    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
     let readSeconds = clock.lap()
     if format == .text { ReadReport.print(data, keptDuplicates: keepDuplicates) }
     guard data.labels.count >= 2 else {
