@@ -97,6 +97,9 @@ def macro_f1(stance, work, labelled, test_path):
     return json.loads(out)["macro_f1"], model
 
 
+SUGGEST_ARGS = []
+
+
 def suggest(stance, work, model, pool, unlabelled, count):
     """Pool indices holding the sentences `stance suggest` proposes, best first."""
     pool_path = os.path.join(work, "pool.jsonl")
@@ -108,7 +111,8 @@ def suggest(stance, work, model, pool, unlabelled, count):
     asked = count
     while True:
         out = os.path.join(work, "next.tsv")
-        run([stance, "suggest", pool_path, "--model", model, "--count", str(asked), "-o", out, "--force"])
+        run([stance, "suggest", pool_path, "--model", model, "--count", str(asked), "-o", out, "--force"]
+            + SUGGEST_ARGS)
         suggestions = []
         with open(out, encoding="utf-8") as f:
             next(f)
@@ -199,7 +203,9 @@ def main():
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--data", default=None, help="folder of tools/datasets.sh output (made if missing)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "suggest"))
+    ap.add_argument("--suggest-args", default="", help="extra options for stance suggest, space-separated")
     args = ap.parse_args()
+    SUGGEST_ARGS.extend(args.suggest_args.split())
     seeds = [int(s) for s in args.seeds.split(",")]
     names = args.datasets.split(",")
     work = tempfile.mkdtemp(prefix="suggest-sim-")
@@ -226,9 +232,11 @@ def main():
     lines = [
         "# Simulated annotation: `stance suggest` against random labelling",
         "",
-        "`python3 bench/suggest_sim.py --datasets %s --seeds %s` (see the script's header). Macro-F1 on "
+        "`python3 bench/suggest_sim.py --datasets %s --seeds %s%s` (see the script's header). Macro-F1 on "
         "a held-out fifth of each data set (by source), mean over %d seeds; models trained with "
-        "`--folds 0 --context-folds 0`." % (",".join(names), ",".join(map(str, seeds)), len(seeds)),
+        "`--folds 0 --context-folds 0`." % (
+            ",".join(names), ",".join(map(str, seeds)),
+            " --suggest-args '%s'" % args.suggest_args if args.suggest_args else "", len(seeds)),
         "",
         "| data set | examples | pool / test | random: labels, macro-F1 | suggest: macro-F1 at the same labels "
         "| suggest: labels to reach random's final macro-F1 | share |",

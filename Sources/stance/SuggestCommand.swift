@@ -65,6 +65,13 @@ struct SuggestCommand: ParsableCommand {
   @Option(name: .long, help: "Most sentences suggested from one source (article).")
   var perSource: Int = 3
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "How strongly rare labels come first: the exponent of (mean examples per label / examples of the rarer "
+        + "of the two likeliest labels); 0 = uncertainty alone."))
+  var rarityWeight: Double = 0.5
+
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
   var input: InputMode = .auto
 
@@ -82,6 +89,7 @@ struct SuggestCommand: ParsableCommand {
   func validate() throws {
     if count < 1 { throw ValidationError("--count must be at least 1") }
     if perSource < 1 { throw ValidationError("--per-source must be at least 1") }
+    if !(rarityWeight >= 0 && rarityWeight <= 10) { throw ValidationError("--rarity-weight must be between 0 and 10") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
 
@@ -101,7 +109,8 @@ struct SuggestCommand: ParsableCommand {
       let perLabel = Dictionary(zip(data.labels, data.countsPerLabel), uniquingKeysWith: +)
       counts = trained.labels.map { perLabel[$0] ?? 0 }
     }
-    let picker = SuggestionPicker(labelCounts: counts, measure: by, perSource: perSource)
+    var picker = SuggestionPicker(labelCounts: counts, measure: by, perSource: perSource)
+    picker.rarityWeight = rarityWeight
     let scorer = Scorer(
       model: trained, rule: ArticleRule(settings: trained.metadata.articleRule ?? .standard, labels: trained.labels),
       articles: nil, explain: 0, explainSentences: false)
