@@ -15,8 +15,9 @@ and its macro-F1 measured on the test set (`stance eval`). The curves are averag
 "labels to match" is the number of labels at which the mean suggest curve first reaches the
 mean random curve's final macro-F1 (linear between rounds), as a share of random's final count.
 
-Data: tools/datasets.sh writes ag_news.tsv and basil.tsv from ../shared/data; `labels` is the
-project's labels/*.tsv grouped by source. Writes OUT.md (table), OUT.json (curves) and, with
+Data: tools/datasets.sh writes ag_news.tsv, babe.tsv, basil.tsv and 20ng_test_stripped.tsv (the
+20 Newsgroups test posts without headers) from ../shared/data; `labels` is the project's
+labels/*.tsv grouped by source. Writes OUT.md (table), OUT.json (curves) and, with
 matplotlib (bench/venv.sh), OUT.png. Standard library otherwise.
 """
 
@@ -36,7 +37,9 @@ from labels_io import read_label_rows  # noqa: E402
 # start, batch, end (labels), and the pool cap per dataset (kept small for a shared 2-core machine)
 SETTINGS = {
     "ag_news": (200, 200, 2000),
+    "babe": (200, 150, 1700),
     "basil": (300, 200, 2300),
+    "20ng_test_stripped": (400, 300, 3400),
     "labels": (300, 300, 3300),
 }
 
