@@ -5,6 +5,12 @@ import Foundation
 
 extension Uncertainty: ExpressibleByArgument {}
 
+/// What `suggest` proposes for labelling: sentences, or whole documents (for data labelled by
+/// document, such as topic or article labels).
+enum SuggestionUnit: String, CaseIterable, ExpressibleByArgument {
+  case sentence, document
+}
+
 /// `stance suggest`: the sentences to label next, as a labels file ready to edit.
 struct SuggestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -61,6 +67,13 @@ struct SuggestCommand: ParsableCommand {
 
   @Option(name: .long, help: "Uncertainty measure: margin or entropy.")
   var by: Uncertainty = .margin
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "What to suggest: sentence, or document (whole records or files, ranked by the document's scores, "
+        + "for data labelled by document)."))
+  var unit: SuggestionUnit = .sentence
 
   @Option(name: .long, help: "Most sentences suggested from one source (article).")
   var perSource: Int = 3
@@ -130,7 +143,8 @@ struct SuggestCommand: ParsableCommand {
       let first = documents
       let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job in
         Self.candidates(
-          batch[ranges[job]], firstDocument: first + ranges[job].lowerBound, scorer: scorer, picker: picker)
+          batch[ranges[job]], firstDocument: first + ranges[job].lowerBound, scorer: scorer, picker: picker,
+          unit: unit)
       }
       for chunk in chunks {
         if let error = chunk.error { throw error }
@@ -153,7 +167,8 @@ struct SuggestCommand: ParsableCommand {
       out.flush()
     }
     printError(
-      "stance: suggested \(picked.count) of \(sentences) sentences in \(documents) documents"
+      "stance: suggested \(picked.count) \(unit == .document ? "documents" : "sentences") (of \(sentences) sentences in "
+        + "\(documents) documents)"
         + (picked.count < count ? " (fewer than --count: the rest were near-duplicates, labelled or too short)" : "")
         + "; replace each ?label with the right label\(output.map { " in \($0)" } ?? ""), then train with it")
   }
@@ -166,7 +181,8 @@ struct SuggestCommand: ParsableCommand {
   /// The candidate sentences of a run of input items (scored on the calling thread), the number
   /// of prose sentences seen, and the first bad record's error.
   static func candidates(
-    _ items: ArraySlice<InputItem>, firstDocument: Int, scorer: Scorer, picker: SuggestionPicker
+    _ items: ArraySlice<InputItem>, firstDocument: Int, scorer: Scorer, picker: SuggestionPicker,
+    unit: SuggestionUnit = .sentence
   ) -> (candidates: [Candidate], sentences: Int, error: CLIError?) {
     var texts: [String] = []
     var sources: [String] = []
@@ -195,6 +211,17 @@ struct SuggestCommand: ParsableCommand {
     var found: [Candidate] = []
     var prose = 0
     for (d, document) in scorer.score(texts).enumerated() {
+      if unit == .document {
+        prose += document.proseCount
+        let text = ScoreFormatter.oneLine(texts[d].trimmingCharacters(in: .whitespacesAndNewlines))
+        guard document.proseCount > 0, Shingles.words(text).count >= SuggestionPicker.minimumWords else { continue }
+        let (priority, guess) = picker.priority(document.scores[...])
+        found.append(
+          Candidate(
+            text: text, source: ScoreFormatter.oneLine(sources[d]), guess: guess, priority: priority,
+            order: (firstDocument + d) << 24))
+        continue
+      }
       for (s, range) in document.sentences.enumerated() where !document.boilerplate[s] {
         prose += 1
         let text = ScoreFormatter.oneLine(ScoreFormatter.slice(texts[d], range))

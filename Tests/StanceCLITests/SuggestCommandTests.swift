@@ -18,7 +18,7 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
     XCTAssertEqual(one.stdout, two.stdout)
     let suggested = try rows(one.output)
     XCTAssertEqual(suggested.count, 12)
-    XCTAssertTrue(one.stderr.hasPrefix("stance: suggested 12 of "), one.stderr)
+    XCTAssertTrue(one.stderr.hasPrefix("stance: suggested 12 sentences (of "), one.stderr)
     let labels = ["neutral", "pro-alliance", "skeptical", "state-media"]
     for row in suggested {
       XCTAssertEqual(row.count, 3)
@@ -75,6 +75,28 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
       kept.stderr, "stance: error: \(out): exists (it may hold labels being edited); pass --force to replace it\n")
     XCTAssertEqual(try rows(try String(contentsOfFile: out, encoding: .utf8)).count, 8)
     XCTAssertEqual(try CLI.run(["suggest", input, "--model", CLI.model, "-o", out, "--force"]).status, 0)
+  }
+
+  func testDocumentUnitSuggestsWholeRecords() throws {
+    let result = try CLI.run(
+      ["suggest", "--model", CLI.model, "--count", "3", "--unit", "document", "--rarity-weight", "0"] + CLI.seeds)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let suggested = try rows(result.output)
+    XCTAssertEqual(suggested.count, 3)
+    XCTAssertTrue(result.stderr.hasPrefix("stance: suggested 3 documents (of "), result.stderr)
+    // Each row is a whole article on one line, ranked by the article's own scores.
+    let json = try CLI.run(["score", "--model", CLI.model] + CLI.seeds).jsonLines()
+    var margins: [String: Double] = [:]
+    for record in json {
+      let p = (record["scores"] as? [String: Double] ?? [:]).values.sorted(by: >)
+      margins[record["id"] as? String ?? ""] = 1 - (p[0] - p[1])
+    }
+    for row in suggested {
+      let text = try String(contentsOfFile: row[2], encoding: .utf8)
+      XCTAssertEqual(row[1], ScoreFormatter.oneLine(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+    let shown = suggested.map { margins[$0[2]] ?? -1 }
+    XCTAssertEqual(shown, shown.sorted(by: >))
   }
 
   func testPriorityWeighsUncertaintyAndRareLabels() {
