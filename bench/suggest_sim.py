@@ -38,8 +38,8 @@ from labels_io import read_label_rows  # noqa: E402
 # start, batch, end (labels; kept small for a shared 2-core machine), and suggest's --unit. AG News
 # items and newsgroup posts are labelled as a whole, but suggesting their most uncertain sentence
 # did better than ranking whole documents in a first run (seed 1: AG News reached random's final
-# macro-F1 with 47% of the labels by sentence, 63% by document; 20 Newsgroups neither), so every
-# data set here uses sentences; pass --unit document through --suggest-args to compare.
+# macro-F1 with 47% of the labels by sentence, 63% by document; 20 Newsgroups with 80% and 99%),
+# so every data set here uses sentences; pass --unit document through --suggest-args to compare.
 SETTINGS = {
     "ag_news": (200, 200, 2000, "sentence"),
     "babe": (200, 150, 1700, "sentence"),
