@@ -94,6 +94,7 @@ struct LBFGS {
       let (newValue, newMax) = objective.evaluate(theta, gradient: gNew)
       evaluations += 1
       iterations += 1
+      FitProgress.iterationDone(iterations)
 
       // Keep the pair when the curvature is clearly positive (as L-BFGS-B: sᵀy > ε·yᵀy).
       let slot = (newest + 1) % m

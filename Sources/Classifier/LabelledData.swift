@@ -49,6 +49,21 @@ public struct LabelConflict: Equatable, Sendable {
   }
 }
 
+/// A record of a labels file that was read but gave no example: a Label Studio task that
+/// nobody labelled (or whose labels were cancelled), with where it is and why.
+public struct SkippedRecord: Equatable, Sendable {
+  /// `file:line` of the record.
+  public var location: String
+  /// Why it gave no example ("no annotation", "every annotation cancelled", ...).
+  public var reason: String
+
+  /// A record at `location` skipped for `reason`.
+  public init(location: String, reason: String) {
+    self.location = location
+    self.reason = reason
+  }
+}
+
 /// Labelled examples read from label files (`*.tsv`, `*.jsonl`, `LABEL.txt`) or directories
 /// of them, with exact duplicates dropped and conflicting labels reported.
 ///
@@ -67,21 +82,33 @@ public struct LabelledData: Sendable {
   public var duplicatesDropped: Int
   /// Texts found under more than one label; all their copies were dropped.
   public var conflicts: [LabelConflict]
+  /// Records read that gave no example (unlabelled Label Studio tasks), in reading order.
+  public var skipped: [SkippedRecord] = []
 
   /// Reads every labels file named by `paths` (files or directories, searched recursively).
   ///
   /// - Parameters:
-  ///   - paths: files (`.tsv`, `.jsonl`, `.txt`) or directories holding them.
-  ///     Inside directories, other files and hidden entries are skipped.
+  ///   - paths: files (`.tsv`, `.jsonl`, `.json` Label Studio exports, `.csv`, `LABEL.txt`) or
+  ///     directories holding them. Inside directories, other files, `stance.json` and hidden
+  ///     entries are skipped.
   ///   - keepDuplicates: keep every example as read (see `init(examples:files:keepDuplicates:)`).
+  ///   - columns: the fields of CSV files and Label Studio tasks.
   /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
   ///   `.noExamples` when nothing labelled was found.
-  public static func read(_ paths: [String], keepDuplicates: Bool = false) throws -> LabelledData {
+  public static func read(_ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns())
+    throws -> LabelledData
+  {
     var files: [String] = []
     for path in paths { files += try LabelledDataFiles.find(path) }
     var raw: [LabelledExample] = []
-    for file in files { raw += try LabelledDataFormats.read(file: file) }
+    var skipped: [SkippedRecord] = []
+    for file in files {
+      let read = try LabelledDataFormats.read(file: file, columns: columns)
+      raw += read.examples
+      skipped += read.skipped
+    }
     var data = LabelledData(examples: raw, files: files, keepDuplicates: keepDuplicates)
+    data.skipped = skipped
     guard !data.examples.isEmpty else { throw LabelledDataError.noExamples(paths: paths) }
     data.labels = Set(data.examples.map(\.label)).sorted()
     return data

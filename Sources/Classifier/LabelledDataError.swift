@@ -7,7 +7,7 @@ public enum LabelledDataError: Error, Equatable, Sendable, CustomStringConvertib
   case unreadable(file: String, reason: String)
   /// The file is not valid UTF-8 text.
   case notUTF8(file: String)
-  /// A file given by name whose kind is unknown (labels files end in .tsv, .jsonl or .txt).
+  /// A file given by name whose kind is unknown (labels files end in .tsv, .jsonl, .json, .csv or .txt).
   case unsupportedFile(file: String)
   /// A line of a labels file is wrong; `problem` says how (e.g. "missing label column").
   case badLine(file: String, line: Int, problem: String)
@@ -21,10 +21,11 @@ public enum LabelledDataError: Error, Equatable, Sendable, CustomStringConvertib
     case .unreadable(let file, let reason): return "\(file): cannot read: \(reason)"
     case .notUTF8(let file): return "\(file): not UTF-8 text"
     case .unsupportedFile(let file):
-      return "\(file): not a labels file (expected .tsv, .jsonl or LABEL.txt)"
+      return "\(file): not a labels file (expected .tsv, .jsonl, .json, .csv or LABEL.txt)"
     case .badLine(let file, let line, let problem): return "\(file):\(line): \(problem)"
     case .noExamples(let paths):
-      return "\(paths.joined(separator: ", ")): no labelled examples found (.tsv, .jsonl or LABEL.txt files)"
+      return
+        "\(paths.joined(separator: ", ")): no labelled examples found (.tsv, .jsonl, .json, .csv or LABEL.txt files)"
     }
   }
 

@@ -1,10 +1,14 @@
 import Foundation
 
-/// Finds labels files: a file path stands for itself, a directory for every `.tsv`,
-/// `.jsonl` and `.txt` file beneath it, in sorted path order.
+/// Finds labels files: a file path stands for itself, a directory for every `.tsv`, `.jsonl`,
+/// `.json` (Label Studio), `.csv` and `.txt` file beneath it, in sorted path order.
 public enum LabelledDataFiles {
   /// The file extensions read as labels files.
-  static let extensions: Set<String> = ["tsv", "jsonl", "txt"]
+  static let extensions: Set<String> = ["tsv", "jsonl", "json", "csv", "txt"]
+
+  /// Settings a labels directory may hold, which a directory walk does not read as labels:
+  /// `stance.json` (`ArticleRuleSettings`).
+  static let settings: Set<String> = ["stance.json"]
 
   /// Files a labels directory keeps beside its sentence labels, which a directory walk does not
   /// read as sentences: marked pages (`LabelledPage`) and judged articles (`JudgedArticle`).
@@ -31,6 +35,7 @@ public enum LabelledDataFiles {
       return try DirectoryWalk.files(under: path) { child, name, resolves in
         // A dangling symlink named like a labels file is kept: reading it reports it (no silent loss).
         extensions.contains(fileExtension(child)) && (!resolves || !companions.contains(name))
+          && !settings.contains(name)
       }
     } catch let error as DirectoryWalk.Failure {
       throw LabelledDataError.unreadable(file: error.path, reason: "cannot list directory")

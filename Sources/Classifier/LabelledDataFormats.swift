@@ -1,17 +1,67 @@
 import Foundation
 
-/// Parsers for the three labels file formats. Lines end in LF or CRLF; a leading
+/// Parsers for the labels file formats. Lines end in LF or CRLF; a leading
 /// UTF-8 byte order mark is ignored; blank lines are skipped.
 enum LabelledDataFormats {
-  /// Reads one labels file, choosing the format by extension.
-  static func read(file: String) throws -> [LabelledExample] {
+  /// Reads one labels file, choosing the format by extension; `columns` name the fields of CSV
+  /// files and Label Studio tasks. Returns the examples and the records skipped (Label Studio
+  /// tasks nobody labelled).
+  static func read(file: String, columns: LabelColumns = LabelColumns()) throws -> (
+    examples: [LabelledExample], skipped: [SkippedRecord]
+  ) {
     let text = try contents(of: file)
     switch LabelledDataFiles.fileExtension(file) {
-    case "tsv": return try tsv(text, file: file)
-    case "jsonl": return try jsonl(text, file: file)
-    case "txt": return plainText(text, file: file, label: LabelledDataFiles.stem(file))
+    case "tsv": return (try tsv(text, file: file), [])
+    case "jsonl": return try jsonlRecords(text, file: file, columns: columns)
+    case "json": return try LabelStudioExport.read(text, file: file, columns: columns)
+    case "csv": return (try csv(text, file: file, columns: columns), [])
+    case "txt": return (plainText(text, file: file, label: LabelledDataFiles.stem(file)), [])
     default: throw LabelledDataError.unsupportedFile(file: file)
     }
+  }
+
+  /// A CSV file (RFC 4180, `CSVTable`) with a header naming its columns: `columns.text`,
+  /// `columns.label` and, when present (or required), `columns.source`; other columns ignored.
+  /// Header names match without regard to case and surrounding spaces.
+  static func csv(_ text: String, file: String, columns: LabelColumns) throws -> [LabelledExample] {
+    let records: [CSVTable.Record]
+    do {
+      records = try CSVTable.records(text)
+    } catch let problem as CSVTable.Problem {
+      throw LabelledDataError.badLine(file: file, line: problem.line, problem: problem.message)
+    }
+    guard let header = records.first else { return [] }
+    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    func column(_ name: String) -> Int? { names.firstIndex(of: name.trimmingCharacters(in: .whitespaces).lowercased()) }
+    func missing(_ what: String, _ name: String, _ option: String) -> LabelledDataError {
+      .badLine(
+        file: file, line: header.line,
+        problem: "no \(what) column \"\(name)\" in the header (\(header.fields.joined(separator: ", "))); "
+          + "name it with \(option)")
+    }
+    guard let textColumn = column(columns.text) else { throw missing("text", columns.text, "--text-column") }
+    guard let labelColumn = column(columns.label) else { throw missing("label", columns.label, "--label-column") }
+    let sourceColumn = columns.source.flatMap(column)
+    if columns.sourceRequired && sourceColumn == nil, let name = columns.source {
+      throw missing("source", name, "--source-column")
+    }
+    var examples: [LabelledExample] = []
+    for record in records.dropFirst() {
+      func bad(_ problem: String) -> LabelledDataError { .badLine(file: file, line: record.line, problem: problem) }
+      guard record.fields.count == header.fields.count else {
+        throw bad("\(record.fields.count) fields, the header has \(header.fields.count) (an unquoted comma?)")
+      }
+      let label = record.fields[labelColumn].trimmingCharacters(in: .whitespaces)
+      let body = record.fields[textColumn].trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !label.isEmpty else { throw bad("empty label") }
+      if let problem = unreviewed(label) { throw bad(problem) }
+      guard !body.isEmpty else { throw bad("empty text") }
+      let source = sourceColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces) }
+      examples.append(
+        LabelledExample(
+          text: body, label: label, source: source?.isEmpty == false ? source : nil, file: file, line: record.line))
+    }
+    return examples
   }
 
   /// The file's text, without a byte order mark.
@@ -89,6 +139,7 @@ enum LabelledDataFormats {
       guard !label.isEmpty else {
         throw LabelledDataError.badLine(file: file, line: number, problem: "empty label")
       }
+      if let problem = unreviewed(label) { throw LabelledDataError.badLine(file: file, line: number, problem: problem) }
       guard !body.isEmpty else {
         throw LabelledDataError.badLine(file: file, line: number, problem: "empty text")
       }
@@ -102,7 +153,16 @@ enum LabelledDataFormats {
   /// exports; Prodigy's `accept` list is read the same way), optional `source`.
   /// Records with an `answer` other than `"accept"` (Prodigy's reject/ignore) are skipped.
   static func jsonl(_ text: String, file: String) throws -> [LabelledExample] {
+    try jsonlRecords(text, file: file, columns: LabelColumns()).examples
+  }
+
+  /// `jsonl`, where a line may also be a Label Studio task (`LabelStudioExport`); returns the
+  /// tasks skipped beside the examples.
+  static func jsonlRecords(_ text: String, file: String, columns: LabelColumns) throws -> (
+    examples: [LabelledExample], skipped: [SkippedRecord]
+  ) {
     var examples: [LabelledExample] = []
+    var skipped: [SkippedRecord] = []
     for (number, line) in lines(text) {
       if line.allSatisfy(\.isWhitespace) { continue }
       func bad(_ problem: String) -> LabelledDataError {
@@ -119,6 +179,13 @@ enum LabelledDataFormats {
         throw bad("malformed JSON")
       }
       guard let record = object as? [String: Any] else { throw bad("expected a JSON object") }
+      if record["text"] == nil && LabelStudioExport.isTask(record) {
+        switch try LabelStudioExport.read(task: record, file: file, line: number, columns: columns) {
+        case .labelled(let example): examples.append(example)
+        case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(number)", reason: reason))
+        }
+        continue
+      }
       if let answer = record["answer"] {
         guard let answer = answer as? String else { throw bad("\"answer\" is not a string") }
         if answer != "accept" { continue }
@@ -136,7 +203,7 @@ enum LabelledDataFormats {
       }
       examples.append(LabelledExample(text: trimmed, label: label, source: source, file: file, line: number))
     }
-    return examples
+    return (examples, skipped)
   }
 
   /// The label of a JSONL record: a non-empty string or a list holding exactly one.
@@ -157,7 +224,16 @@ enum LabelledDataFormats {
     }
     label = label.trimmingCharacters(in: .whitespaces)
     guard !label.isEmpty else { throw bad("empty label") }
+    if let problem = unreviewed(label) { throw bad(problem) }
     return label
+  }
+
+  /// The problem with a label marked unreviewed (`?skeptical`: the model's guess that
+  /// `stance suggest` writes for a person to check), or nil for a label of its own.
+  static func unreviewed(_ label: String) -> String? {
+    guard label.hasPrefix("?") else { return nil }
+    return "unreviewed label '\(label)' (a guess of stance suggest): replace it with the label the text deserves, "
+      + "or delete the line"
   }
 
   /// `LABEL.txt`: every non-blank line is one example labelled with the file's stem.

@@ -27,11 +27,14 @@ struct EvalCommand: ParsableCommand {
   @Argument(help: "Labels files or directories (default: labels/).")
   var labels: [String] = []
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Report format: text or json.")
   var format: ReportFormat = .text
+
+  @OptionGroup(title: "Labels files with named fields (CSV, Label Studio)")
+  var columnOptions: LabelColumnOptions
 
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
@@ -51,7 +54,9 @@ struct EvalCommand: ParsableCommand {
   func run() throws {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
-    let data = try LabelledData.read(labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates)
+    let data = try LabelledData.read(
+      labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
+    if format == .text { ReadReport.printSkipped(data) }
     let index = Dictionary(uniqueKeysWithValues: trained.labels.enumerated().map { ($1, Int32($0)) })
     var truth: [Int32] = []
     truth.reserveCapacity(data.examples.count)

@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
       """
   )
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Report format: text or json.")

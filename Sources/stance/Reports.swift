@@ -97,6 +97,7 @@ enum ReadReport {
   static func print(_ data: LabelledData, keptDuplicates: Bool = false) {
     let counts = zip(data.labels, data.countsPerLabel).map { "\($0) \($1)" }.joined(separator: ", ")
     printError("read \(data.examples.count) examples from \(data.files.count) files: \(counts)")
+    printSkipped(data)
     if data.duplicatesDropped > 0 { printError("dropped \(data.duplicatesDropped) exact duplicates") }
     if !data.conflicts.isEmpty {
       let verb = keptDuplicates ? "kept" : "dropped"
@@ -108,5 +109,18 @@ enum ReadReport {
       }
       if data.conflicts.count > 10 { printError("  ... and \(data.conflicts.count - 10) more") }
     }
+  }
+
+  /// The records that gave no example (unlabelled Label Studio tasks): a count by reason, and
+  /// the first ten by place.
+  static func printSkipped(_ data: LabelledData) {
+    guard !data.skipped.isEmpty else { return }
+    var reasons: [String: Int] = [:]
+    for record in data.skipped { reasons[record.reason, default: 0] += 1 }
+    let counts = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    printError("skipped \(data.skipped.count) tasks without a usable label: \(counts)")
+    for record in data.skipped.prefix(10) { printError("  \(record.location): \(record.reason)") }
+    if data.skipped.count > 10 { printError("  ... and \(data.skipped.count - 10) more") }
   }
 }

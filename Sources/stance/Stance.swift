@@ -19,13 +19,14 @@ struct Stance: ParsableCommand {
         stance score --sentences --explain 3 article.txt
         stance score --format csv articles/ > scores.csv
         cat records.jsonl | stance score --input jsonl --threads 2 > scored.jsonl
+        stance suggest corpus/ --labels labels/ --count 100 -o next.tsv
         stance eval held-out.tsv --format json
         stance inspect --top 20
 
       Exit status: 0 ok, 1 bad input or usage, 2 I/O or model error.
       """,
     version: StanceVersion.string,
-    subcommands: [TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self]
+    subcommands: [TrainCommand.self, ScoreCommand.self, SuggestCommand.self, EvalCommand.self, InspectCommand.self]
   )
 
   /// Runs the command line, turning every error into one line on standard error and the

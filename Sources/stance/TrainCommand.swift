@@ -16,8 +16,12 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       LABELS: .tsv files (label<TAB>text[<TAB>source], optional header, # comments), \
       .jsonl files ({"text": ..., "label": ..., "source": ...}; Prodigy records only when \
-      "answer" is "accept"), LABEL.txt files (one example a line), or directories of them \
-      (default: labels/). Exact duplicates are dropped; a text found under two labels is \
+      "answer" is "accept"; Label Studio tasks), .json Label Studio exports (each task's \
+      latest annotation that was not cancelled; tasks without one are skipped and counted), \
+      .csv files with a header (RFC 4180; columns named by --text-column, --label-column, \
+      --source-column), LABEL.txt files (one example a line), or directories of them \
+      (default: labels/). A label starting with ? (an unreviewed guess of stance suggest) \
+      is refused until a person replaces it. Exact duplicates are dropped; a text found under two labels is \
       reported and dropped (--keep-duplicates keeps every row, as scikit-learn does). The source (the article a sentence came from) groups \
       cross-validation folds so one article never sits on both sides; without a source \
       each example is its own group.
@@ -40,22 +44,47 @@ struct TrainCommand: ParsableCommand {
       is replaced only when training succeeds). Same data, settings and seed give a \
       byte-identical model file, whatever --threads.
 
+      Without -o the model goes to ./\(ModelLocator.projectModel), where score, eval and \
+      inspect look first after --model and $STANCE_MODEL: train in a project folder, score \
+      there. An existing model trained on other data (another data hash, see `stance inspect`) \
+      is never replaced without --force: train stops before any work.
+
+      On a terminal, a progress line on standard error shows the phase (cross-validation fold, \
+      final model), the step (features, sentence model, context fold) and the optimizer's \
+      iteration; nothing is drawn when standard error is not a terminal.
+
       Examples:
         stance train
+        stance train mine.tsv                 # writes ./models/stance.model; stance score uses it here
         stance train labels/ -o models/stance.model
         stance train labels/ extra.jsonl --folds 10 --seed 7 --format json
         stance train labels/ --word-ngrams 1-3 --c 30 --class-weight none
+        stance train project-export.json          # a Label Studio JSON export
+        stance train coded.csv --text-column sentence --label-column code --source-column article_id
       """
   )
 
   @Argument(help: "Labels files or directories (default: labels/).")
   var labels: [String] = []
 
-  @Option(name: [.short, .customLong("output")], help: "Model file to write.")
-  var output: String = "models/stance.model"
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp(
+      "Model file to write (default: \(ModelLocator.projectModel) in the current folder, which score, eval and "
+        + "inspect then use there).",
+      discussion:
+        "An existing model is replaced only when it was trained on the same data (same data hash); "
+        + "otherwise train stops before any work, unless --force."))
+  var output: String = ModelLocator.projectModel
+
+  @Flag(name: .long, help: "Replace the model at -o even when it was trained on other data (or is not a model).")
+  var force = false
 
   @Option(name: .long, help: "Report format: text or json.")
   var format: ReportFormat = .text
+
+  @OptionGroup(title: "Labels files with named fields (CSV, Label Studio)")
+  var columnOptions: LabelColumnOptions
 
   @Option(
     name: .customLong("word-ngrams"),
@@ -196,15 +225,17 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     var clock = Stopwatch()
     // A path that cannot take the model is an error now, not after minutes of training.
-    _ = try ModelFile.checkWritable(output)
+    let target = try ModelFile.checkWritable(output)
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
-    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates)
+    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
     let readSeconds = clock.lap()
     if format == .text { ReadReport.print(data, keptDuplicates: keepDuplicates) }
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }
+    try ModelReplacement.check(
+      target, shownAs: output, dataHash: data.fingerprint, examples: data.examples.count, force: force)
     let articleRule = try Self.articleRule(paths: paths, labels: data.labels)
     if folds >= 2 {
       // scikit-learn warns the same way: stratification cannot put such a label in every fold.
@@ -225,9 +256,11 @@ struct TrainCommand: ParsableCommand {
         "stance: note: no article-context stage: every source has one sentence (give the sentences of an "
           + "article the same source to use one)")
     }
+    let progress = TrainProgress.start()
+    defer { progress?.finish() }
     let training = Training(
       settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds,
-      contextPrior: contextPrior, seed: seed)
+      contextPrior: contextPrior, seed: seed, progress: progress)
     var cv: Training.CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
@@ -236,13 +269,17 @@ struct TrainCommand: ParsableCommand {
     }
     let cvSeconds = clock.lap()
     let companions = try Companions.read(paths: paths, labels: data.labels)
+    if !companions.pages.isEmpty { progress?.phase("boilerplate detector") }
     let boilerplate = try companions.pages.isEmpty ? nil : BoilerplateDetector.fit(companions.pages)
     let boilerplateEvaluation = try BoilerplateDetector.crossValidate(companions.pages)
+    progress?.phase("final model")
     let fitted = try training.fit(
       texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count,
       articles: companions.articles, boilerplate: boilerplate)
+    if !companions.articles.isEmpty { progress?.phase("article classifier") }
     let (articleClassifier, articleEvaluation) = try companions.articleClassifier(
       fitted.articleProbabilities, labels: data.labels, rule: articleRule ?? .standard, seed: seed)
+    progress?.finish()
     let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
     if let reason = fitted.contextSkipped {
       printError(

@@ -65,3 +65,33 @@ struct TokenizerOption: ExpressibleByArgument {
 
   static func describe(_ pattern: TokenPattern) -> String { pattern == .news ? "news" : "scikit-learn" }
 }
+
+/// How labels files that name their fields are read: the columns of a CSV file, the `data`
+/// fields of Label Studio tasks (`train`, `eval`, `suggest --labels`).
+struct LabelColumnOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp("CSV column (or Label Studio data field) holding the text.", valueName: "name"))
+  var textColumn: String = "text"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "CSV column holding the label (with Label Studio: the choice field to take when there are several).",
+      valueName: "name"))
+  var labelColumn: String = "label"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "CSV column (or Label Studio data field) holding the source, the article a text came from "
+        + "(default: source, when there is one).",
+      valueName: "name"))
+  var sourceColumn: String?
+
+  /// The columns as the library takes them.
+  var columns: LabelColumns {
+    LabelColumns(
+      text: textColumn, label: labelColumn, source: sourceColumn ?? "source", sourceRequired: sourceColumn != nil)
+  }
+}

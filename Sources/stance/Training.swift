@@ -14,6 +14,9 @@ struct Training {
   var contextPrior: Float
   /// Seeds every fold split.
   var seed: UInt64
+  /// The progress line to tell of steps (nil: none; inner fits of the context stage get none, so
+  /// that the step shown stays the context fold).
+  var progress: TrainProgress? = nil
 
   /// The results of one cross-validation run.
   struct CrossValidationRun {
@@ -72,10 +75,12 @@ struct Training {
     texts: [String], labels: [Int32], groups: [String], classCount: Int, articles: [JudgedArticle] = [],
     boilerplate: BoilerplateDetector? = nil
   ) throws -> Fitted {
+    progress?.step("features")
     let vectorizer = try TfidfVectorizer.fit(texts, settings: settings, threads: threads)
     let x = vectorizer.transform(texts, threads: threads)
     var options = options
     options.threads = threads
+    progress?.step("sentence model")
     let (model, report) = try LogisticRegression.fit(
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
@@ -99,6 +104,7 @@ struct Training {
       fitted.contextSkipped = "a fold has no source of its own"
       return fitted
     }
+    progress?.step("context stage")
     fitted.context = try ArticleContext.fit(
       x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options,
       documentPrior: contextPrior
@@ -146,7 +152,8 @@ struct Training {
     for (f, held) in folds.enumerated() { for i in held { foldOfGroup[groups[i]] = f } }
     let articleFold = articles.enumerated().map { foldOfGroup[$0.element] ?? $0.offset % folds.count }
     var inners: [Fitted] = []
-    for held in folds {
+    for (f, held) in folds.enumerated() {
+      progress?.step("context fold \(f + 1)/\(folds.count)")
       let rest = CrossValidation.complement(held, count: texts.count)
       // A label missing from the training part would get probability 0 in its own documents'
       // context columns, and the context stage would learn that artefact.
@@ -217,9 +224,12 @@ struct Training {
     var aloneF1: [Double] = []
     var foldProbabilities: [(p: [Float], truth: [Int32])] = []
     var (confidentNeutral, flipped, flippedRight) = (0, 0, 0)
+    var fold = 0
     let result = try CrossValidation.evaluate(
       labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
     ) { train, test in
+      fold += 1
+      progress?.phase("cross-validation fold \(fold)/\(k)")
       let trainLabels = train.map { labels[$0] }
       let present = Set(trainLabels)
       if let c = (0..<classCount).first(where: { !present.contains(Int32($0)) }) {

@@ -3,7 +3,8 @@ import XCTest
 
 final class ModelLocatorTests: XCTestCase {
   /// An installed layout: `<prefix>/bin/stance` finds `<prefix>/share/stance/stance.model`, also
-  /// when run through a symlink from elsewhere; a `models/stance.model` above the binary wins.
+  /// when run through a symlink from elsewhere, and before a `models/stance.model` above the
+  /// binary; the project's `models/stance.model` in the current folder wins.
   func testDefaultModelIsFoundNextToTheRealExecutable() throws {
     let root = try CLI.temporaryDirectory()
     let prefix = root.appendingPathComponent("prefix")
@@ -18,14 +19,14 @@ final class ModelLocatorTests: XCTestCase {
     let link = links.appendingPathComponent("stance")
     try FileManager.default.createSymbolicLink(at: link, withDestinationURL: binary)
 
-    func run(_ executable: URL) throws -> RunResult {
+    func run(_ executable: URL, in directory: URL? = nil) throws -> RunResult {
       let process = Process()
       process.executableURL = executable
       process.arguments = ["inspect", "--format", "json", "--top", "0"]
       var env = ProcessInfo.processInfo.environment
       env.removeValue(forKey: "STANCE_MODEL")
       process.environment = env
-      process.currentDirectoryURL = root
+      process.currentDirectoryURL = directory ?? root
       let out = Pipe()
       let err = Pipe()
       process.standardOutput = out
@@ -49,9 +50,13 @@ final class ModelLocatorTests: XCTestCase {
       XCTAssertEqual((try found.json() as? [String: Any])?["model"] as? String, shared.path)
     }
 
+    // A models/ folder above the installed binary (here the prefix's parent) does not shadow it...
     let models = root.appendingPathComponent("models")
     try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: CLI.model, toPath: models.appendingPathComponent("stance.model").path)
+    let installed = try run(link, in: links)
+    XCTAssertEqual((try installed.json() as? [String: Any])?["model"] as? String, shared.path)
+    // ...but the project's model in the current folder does.
     let above = try run(link)
     XCTAssertEqual(
       (try above.json() as? [String: Any])?["model"] as? String, models.appendingPathComponent("stance.model").path)

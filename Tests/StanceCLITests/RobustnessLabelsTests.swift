@@ -38,11 +38,11 @@ final class RobustnessLabelsTests: ScratchDirectoryTestCase {
     try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
     assertFails(try train([empty]), status: 1, "\(empty): no labelled examples found")
     let other = directory.appendingPathComponent("other").path
-    try write("other/notes.csv", "a,b\n")
+    try write("other/notes.xlsx", "a,b\n")
     try write("other/.hidden.tsv", "a\tb\n")
     assertFails(try train([other]), status: 1, "\(other): no labelled examples found")
     // Named directly, an unknown kind of file is a usage error naming it.
-    assertFails(try train([other + "/notes.csv"]), status: 1, "notes.csv: not a labels file")
+    assertFails(try train([other + "/notes.xlsx"]), status: 1, "notes.xlsx: not a labels file")
   }
 
   func testOneLabelOnly() throws {

@@ -109,7 +109,9 @@ final class RobustnessModelTests: ScratchDirectoryTestCase {
     try Data(text.utf8).write(to: URL(fileURLWithPath: big))
     let process = Process()
     process.executableURL = CLI.binary
-    process.arguments = ["train", big, "-o", model, "--folds", "10", "--word-ngrams", "1-3", "--threads", "1"]
+    process.arguments = [
+      "train", big, "-o", model, "--force", "--folds", "10", "--word-ngrams", "1-3", "--threads", "1",
+    ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Tasks exported from Label Studio: a JSON export (`.json`, an array of tasks) or tasks one a
+/// line in a `.jsonl` file. A task holds its text in `data.text` and people's labels in
+/// `annotations[].result[].value.choices`.
+///
+/// Each task is labelled by its latest annotation that was not cancelled (latest by
+/// `updated_at`, else `created_at`, else list order). A task without such an annotation, or
+/// whose annotation does not pick exactly one choice, is skipped and reported (`SkippedRecord`),
+/// not an error: an export holds the tasks nobody labelled yet.
+enum LabelStudioExport {
+  /// Whether a JSON object is a Label Studio task (`data` an object, and `annotations` present).
+  static func isTask(_ record: [String: Any]) -> Bool {
+    record["data"] is [String: Any] && record["annotations"] != nil
+  }
+
+  /// The tasks of a JSON export `text` (an array), each read by `task`.
+  /// - Throws: `LabelledDataError.badLine` for malformed JSON, a top level that is not an array of
+  ///   tasks, or a task without its text.
+  static func read(_ text: String, file: String, columns: LabelColumns) throws -> (
+    examples: [LabelledExample], skipped: [SkippedRecord]
+  ) {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
+    } catch {
+      throw LabelledDataError.badLine(file: file, line: 1, problem: "malformed JSON")
+    }
+    guard let tasks = object as? [Any] else {
+      throw LabelledDataError.badLine(
+        file: file, line: 1, problem: "expected a Label Studio export (a JSON array of tasks)")
+    }
+    let lines = elementLines(Array(text.utf8))
+    var examples: [LabelledExample] = []
+    var skipped: [SkippedRecord] = []
+    for (i, element) in tasks.enumerated() {
+      let line = i < lines.count ? lines[i] : 1
+      guard let task = element as? [String: Any], isTask(task) else {
+        throw LabelledDataError.badLine(
+          file: file, line: line,
+          problem: "task \(i + 1) is not a Label Studio task (with \"data\" and \"annotations\")")
+      }
+      switch try read(task: task, file: file, line: line, columns: columns) {
+      case .labelled(let example): examples.append(example)
+      case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(line)", reason: reason))
+      }
+    }
+    return (examples, skipped)
+  }
+
+  /// What one task gives.
+  enum Outcome {
+    case labelled(LabelledExample)
+    case skipped(String)
+  }
+
+  /// One task at `line` of `file`.
+  /// - Throws: `LabelledDataError.badLine` when the task has no text (a project of another kind,
+  ///   or the text under another name: `columns.text`).
+  static func read(task: [String: Any], file: String, line: Int, columns: LabelColumns) throws -> Outcome {
+    func bad(_ problem: String) -> LabelledDataError { .badLine(file: file, line: line, problem: problem) }
+    let data = task["data"] as? [String: Any] ?? [:]
+    guard let body = data[columns.text] as? String else {
+      throw bad(
+        "task\(idText(task)) has no data.\(columns.text) string (data holds \(data.keys.sorted().joined(separator: ", "))); "
+          + "name the text field with --text-column")
+    }
+    let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else { return .skipped("empty text") }
+    var source: String?
+    if let name = columns.source {
+      switch data[name] {
+      case let s as String: source = s.isEmpty ? nil : s
+      case let n as NSNumber: source = n.stringValue
+      default:
+        if columns.sourceRequired { throw bad("task\(idText(task)) has no data.\(name)") }
+      }
+    }
+    let annotations = (task["annotations"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+    let kept = annotations.enumerated().filter { ($0.element["was_cancelled"] as? Bool) != true }
+    guard
+      let latest = kept.max(by: { a, b in
+        let (ka, kb) = (timestamp(a.element), timestamp(b.element))
+        return ka != kb ? ka < kb : a.offset < b.offset
+      })?.element
+    else {
+      return .skipped(annotations.isEmpty ? "no annotation" : "every annotation cancelled")
+    }
+    let results = (latest["result"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+    var choices = results.filter { (($0["value"] as? [String: Any])?["choices"]) != nil }
+    if choices.count > 1 {
+      // Several choice fields: the one named like the label column, when there is one.
+      let named = choices.filter { ($0["from_name"] as? String) == columns.label }
+      if named.count == 1 { choices = named }
+    }
+    guard choices.count == 1 else {
+      if choices.isEmpty { return .skipped("the latest annotation has no choice") }
+      let names = choices.map { $0["from_name"] as? String ?? "?" }.joined(separator: ", ")
+      return .skipped("choices from \(choices.count) fields (\(names)); --label-column NAME picks one")
+    }
+    let picked = ((choices[0]["value"] as? [String: Any])?["choices"] as? [Any] ?? []).compactMap { $0 as? String }
+    guard picked.count == 1 else {
+      return .skipped("the latest annotation picks \(picked.count) choices, not one")
+    }
+    let label = picked[0].trimmingCharacters(in: .whitespaces)
+    guard !label.isEmpty else { return .skipped("an empty choice") }
+    return .labelled(LabelledExample(text: text, label: label, source: source, file: file, line: line))
+  }
+
+  /// ` 17` for a task with id 17, else empty.
+  private static func idText(_ task: [String: Any]) -> String {
+    switch task["id"] {
+    case let n as NSNumber: return " \(n.stringValue)"
+    case let s as String: return " \(s)"
+    default: return ""
+    }
+  }
+
+  /// An annotation's time: `updated_at`, else `created_at` (ISO 8601 strings of one format,
+  /// which order as text), else empty.
+  private static func timestamp(_ annotation: [String: Any]) -> String {
+    annotation["updated_at"] as? String ?? annotation["created_at"] as? String ?? ""
+  }
+
+  /// The 1-based line on which each element of the top-level JSON array starts, so that a
+  /// task's messages can name its line (JSONSerialization gives no positions).
+  static func elementLines(_ bytes: [UInt8]) -> [Int] {
+    var lines: [Int] = []
+    var line = 1
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var expectElement = false
+    for b in bytes {
+      if b == 0x0A { line += 1 }
+      if inString {
+        if escaped {
+          escaped = false
+        } else if b == UInt8(ascii: "\\") {
+          escaped = true
+        } else if b == UInt8(ascii: "\"") {
+          inString = false
+        }
+        continue
+      }
+      if depth == 1 && expectElement && b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != UInt8(ascii: "]") {
+        lines.append(line)
+        expectElement = false
+      }
+      switch b {
+      case UInt8(ascii: "\""): inString = true
+      case UInt8(ascii: "["), UInt8(ascii: "{"):
+        depth += 1
+        if depth == 1 { expectElement = true }
+      case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+      case UInt8(ascii: ","): if depth == 1 { expectElement = true }
+      default: break
+      }
+    }
+    return lines
+  }
+}

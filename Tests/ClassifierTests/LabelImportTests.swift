@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+
+@testable import Classifier
+
+/// The CSV reader (RFC 4180) and Label Studio tasks, case by case.
+final class LabelImportTests: XCTestCase {
+  func testCSVQuotingLineEndsAndBlankLines() throws {
+    let text = "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",5\" screen\n3,,\n4,last"
+    let records = try CSVTable.records(text)
+    XCTAssertEqual(records.map(\.line), [1, 2, 4, 6, 7])
+    XCTAssertEqual(records[1].fields, ["1", "x, y", "say \"hi\""])
+    XCTAssertEqual(records[2].fields, ["2", "two\nlines", "5\" screen"])
+    XCTAssertEqual(records[3].fields, ["3", "", ""])
+    XCTAssertEqual(records[4].fields, ["4", "last"])
+    XCTAssertEqual(try CSVTable.records(""), [])
+  }
+
+  func testCSVProblemsNameTheirLine() {
+    XCTAssertThrowsError(try CSVTable.records("a,b\n1,\"open\nstill open")) { error in
+      XCTAssertEqual(
+        error as? CSVTable.Problem, CSVTable.Problem(line: 2, message: "a quoted field that never ends (a missing \")"))
+    }
+    XCTAssertThrowsError(try CSVTable.records("a,b\n\n1,\"x\"y\n")) { error in
+      XCTAssertEqual((error as? CSVTable.Problem)?.line, 3)
+    }
+  }
+
+  func testCSVColumnsAndRowErrors() throws {
+    let columns = LabelColumns(text: "Sentence", label: "code", source: "doc")
+    let ok = try LabelledDataFormats.csv(
+      " sentence ,CODE,doc,extra\nThe talks went on.,neutral,d1,x\n\"Allies, together.\",pro-alliance,,y\n",
+      file: "f.csv", columns: columns)
+    XCTAssertEqual(ok.map(\.text), ["The talks went on.", "Allies, together."])
+    XCTAssertEqual(ok.map(\.source), ["d1", nil])
+    XCTAssertEqual(ok.map(\.line), [2, 3])
+    for (text, problem) in [
+      ("sentence,code\nA,b,c\n", "f.csv:2: 3 fields, the header has 2 (an unquoted comma?)"),
+      ("sentence,code\nA,\n", "f.csv:2: empty label"),
+      ("sentence,code\n,neutral\n", "f.csv:2: empty text"),
+    ] {
+      XCTAssertThrowsError(try LabelledDataFormats.csv(text, file: "f.csv", columns: columns)) {
+        XCTAssertEqual(($0 as? LabelledDataError)?.description, problem)
+      }
+    }
+  }
+
+  /// A task with annotations given as (choices, cancelled, updated_at).
+  func task(_ annotations: [([String]?, Bool, String)], text: String = "A sentence.") -> [String: Any] {
+    [
+      "id": 7, "data": ["text": text, "source": 12],
+      "annotations": annotations.map { choices, cancelled, time -> [String: Any] in
+        [
+          "was_cancelled": cancelled, "updated_at": time,
+          "result": choices.map { [["type": "choices", "from_name": "stance", "value": ["choices": $0]]] } ?? [],
+        ]
+      },
+    ]
+  }
+
+  func outcome(_ task: [String: Any], columns: LabelColumns = LabelColumns()) throws -> String {
+    switch try LabelStudioExport.read(task: task, file: "e.json", line: 3, columns: columns) {
+    case .labelled(let example): return "\(example.label) \(example.source ?? "-")"
+    case .skipped(let reason): return "skipped: \(reason)"
+    }
+  }
+
+  func testLabelStudioTakesTheLatestAnnotationNotCancelled() throws {
+    let early = "2024-05-06T09:00:00.000000Z"
+    let late = "2024-05-09T14:00:00.000000Z"
+    XCTAssertEqual(try outcome(task([(["neutral"], false, early)])), "neutral 12")
+    // Later wins, whatever the list order; a cancelled one never counts.
+    XCTAssertEqual(try outcome(task([(["skeptical"], false, late), (["neutral"], false, early)])), "skeptical 12")
+    XCTAssertEqual(try outcome(task([(["neutral"], false, early), (nil, true, late)])), "neutral 12")
+    XCTAssertEqual(try outcome(task([])), "skipped: no annotation")
+    XCTAssertEqual(try outcome(task([(["neutral"], true, early)])), "skipped: every annotation cancelled")
+    XCTAssertEqual(try outcome(task([(nil, false, early)])), "skipped: the latest annotation has no choice")
+    XCTAssertEqual(
+      try outcome(task([(["neutral", "skeptical"], false, early)])),
+      "skipped: the latest annotation picks 2 choices, not one")
+    XCTAssertEqual(try outcome(task([(["neutral"], false, early)], text: "  ")), "skipped: empty text")
+    XCTAssertThrowsError(try outcome(task([(["neutral"], false, early)]), columns: LabelColumns(text: "sentence"))) {
+      XCTAssertTrue("\($0)".contains("e.json:3: task 7 has no data.sentence string"), "\($0)")
+    }
+  }
+
+  func testLabelStudioChoiceFieldsPickedByTheLabelColumn() throws {
+    var t = task([])
+    t["annotations"] = [
+      [
+        "result": [
+          ["type": "choices", "from_name": "stance", "value": ["choices": ["skeptical"]]],
+          ["type": "choices", "from_name": "confidence", "value": ["choices": ["high"]]],
+        ]
+      ]
+    ]
+    XCTAssertEqual(
+      try outcome(t), "skipped: choices from 2 fields (stance, confidence); --label-column NAME picks one")
+    XCTAssertEqual(try outcome(t, columns: LabelColumns(label: "stance")), "skeptical 12")
+  }
+
+  func testElementLinesOfAnExport() {
+    let text = "[\n  {\"a\": \"[{,\\\"\"},\n  {\"b\": [1,\n 2]}, {}\n]"
+    XCTAssertEqual(LabelStudioExport.elementLines(Array(text.utf8)), [2, 3, 4])
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+/// Labels from annotation tools train: a Label Studio export (JSON, and tasks as JSONL) and a
+/// CSV with named columns, each on a sample file in its real format (Fixtures/imports).
+final class ImportTests: ScratchDirectoryTestCase {
+  var imports: String { CLI.fixtures.appendingPathComponent("imports").path }
+
+  func train(_ args: [String]) throws -> RunResult {
+    try CLI.run(["train"] + args + ["--folds", "0", "--context-folds", "0", "--force", "-o", path("m.model")])
+  }
+
+  func testLabelStudioExportTrainsAndReportsSkippedTasks() throws {
+    let file = imports + "/label-studio-export.json"
+    let result = try train([file])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual(
+      result.stderr,
+      """
+      read 28 examples from 1 files: neutral 9, pro-alliance 4, skeptical 7, state-media 8
+      skipped 2 tasks without a usable label: 1 every annotation cancelled, 1 no annotation
+        \(file):539: no annotation
+        \(file):563: every annotation cancelled
+
+      """)
+    // Tasks one a line read the same way.
+    let lines = try train([imports + "/label-studio-tasks.jsonl"])
+    XCTAssertEqual(lines.status, 0, lines.stderr)
+    XCTAssertTrue(
+      lines.stderr.hasPrefix(
+        "read 10 examples from 1 files: neutral 2, pro-alliance 1, skeptical 3, state-media 4\n"
+          + "skipped 2 tasks without a usable label: 1 every annotation cancelled, 1 no annotation\n"), lines.stderr)
+  }
+
+  func testCSVWithNamedColumnsTrains() throws {
+    let file = imports + "/coded-sentences.csv"
+    let unnamed = try train([file])
+    XCTAssertEqual(unnamed.status, 1)
+    XCTAssertEqual(
+      unnamed.stderr,
+      "stance: error: \(file):1: no text column \"text\" in the header (row, article_id, sentence, code, coder, notes); "
+        + "name it with --text-column\n")
+    let result = try train([
+      file, "--text-column", "sentence", "--label-column", "code", "--source-column", "article_id", "--format", "json",
+    ])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertEqual((try result.json() as? [String: Any])?["examples"] as? Int, 30)
+    // The cell with a line break is one example, its text whole.
+    let inspect = try CLI.run(["inspect", "--model", path("m.model"), "--format", "json", "--top", "0"])
+    let metadata = try XCTUnwrap((try inspect.json() as? [String: Any])?["metadata"] as? [String: Any])
+    XCTAssertEqual(metadata["examplesPerLabel"] as? [Int], [10, 4, 7, 9])
+    // A source column that is not there is an error when named.
+    let missing = try train([file, "--text-column", "sentence", "--label-column", "code", "--source-column", "doc"])
+    XCTAssertEqual(missing.status, 1)
+    XCTAssertTrue(missing.stderr.contains("\(file):1: no source column \"doc\""), missing.stderr)
+  }
+
+  func testUnreviewedLabelsAreRefusedNamingTheLine() throws {
+    let file = try write(
+      "next.tsv", "label\ttext\tsource\nneutral\tThe ministers met.\ta\n?skeptical\tThe pact may not hold.\tb\n")
+    let result = try train([file])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "stance: error: \(file):3: unreviewed label '?skeptical' (a guess of stance suggest): replace it with the label "
+        + "the text deserves, or delete the line\n")
+  }
+}
