@@ -1,7 +1,7 @@
 /// One scoring input record read from a JSONL line: `{"id": ..., "text": ...}`.
 ///
-/// Only `id` and `text` are decoded; other members are skipped without building values,
-/// which keeps reading large streams fast.
+/// Only `id` and `text` are decoded; other members are checked and their places noted without
+/// building values, which keeps reading large streams fast.
 struct JSONRecord {
   /// The `id` member exactly as written (any JSON value), or nil when absent.
   var rawID: String?
@@ -9,19 +9,33 @@ struct JSONRecord {
   var plainID: String?
   /// The `text` member, unescaped.
   var text: String
+  /// The other members, in input order: name, the byte range of the value in the line, and
+  /// whether it nests deeper than `RecordMetadata.maxDepth`.
+  var otherMembers: [(name: String, value: Range<Int>, deep: Bool)] = []
+  /// The other members as metadata; filled by `parse(_:)` on an array (empty otherwise).
+  var metadata = RecordMetadata.none
 
   /// Why a line is not a usable record.
   struct Problem: Error {
     var message: String
   }
 
-  /// Parses one line (without its newline).
+  /// Parses one line (without its newline), its other members kept as `metadata`.
+  /// - Throws: `Problem` when the line is not a JSON object with a string `text`.
+  static func parse(_ line: [UInt8]) throws -> JSONRecord {
+    var record = try line.withUnsafeBufferPointer { try parse($0) }
+    if !record.otherMembers.isEmpty { record.metadata = RecordMetadata(line: line, members: record.otherMembers) }
+    return record
+  }
+
+  /// Parses one line (without its newline); `otherMembers` says where the other members are.
   /// - Throws: `Problem` when the line is not a JSON object with a string `text`.
   static func parse(_ line: UnsafeBufferPointer<UInt8>) throws -> JSONRecord {
     var p = JSONScanner(bytes: line)
     var rawID: String?
     var plainID: String?
     var text: String?
+    var others: [(name: String, value: Range<Int>, deep: Bool)] = []
     p.skipSpace()
     try p.expect(UInt8(ascii: "{"))
     p.skipSpace()
@@ -46,7 +60,9 @@ struct JSONRecord {
           rawID = raw
           plainID = decoded ?? raw
         } else {
-          try p.skipValue()
+          let start = p.index
+          let depth = try p.skipValue()
+          others.append((key, start..<p.index, depth > RecordMetadata.maxDepth))
         }
         p.skipSpace()
         if p.peek == UInt8(ascii: ",") {
@@ -60,7 +76,7 @@ struct JSONRecord {
     p.skipSpace()
     guard p.index == line.count else { throw Problem(message: "unexpected text after the JSON object") }
     guard let text else { throw Problem(message: "missing \"text\"") }
-    return JSONRecord(rawID: rawID, plainID: plainID, text: text)
+    return JSONRecord(rawID: rawID, plainID: plainID, text: text, otherMembers: others)
   }
 }
 
@@ -185,8 +201,11 @@ struct JSONScanner {
   ///
   /// Iterative, with the open brackets on a byte stack: a line of 200,000 nested `[` must be
   /// an ordinary record, not a stack overflow. Memory is at most one byte per byte of the line.
-  mutating func skipValue() throws {
+  /// - Returns: how deeply it nests (0 for a string, number or literal, 1 for a flat array...).
+  @discardableResult
+  mutating func skipValue() throws -> Int {
     var open: [UInt8] = []  // the closing bracket each open array or object expects
+    var depth = 0
     while true {
       skipSpace()
       guard let b = peek else { throw JSONRecord.Problem(message: "malformed JSON") }
@@ -195,6 +214,7 @@ struct JSONScanner {
         _ = try string()
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         let close = b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        depth = max(depth, open.count + 1)
         index += 1
         skipSpace()
         if peek == close {
@@ -218,7 +238,7 @@ struct JSONScanner {
         try expect(close)
         open.removeLast()
       }
-      if open.isEmpty { return }
+      if open.isEmpty { return depth }
     }
   }
 
@@ -230,7 +250,8 @@ struct JSONScanner {
     try expect(UInt8(ascii: ":"))
   }
 
-  /// Skips a number, true, false or null: a run of literal characters.
+  /// Skips a number, true, false or null, checking it: members are copied to the output as
+  /// written, so a `tru` or `01` must be refused here rather than passed on.
   private mutating func skipLiteral() throws {
     let start = index
     while index < bytes.count {
@@ -241,6 +262,38 @@ struct JSONScanner {
       if !isLiteral { break }
       index += 1
     }
-    guard index > start else { throw JSONRecord.Problem(message: "malformed JSON") }
+    let literal = UnsafeBufferPointer(rebasing: bytes[start..<index])
+    guard
+      literal.elementsEqual("true".utf8) || literal.elementsEqual("false".utf8) || literal.elementsEqual("null".utf8)
+        || Self.isNumber(literal)
+    else { throw JSONRecord.Problem(message: "malformed JSON") }
+  }
+
+  /// Whether `text` is a JSON number: `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?
+  static func isNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = text.count
+    func digits() -> Int {
+      let start = i
+      while i < n, text[i] >= 0x30, text[i] <= 0x39 { i += 1 }
+      return i - start
+    }
+    if i < n, text[i] == UInt8(ascii: "-") { i += 1 }
+    guard i < n else { return false }
+    if text[i] == UInt8(ascii: "0") {
+      i += 1
+    } else if digits() == 0 {
+      return false
+    }
+    if i < n, text[i] == UInt8(ascii: ".") {
+      i += 1
+      guard digits() > 0 else { return false }
+    }
+    if i < n, text[i] == UInt8(ascii: "e") || text[i] == UInt8(ascii: "E") {
+      i += 1
+      if i < n, text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-") { i += 1 }
+      guard digits() > 0 else { return false }
+    }
+    return i == n
   }
 }

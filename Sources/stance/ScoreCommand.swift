@@ -15,7 +15,16 @@ struct ScoreCommand: ParsableCommand {
       INPUT: files, directories (every file beneath, sorted by path), or - for standard \
       input (the default). A file ending in .jsonl, or any input with --input jsonl, is \
       read as one {"id": ..., "text": ...} record a line; everything else is one document \
-      per file. Output order equals input order.
+      per file. Output order equals input order. --include and --exclude choose the files \
+      of a folder by name (*.jsonl) or by path below it (a glob with /).
+
+      A record's other members (outlet, date, anything) are kept: JSON output writes them \
+      after "id" as they were written, CSV output gives each member of the first record a \
+      column after "id". A member named like an output field (label) comes out as input_label.
+
+      A bad record (not JSON, no "text") or an unreadable file stops the run with \
+      file:line: why (exit 1) after the documents before it; with --skip-bad it is reported \
+      on standard error and skipped, and the run ends with the counts (exit 0).
 
       Page chrome (menus, bylines, timestamps, "RELATED" link lists, captions, metadata \
       lines) is recognised when the model carries a boilerplate detector (the shipped one \
@@ -46,6 +55,7 @@ struct ScoreCommand: ParsableCommand {
         stance score --sentences --explain 3 article.txt
         stance score --format csv articles/ > scores.csv
         stance score --input jsonl --format jsonl < records.jsonl > scored.jsonl
+        stance score --include '*.jsonl' --skip-bad --format csv corpus/ > corpus.csv
         STANCE_MODEL=models/other.model stance score notes.txt
       """
   )
@@ -70,6 +80,22 @@ struct ScoreCommand: ParsableCommand {
 
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
+
+  @Flag(
+    name: .long,
+    help: "Report each bad record or unreadable file on standard error (file:line: why), go on, end with a count.")
+  var skipBad = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Read only the files of a folder matching GLOB (repeatable; a GLOB with / matches the path below the folder).",
+      valueName: "glob"))
+  var include: [String] = []
+
+  @Option(
+    name: .long, help: ArgumentHelp("Leave out the files of a folder matching GLOB (repeatable).", valueName: "glob"))
+  var exclude: [String] = []
 
   @Option(
     name: .long,
@@ -137,117 +163,209 @@ struct ScoreCommand: ParsableCommand {
       model: trained, rule: rule, articles: overridesRule ? nil : trained.metadata.articleClassifier, explain: explain,
       explainSentences: sentences)
     let format = format ?? (isTerminal(1) ? .text : .jsonl)
-    let formatter = ScoreFormatter(format: format, labels: trained.labels, sentences: sentences, explain: explain > 0)
-    let source = try ScoreInput(paths: inputs, mode: input)
+    let source = try ScoreInput(
+      paths: inputs, mode: input, filter: FileFilter(include: include, exclude: exclude), skipBad: skipBad)
     if (inputs.isEmpty || inputs.contains("-")) && isTerminal(0) {
       printError("stance: reading standard input; end with Ctrl-D (files and folders can be given as arguments)")
     }
     let output = OutputWriter()
     let progress = Progress()
+    var tally = Tally()
+    // CSV needs its columns before the first row: the first batch is read before the header,
+    // and its first record's members name them.
+    var firstBatch: [InputItem]?
+    var firstError: Error?
+    do { firstBatch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) } catch { firstError = error }
+    let formatter = ScoreFormatter(
+      format: format, labels: trained.labels, sentences: sentences, explain: explain > 0,
+      metadataColumns: format == .csv ? Self.firstRecordMembers(firstBatch ?? []) : [])
     output.write(formatter.prologue)
     do {
-      try score(source, scorer: scorer, formatter: formatter, threads: threads, output: output, progress: progress)
+      if let firstError { throw firstError }
+      try score(
+        source, first: firstBatch, scorer: scorer, formatter: formatter, threads: threads, output: output,
+        progress: progress, tally: &tally)
     } catch {
       // Whatever went wrong, what was written stays well-formed (json: the array is
       // closed over the documents before the error); the error goes to standard error.
       output.write(formatter.epilogue)
       output.flush()
       progress.finish()
+      tally.finish(skipBad: false)
       throw error
     }
     output.write(formatter.epilogue)
     output.flush()
     progress.finish()
+    tally.finish(skipBad: skipBad)
   }
 
-  /// Scores every batch of `source` and writes the documents in input order; stops at the
-  /// first bad record or unreadable input, after writing the documents before it.
-  private func score(
-    _ source: ScoreInput, scorer: Scorer, formatter: ScoreFormatter, threads: Int, output: OutputWriter,
-    progress: Progress
-  ) throws {
-    var first = true
-    var runOns = 0
-    defer {
-      if runOns > Self.runOnsListed {
-        printError(
-          "stance: warning: \(runOns - Self.runOnsListed) more documents have a sentence of over "
-            + "\(Self.longSentence) bytes with no sentence end (the first \(Self.runOnsListed) are listed above)")
-      }
+  /// The member names of the first JSONL record in `items` that parses (none when there is none).
+  static func firstRecordMembers(_ items: [InputItem]) -> [String] {
+    for item in items {
+      guard case .jsonLine(_, _, let bytes) = item, let record = try? JSONRecord.parse(bytes) else { continue }
+      return record.metadata.members.map(\.name)
     }
+    return []
+  }
+
+  /// Scores `first` and then every further batch of `source` and writes the documents in input
+  /// order; without `--skip-bad`, stops at the first bad record or unreadable input, after
+  /// writing the documents before it.
+  private func score(
+    _ source: ScoreInput, first: [InputItem]?, scorer: Scorer, formatter: ScoreFormatter, threads: Int,
+    output: OutputWriter, progress: Progress, tally: inout Tally
+  ) throws {
+    var firstDocument = true
+    var next = first
     // Bounded batches: memory stays flat however long the stream; each batch is split
     // into chunks of 16 documents, scored in parallel and written back in input order.
-    while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
+    while let batch = next {
       let ranges = FixedChunks.ranges(count: batch.count, chunkSize: 16)
       let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job in
-        Self.process(batch[ranges[job]], scorer: scorer, formatter: formatter)
+        Self.process(batch[ranges[job]], scorer: scorer, formatter: formatter, skipBad: skipBad)
       }
       for chunk in chunks {
-        // Listed in input order, the first few only: a scrape of unpunctuated text would flood stderr.
-        for notice in chunk.runOns {
-          runOns += 1
-          if runOns <= Self.runOnsListed { printError(notice) }
-        }
+        // Notices in input order; run-on warnings only the first few: a scrape of unpunctuated
+        // text would flood stderr.
+        for notice in chunk.notices { tally.report(notice) }
+        tally.documents += chunk.documents.count
         for bytes in chunk.documents {
-          if !first { output.write(formatter.separator) }
-          first = false
+          if !firstDocument { output.write(formatter.separator) }
+          firstDocument = false
           output.write(bytes: bytes)
         }
         // The documents before the bad line are out; stop at it.
         if let error = chunk.error { throw error }
       }
       progress.update(documents: batch.count, bytes: source.bytesRead)
+      next = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20)
     }
   }
 
   /// Bytes past which a span is reported as a run-on "sentence" (news sentences stay far below:
   /// the longest of the 10,000 labelled ones is under 1,000 bytes).
   static let longSentence = 3_000
-  /// Run-on sentences reported one by one before the rest are only counted.
-  static let runOnsListed = 10
 
   /// Parses, scores and formats a run of input items on the calling thread. On a malformed
-  /// record, returns the documents before it and the error; `runOns` holds a warning for each
-  /// document with a run-on "sentence", for the caller to print in input order.
-  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter) -> (
-    documents: [[UInt8]], error: CLIError?, runOns: [String]
+  /// record, returns the documents before it and the error, unless `skipBad`, which leaves the
+  /// item out with a `.skipped` notice and goes on. `notices` are in input order, for the caller
+  /// to print.
+  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter, skipBad: Bool) -> (
+    documents: [[UInt8]], error: CLIError?, notices: [ScoreNotice]
   ) {
     var ids: [DocumentID] = []
     var texts: [String] = []
+    var metadata: [RecordMetadata] = []
     var failure: CLIError?
+    // Each notice with the index of the document it comes before or with, to merge in input order.
+    var notices: [(position: Int, notice: ScoreNotice)] = []
     ids.reserveCapacity(items.count)
     texts.reserveCapacity(items.count)
+    metadata.reserveCapacity(items.count)
     for item in items {
+      var problem: CLIError?
       switch item {
       case .text(let id, let text):
         ids.append(id)
         texts.append(text)
+        metadata.append(.none)
       case .jsonLine(let file, let line, let bytes):
         do {
-          let record = try bytes.withUnsafeBufferPointer { try JSONRecord.parse($0) }
+          let record = try JSONRecord.parse(bytes)
           let fallback = String(line)  // records without an id are named by their line number
           ids.append(DocumentID(json: record.rawID ?? fallback, plain: record.plainID ?? fallback))
           texts.append(record.text)
-        } catch let problem as JSONRecord.Problem {
-          failure = CLIError("\(file):\(line): \(problem.message)", exitCode: 1)
+          metadata.append(record.metadata)
+          for name in formatter.membersWithoutColumn(record.metadata) {
+            notices.append((ids.count - 1, .memberWithoutColumn(name: name, place: "\(file):\(line)")))
+          }
+        } catch let error as JSONRecord.Problem {
+          problem = CLIError("\(file):\(line): \(error.message)", exitCode: 1)
         } catch {
-          failure = CLIError("\(file):\(line): \(error)", exitCode: 1)
+          problem = CLIError("\(file):\(line): \(error)", exitCode: 1)
         }
+      case .failure(let error):
+        problem = error
       }
-      if failure != nil { break }
+      if let problem {
+        if !skipBad {
+          failure = problem
+          break
+        }
+        notices.append((ids.count, .skipped(problem.message)))
+      }
     }
     let scored = scorer.score(texts)
-    var runOns: [String] = []
-    for (id, document) in zip(ids, scored) {
+    for (d, (id, document)) in zip(ids, scored).enumerated() {
       // Unpunctuated text (a transcript, a table dump) comes out as one huge "sentence": say so.
       if let long = document.sentences.first(where: { $0.count > Self.longSentence }) {
-        runOns.append(
-          "stance: warning: \(id.plain): a sentence of \(long.count) bytes (bytes \(long.lowerBound)-\(long.upperBound)) "
-            + "has no sentence end; it is scored as one sentence")
+        notices.append(
+          (
+            d,
+            .runOn(
+              "stance: warning: \(id.plain): a sentence of \(long.count) bytes (bytes \(long.lowerBound)-\(long.upperBound)) "
+                + "has no sentence end; it is scored as one sentence")
+          ))
       }
     }
-    let documents = (0..<scored.count).map { formatter.format(id: ids[$0], text: texts[$0], document: scored[$0]) }
-    return (documents, failure, runOns)
+    let documents = (0..<scored.count).map {
+      formatter.format(id: ids[$0], text: texts[$0], document: scored[$0], metadata: metadata[$0])
+    }
+    // A stable sort: notices of one position keep the order they were found in.
+    let ordered = notices.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+    return (documents, failure, ordered.map(\.element.notice))
+  }
+}
+
+/// Something `score` says on standard error about one input, in input order.
+enum ScoreNotice {
+  /// A document with a run-on "sentence": the warning to print.
+  case runOn(String)
+  /// A bad record or unreadable file left out under `--skip-bad`: file, line and why.
+  case skipped(String)
+  /// A record member that CSV output has no column for (the first record did not have it).
+  case memberWithoutColumn(name: String, place: String)
+}
+
+/// Prints `score`'s notices as they come, capping the repetitive ones, and the closing counts.
+struct Tally {
+  /// Documents written.
+  var documents = 0
+  private var runOns = 0
+  private var skipped = 0
+  private var unlistedMembers: Set<String> = []
+  /// Run-on sentence warnings printed one by one before the rest are only counted.
+  static let runOnsListed = 10
+
+  mutating func report(_ notice: ScoreNotice) {
+    switch notice {
+    case .runOn(let warning):
+      runOns += 1
+      if runOns <= Self.runOnsListed { printError(warning) }
+    case .skipped(let message):
+      skipped += 1
+      printError("stance: skipped \(message)")
+    case .memberWithoutColumn(let name, let place):
+      // Once per member name: a stream of records with an extra member would repeat it on each.
+      if unlistedMembers.insert(name).inserted {
+        printError(
+          "stance: warning: \(place): member \"\(name)\" has no CSV column (the columns are the first record's "
+            + "members); left out (jsonl output keeps every member)")
+      }
+    }
+  }
+
+  /// The closing lines: the run-ons not listed, and with `skipBad`, the counts.
+  func finish(skipBad: Bool) {
+    if runOns > Self.runOnsListed {
+      printError(
+        "stance: warning: \(runOns - Self.runOnsListed) more documents have a sentence of over "
+          + "\(ScoreCommand.longSentence) bytes with no sentence end (the first \(Self.runOnsListed) are listed above)")
+    }
+    if skipBad {
+      printError("stance: scored \(documents) documents; skipped \(skipped) bad records or unreadable files")
+    }
   }
 }
 

@@ -14,14 +14,41 @@ struct ScoreFormatter {
   let sentences: Bool
   /// Whether explanations are included.
   let explain: Bool
+  /// The input members that CSV output gives a column each (after `id`): the members of the
+  /// first JSONL record, in its order. JSON output keeps every record's own members instead.
+  let metadataColumns: [String]
   private let quotedLabels: [[UInt8]]
+  /// The CSV header's names for `metadataColumns` (`input_` before a name the output uses).
+  private let metadataHeader: [String]
 
-  init(format: ScoreFormat, labels: [String], sentences: Bool, explain: Bool) {
+  /// - Parameter metadataColumns: input members to give a CSV column each (see the property).
+  init(format: ScoreFormat, labels: [String], sentences: Bool, explain: Bool, metadataColumns: [String] = []) {
     self.format = format
     self.labels = labels
     self.sentences = sentences
     self.explain = explain
+    self.metadataColumns = metadataColumns
     quotedLabels = labels.map { Array(JSONText.quoted($0).utf8) }
+    var taken = Self.csvColumns(labels: labels, sentences: sentences, explain: explain)
+    var header: [String] = []
+    for name in metadataColumns {
+      header.append(RecordMetadata.outputName(name, avoiding: taken))
+      taken.append(header.last!)
+    }
+    metadataHeader = header
+  }
+
+  /// The CSV columns of the scores themselves, in order.
+  private static func csvColumns(labels: [String], sentences: Bool, explain: Bool) -> [String] {
+    let scores = labels.map { "p:" + $0 }
+    let counts = labels.map { "n:" + $0 }
+    if sentences {
+      // One layout for both kinds of row: a document row (its label, scores, sentence
+      // count and counts) followed by its sentence rows (index, span, label, scores, text).
+      return ["id", "kind", "sentence", "start", "end", "label", "sentences"] + scores + counts
+        + (explain ? ["explain"] : []) + ["text"]
+    }
+    return ["id", "label", "sentences"] + scores + counts + (explain ? ["explain"] : [])
   }
 
   /// What comes before the first document (`[` for json, the header row for csv).
@@ -29,19 +56,17 @@ struct ScoreFormatter {
     switch format {
     case .json: return "[\n"
     case .csv:
-      let scores = labels.map { CSV.field("p:" + $0) }
-      let counts = labels.map { CSV.field("n:" + $0) }
-      if sentences {
-        // One layout for both kinds of row: a document row (its label, scores, sentence
-        // count and counts) followed by its sentence rows (index, span, label, scores, text).
-        return
-          (["id", "kind", "sentence", "start", "end", "label", "sentences"] + scores + counts
-          + (explain ? ["explain"] : []) + ["text"]).joined(separator: ",") + "\n"
-      }
-      return (["id", "label", "sentences"] + scores + counts + (explain ? ["explain"] : [])).joined(separator: ",")
-        + "\n"
+      let columns = Self.csvColumns(labels: labels, sentences: sentences, explain: explain)
+      return ([columns[0]] + metadataHeader + columns.dropFirst()).map(CSV.field).joined(separator: ",") + "\n"
     default: return ""
     }
+  }
+
+  /// Members of `metadata` that have no CSV column (the first record did not have them), in
+  /// order; always empty for other formats, which keep every member.
+  func membersWithoutColumn(_ metadata: RecordMetadata) -> [String] {
+    guard format == .csv else { return [] }
+    return metadata.members.map(\.name).filter { !metadataColumns.contains($0) }
   }
 
   /// What goes between two documents.
@@ -50,11 +75,11 @@ struct ScoreFormatter {
   /// What comes after the last document.
   var epilogue: String { format == .json ? "\n]\n" : "" }
 
-  /// The bytes of one document.
-  func format(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
+  /// The bytes of one document; `metadata`: the input record's other members (JSON and CSV).
+  func format(id: DocumentID, text: String, document d: ScoredDocument, metadata: RecordMetadata = .none) -> [UInt8] {
     switch format {
-    case .json, .jsonl: return json(id: id, document: d)
-    case .csv: return csv(id: id, text: text, document: d)
+    case .json, .jsonl: return json(id: id, document: d, metadata: metadata)
+    case .csv: return csv(id: id, text: text, document: d, metadata: metadata)
     case .text: return Array(plain(id: id, text: text, document: d).utf8)
     }
   }
@@ -83,12 +108,13 @@ struct ScoreFormatter {
     out.append(UInt8(ascii: "]"))
   }
 
-  private func json(id: DocumentID, document d: ScoredDocument) -> [UInt8] {
+  private func json(id: DocumentID, document d: ScoredDocument, metadata: RecordMetadata) -> [UInt8] {
     let k = labels.count
     var out: [UInt8] = []
     out.reserveCapacity(128 + (sentences ? d.sentences.count * (40 + 16 * k) : 0))
     JSONText.appendLiteral("{\"id\":", to: &out)
     out.append(contentsOf: id.json.utf8)
+    if !metadata.isEmpty { metadata.appendMembers(to: &out, reserved: RecordMetadata.scoreOutputNames) }
     JSONText.appendLiteral(",\"label\":", to: &out)
     out.append(contentsOf: quotedLabels[d.label])
     JSONText.appendLiteral(",\"scores\":", to: &out)
@@ -139,21 +165,23 @@ struct ScoreFormatter {
     items.map { "\($0.feature) \(Fixed.format(Double($0.weight), digits: 3))" }.joined(separator: "; ")
   }
 
-  private func csv(id: DocumentID, text: String, document d: ScoredDocument) -> [UInt8] {
+  private func csv(id: DocumentID, text: String, document d: ScoredDocument, metadata: RecordMetadata) -> [UInt8] {
     let k = labels.count
     let documentFields =
       [CSV.field(labels[d.label]), String(d.proseCount)] + d.scores.map { $0.description }
       + d.counts.map(String.init) + (explain ? [CSV.field(explanationText(d.documentExplanation))] : [])
+    // Every row of the document repeats its members, so that each row can be filtered alone.
+    let leading = ([CSV.field(id.plain)] + metadataColumns.map { CSV.field(metadata[$0]?.plainText ?? "") })
+      .joined(separator: ",")
     guard sentences else {
-      return Array(([CSV.field(id.plain)] + documentFields).joined(separator: ",").utf8) + [0x0A]
+      return Array(([leading] + documentFields).joined(separator: ",").utf8) + [0x0A]
     }
-    let plainID = CSV.field(id.plain)
-    var rows = [plainID, "document", "", "", ""].joined(separator: ",") + ","
+    var rows = [leading, "document", "", "", ""].joined(separator: ",") + ","
     rows += documentFields.joined(separator: ",") + ",\n"
     let noCounts = [String](repeating: "", count: k)
     for (s, range) in d.sentences.enumerated() {
       var fields = [
-        plainID, d.boilerplate[s] ? "boilerplate" : "sentence", String(s + 1), String(range.lowerBound),
+        leading, d.boilerplate[s] ? "boilerplate" : "sentence", String(s + 1), String(range.lowerBound),
         String(range.upperBound),
       ]
       fields.append(CSV.field(labels[winner(d, s)]))

@@ -15,6 +15,8 @@ enum InputItem {
   case text(id: DocumentID, text: String)
   /// One line of a JSONL stream: `file` and 1-based `line` for ids and errors.
   case jsonLine(file: String, line: Int, bytes: [UInt8])
+  /// An unreadable file or an overlong line, in its place in the input (only with `skipBad`).
+  case failure(CLIError)
 }
 
 /// How to read inputs: by file extension (`.jsonl` = JSONL, anything else one text
@@ -31,12 +33,18 @@ final class ScoreInput {
   private var lines: LineReader?
   private var linesFile = ""
   private let mode: InputMode
+  private let skipBad: Bool
   /// Bytes of text handed out so far (for progress and throughput).
   private(set) var bytesRead = 0
 
+  /// - Parameters:
+  ///   - filter: which files of a directory to read (files named in `paths` are always read).
+  ///   - skipBad: hand out an unreadable file or an overlong line as a `.failure` item in its
+  ///     place and go on, instead of stopping there.
   /// - Throws: `CLIError` (exit 2) when a path does not exist or a directory cannot be listed.
-  init(paths: [String], mode: InputMode) throws {
+  init(paths: [String], mode: InputMode, filter: FileFilter = FileFilter(), skipBad: Bool = false) throws {
     self.mode = mode
+    self.skipBad = skipBad
     for path in paths.isEmpty ? ["-"] : paths {
       if path == "-" {
         pending.append((path, mode == .jsonl))
@@ -46,7 +54,7 @@ final class ScoreInput {
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw CLIError("\(path): no such file or directory", exitCode: 2)
       }
-      let files = isDirectory.boolValue ? try Self.walk(path) : [path]
+      let files = isDirectory.boolValue ? try Self.walk(path, filter: filter) : [path]
       for file in files { pending.append((file, isJSONL(file))) }
     }
   }
@@ -59,10 +67,13 @@ final class ScoreInput {
     }
   }
 
-  /// Every non-hidden regular file under `directory`, sorted by path bytes.
-  private static func walk(_ directory: String) throws -> [String] {
+  /// Every non-hidden regular file under `directory` that `filter` keeps, sorted by path bytes.
+  private static func walk(_ directory: String, filter: FileFilter) throws -> [String] {
+    let prefix = directory.hasSuffix("/") ? directory.utf8.count : directory.utf8.count + 1
     do {
-      return try DirectoryWalk.files(under: directory)
+      return try DirectoryWalk.files(under: directory) { path, name, _ in
+        filter.keeps(relativePath: String(decoding: path.utf8.dropFirst(prefix), as: UTF8.self), name: name)
+      }
     } catch let error as DirectoryWalk.Failure {
       throw CLIError("\(error.path): cannot list directory", exitCode: 2)
     }
@@ -92,27 +103,52 @@ final class ScoreInput {
     var bytes = 0
     defer { bytesRead += bytes }
     while batch.count < maxItems && bytes < maxBytes {
-      if let reader = lines {
-        guard let (number, line) = try reader.next() else {
-          lines = nil
-          continue
-        }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-        bytes += line.count
-        batch.append(.jsonLine(file: linesFile, line: number, bytes: line))
-        continue
+      do {
+        try fillOne(&batch, bytes: &bytes)
+      } catch let error as CLIError where skipBad {
+        batch.append(.failure(error))
       }
-      guard !pending.isEmpty else { break }
-      let (path, jsonl) = pending.removeFirst()
-      if jsonl {
-        lines = try LineReader(path: path)
-        linesFile = path
-        continue
-      }
-      let text = try Self.readText(path)
-      bytes += text.utf8.count
-      batch.append(.text(id: DocumentID(json: JSONText.quoted(path), plain: path), text: text))
+      if pending.isEmpty && lines == nil { break }
     }
+  }
+
+  /// Adds the next item to `batch` (or opens the next JSONL file).
+  /// - Throws: `CLIError` for an unreadable file or an overlong line; the input can go on after
+  ///   it (past the line, or with the next file).
+  private func fillOne(_ batch: inout [InputItem], bytes: inout Int) throws {
+    if let reader = lines {
+      let next: (Int, [UInt8])?
+      do {
+        next = try reader.next()
+      } catch let error as LineReader.Overlong {
+        // Only a run that goes on reads past the line (which may never end: a pipe of zeros).
+        if skipBad {
+          do { try reader.skipLine() } catch { lines = nil }  // unreadable after it: the rest is lost
+        }
+        throw error.error
+      } catch {
+        lines = nil  // a read error: the rest of the file is lost
+        throw error
+      }
+      guard let (number, line) = next else {
+        lines = nil
+        return
+      }
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+      bytes += line.count
+      batch.append(.jsonLine(file: linesFile, line: number, bytes: line))
+      return
+    }
+    guard !pending.isEmpty else { return }
+    let (path, jsonl) = pending.removeFirst()
+    if jsonl {
+      lines = try LineReader(path: path)
+      linesFile = path
+      return
+    }
+    let text = try Self.readText(path)
+    bytes += text.utf8.count
+    batch.append(.text(id: DocumentID(json: JSONText.quoted(path), plain: path), text: text))
   }
 
   /// The most bytes one document (a text file, or one JSONL line) may have. Scoring takes
@@ -167,6 +203,12 @@ private func sameBytes(_ text: inout String, _ data: [UInt8]) -> Bool {
 
 /// Reads a file (or standard input) line by line in large blocks.
 final class LineReader {
+  /// A line longer than `ScoreInput.maxDocumentBytes`; `skipLine()` moves past it.
+  struct Overlong: Error {
+    /// The message naming the file and line.
+    var error: CLIError
+  }
+
   private let fd: Int32
   private let path: String
   private var buffer: [UInt8] = []
@@ -203,9 +245,10 @@ final class LineReader {
       // A line without end (`tr -d '\\n' < /dev/zero`) must not take all memory: at most
       // one block is read past the limit.
       if (newline ?? buffer.count) - start > ScoreInput.maxDocumentBytes {
-        throw CLIError(
-          "\(path):\(number + 1): line longer than \(ScoreInput.maxDocumentBytes >> 20) MiB, the limit for one record",
-          exitCode: 1)
+        throw Overlong(
+          error: CLIError(
+            "\(path):\(number + 1): line longer than \(ScoreInput.maxDocumentBytes >> 20) MiB, the limit for one record",
+            exitCode: 1))
       }
       if let newline {
         var end = newline
@@ -228,18 +271,45 @@ final class LineReader {
         buffer.removeSubrange(0..<start)
         start = 0
       }
-      let got = block.withUnsafeMutableBytes { raw -> Int in
-        while true {
-          let n = read(fd, raw.baseAddress!, raw.count)
-          if n < 0 && errno == EINTR { continue }
-          return n
-        }
-      }
-      guard got >= 0 else {
-        throw CLIError("\(path): cannot read: \(String(cString: strerror(errno)))", exitCode: 2)
-      }
-      if got == 0 { atEnd = true }
-      buffer.append(contentsOf: block[0..<got])
+      try readBlock()
     }
+  }
+
+  /// Moves past the current line (after `Overlong`), reading and dropping its bytes a block at
+  /// a time, so memory stays bounded however long it is.
+  /// - Throws: `CLIError` (exit 2) when the file cannot be read.
+  func skipLine() throws {
+    number += 1
+    while true {
+      let newline: Int? = buffer.withUnsafeBufferPointer { b in
+        guard start < b.count, let base = b.baseAddress, let hit = memchr(base + start, 0x0A, b.count - start)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      }
+      if let newline {
+        start = newline + 1
+        return
+      }
+      buffer.removeAll(keepingCapacity: true)
+      start = 0
+      if atEnd { return }
+      try readBlock()
+    }
+  }
+
+  /// Appends the next block of the file to `buffer`; sets `atEnd` at the end.
+  private func readBlock() throws {
+    let got = block.withUnsafeMutableBytes { raw -> Int in
+      while true {
+        let n = read(fd, raw.baseAddress!, raw.count)
+        if n < 0 && errno == EINTR { continue }
+        return n
+      }
+    }
+    guard got >= 0 else {
+      throw CLIError("\(path): cannot read: \(String(cString: strerror(errno)))", exitCode: 2)
+    }
+    if got == 0 { atEnd = true }
+    buffer.append(contentsOf: block[0..<got])
   }
 }

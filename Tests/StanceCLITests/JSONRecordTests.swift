@@ -49,6 +49,53 @@ final class JSONRecordTests: XCTestCase {
     }
   }
 
+  func testOtherMembersKeptAsWrittenInOrder() throws {
+    let line = Array(#"{"b": [1, {"c": "}"}], "id": 3, "a": "x\"y", "text": "t", "d": null, "e": -0.5E+2}"#.utf8)
+    let record = try JSONRecord.parse(line)
+    XCTAssertEqual(record.metadata.members.map(\.name), ["b", "a", "d", "e"])
+    XCTAssertEqual(
+      record.metadata.members.map { String(decoding: $0.json, as: UTF8.self) },
+      [#"[1, {"c": "}"}]"#, #""x\"y""#, "null", "-0.5E+2"])
+    XCTAssertEqual(record.metadata["a"]?.plainText, "x\"y")
+    XCTAssertEqual(record.metadata["d"]?.plainText, "")
+    XCTAssertEqual(record.metadata["b"]?.plainText, #"[1, {"c": "}"}]"#)
+    XCTAssertNil(record.metadata["text"])
+    var out: [UInt8] = []
+    record.metadata.appendMembers(to: &out, reserved: ["b"])
+    XCTAssertEqual(String(decoding: out, as: UTF8.self), #","input_b":[1, {"c": "}"}],"a":"x\"y","d":null,"e":-0.5E+2"#)
+    XCTAssertTrue(try JSONRecord.parse(Array(#"{"text": "t", "id": 1}"#.utf8)).metadata.isEmpty)
+  }
+
+  func testMembersNestedPastTheLimitAreWrittenAsStrings() throws {
+    func nested(_ depth: Int) -> String { String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
+    let limit = RecordMetadata.maxDepth
+    let record = try JSONRecord.parse(
+      Array(#"{"text": "t", "ok": \#(nested(limit)), "deep": \#(nested(limit + 1)), "o": {"a": [{}]}}"#.utf8))
+    XCTAssertEqual(record.metadata.members.map(\.deep), [false, true, false])
+    var out: [UInt8] = []
+    record.metadata.appendMembers(to: &out, reserved: [])
+    XCTAssertEqual(
+      String(decoding: out, as: UTF8.self),
+      #","ok":\#(nested(limit)),"deep":"\#(nested(limit + 1))","o":{"a": [{}]}"#)
+  }
+
+  func testLiteralsAreChecked() throws {
+    for good in ["0", "-0", "12", "1.5", "1e9", "1E-2", "-0.0e+0", "true", "false", "null"] {
+      XCTAssertNoThrow(try parse(#"{"text": "t", "x": \#(good)}"#), good)
+    }
+    for bad in ["01", "1.", ".5", "+1", "1e", "-", "tru", "nul", "True", "0x1", "1.5.2", "e5"] {
+      XCTAssertThrowsError(try parse(#"{"text": "t", "x": \#(bad)}"#), bad)
+      XCTAssertThrowsError(try parse(#"{"text": "t", "x": [\#(bad)]}"#), bad)
+    }
+  }
+
+  func testControlCharactersInMembersAreEscapedOnOutput() throws {
+    var out: [UInt8] = []
+    RecordMetadata.appendJSON(ArraySlice(Array("[\"a\tb\\\"\u{1}\",\t1]".utf8)), to: &out)
+    XCTAssertEqual(String(decoding: out, as: UTF8.self), "[\"a\\u0009b\\\"\\u0001\",\t1]")
+    XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(out)))
+  }
+
   func testQuotedOutputReadsBack() throws {
     let text = "quote \" backslash \\ newline \n tab \t bell \u{7} é"
     let quoted = JSONText.quoted(text)

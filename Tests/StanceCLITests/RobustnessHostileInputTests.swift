@@ -81,7 +81,12 @@ final class RobustnessHostileInputTests: ScratchDirectoryTestCase {
     let file = try write("deep.jsonl", line + unbalanced)
     let result = try CLI.run(["score", "--model", CLI.model, file])
     XCTAssertEqual(result.status, 1, result.stderr)  // not 139
-    XCTAssertEqual(try result.jsonLines().count, 1)
+    let records = try result.jsonLines()
+    XCTAssertEqual(records.count, 1)
+    // A member nested past 100 levels comes out as a string of its text (readers stop at 512 or so).
+    XCTAssertEqual(
+      records[0]["m"] as? String, String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
+    XCTAssertEqual((records[0]["o"] as? String)?.count, 1000 * 5 + 1 + 1000)
     XCTAssertEqual(result.stderr, "stance: error: \(file):2: malformed JSON\n")
   }
 
