@@ -25,7 +25,7 @@ struct Stance: ParsableCommand {
       Exit status: 0 ok, 1 bad input or usage, 2 I/O or model error.
       """,
     version: StanceVersion.string,
-    subcommands: [TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self]
+    subcommands: [TrainCommand.self, ScoreCommand.self, ReportCommand.self, EvalCommand.self, InspectCommand.self]
   )
 
   /// Runs the command line, turning every error into one line on standard error and the
