@@ -10,27 +10,27 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 stance=${1:-.build/release/stance}
 if [ ! -x "$stance" ]; then swift build -c release; fi
-if ! command -v chromium >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+if ! command -v chromium >/dev/null || ! command -v pngquant >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium pngquant
 fi
-out=$(mktemp -d)
+out=$(mktemp -d)  # the reports, corpus.jsonl and raw screenshots; removed at exit
 trap 'rm -rf "$out"' EXIT
 python3 tools/corpus_jsonl.py "$shared/corpus" > "$out/corpus.jsonl"
 "$stance" report "$shared/seeds" -o "$out/seeds.html"
 "$stance" report --input jsonl --by outlet --over date -o "$out/corpus.html" < "$out/corpus.jsonl"
 
-# shot NAME HTML WIDTH HEIGHT [ANCHOR]: a WIDTH x HEIGHT screenshot of HTML (scrolled to #ANCHOR).
+# shot NAME HTML WIDTH HEIGHT [ANCHOR]: a WIDTH x HEIGHT screenshot of HTML scrolled to #ANCHOR.
+# Headless Chromium's --screenshot ignores a URL's fragment, so the report is framed in a page
+# of this script's (never committed) whose iframe scrolls to it.
 shot() {
   local name=$1 html=$2 width=$3 height=$4 anchor=${5:-}
-  local url="file://$html${anchor:+#$anchor}"
-  chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-    --window-size="$width,$height" --screenshot="$out/$name.png" "$url" 2>/dev/null
+  printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="%s" style="border:0;width:%spx;height:%spx"></iframe></body></html>' \
+    "$(basename "$html")${anchor:+#$anchor}" "$width" "$height" > "$out/frame-$name.html"
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
+    --window-size="$width,$height" --virtual-time-budget=5000 --screenshot="$out/$name.png" \
+    "file://$out/frame-$name.html" >/dev/null 2>&1
   # 8-bit palette PNGs keep each screenshot well under 500 KB.
-  python3 - "$out/$name.png" "docs/$name.png" <<'PY'
-import sys
-from PIL import Image
-Image.open(sys.argv[1]).convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(sys.argv[2], optimize=True)
-PY
+  pngquant --force --quality 60-90 --output "docs/$name.png" "$out/$name.png"
   echo "docs/$name.png: $(stat -c %s "docs/$name.png") bytes"
 }
 shot report-seeds "$out/seeds.html" 1000 1500 a1

@@ -33,7 +33,8 @@ public struct ReliabilityDiagram {
   /// The diagram, a square plot `size` user units wide with room for its axes.
   public func render(size: Double = 300) -> SVGCanvas {
     let left = 56.0
-    let top = 30.0
+    var probe = SVGCanvas(width: 0, height: 0, title: "")
+    let top = 4 + probe.legend(curves.map(\.series), x: left, y: 0, maxWidth: size) + 12
     let width = left + size + 20
     let height = top + size + 50
     var svg = SVGCanvas(width: width, height: height, title: title)

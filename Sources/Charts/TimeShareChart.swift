@@ -12,18 +12,24 @@ public struct TimeShareChart {
   public var counts: [[Int]]
   /// What the counts count ("articles").
   public var unit: String
+  /// What a period is ("month"), for the time axis's title.
+  public var periodName: String
 
-  /// A chart of `counts` over `periods`, split by `series`.
-  public init(title: String, series: [ChartSeries], periods: [String], counts: [[Int]], unit: String) {
+  /// A chart of `counts` over `periods` (each a `periodName`), split by `series`.
+  public init(
+    title: String, series: [ChartSeries], periods: [String], counts: [[Int]], unit: String,
+    periodName: String = "period"
+  ) {
     self.title = title
     self.series = series
     self.periods = periods
     self.counts = counts
     self.unit = unit
+    self.periodName = periodName
   }
 
   /// Layout constants, in user units.
-  static let left = 52.0, right = 16.0, plotHeight = 170.0, stripHeight = 36.0
+  static let left = 64.0, right = 16.0, plotHeight = 170.0, stripHeight = 36.0
 
   /// The chart drawn `width` user units wide.
   public func render(width: Double = 760) -> SVGCanvas {
@@ -65,13 +71,15 @@ public struct TimeShareChart {
     svg.line(
       x1: Self.left, y1: stripTop + Self.stripHeight, x2: Self.left + plotWidth, y2: stripTop + Self.stripHeight,
       stroke: "#555555")
-    // Time axis: at most about 9 labels, evenly spread.
-    let every = max(1, Int((Double(n) / 9).rounded(.up)))
+    // Time axis: labels evenly spread, as many as fit side by side.
+    let widest = periods.map { TextWidth.estimate($0, size: 11) }.max() ?? 40
+    let fitting = max(1, Int(plotWidth / (widest + 14)))
+    let every = max(1, Int((Double(n) / Double(fitting)).rounded(.up)))
     for p in stride(from: 0, to: periods.count, by: every) {
       svg.line(x1: x(p), y1: axisY, x2: x(p), y2: axisY + 4, stroke: "#555555")
       svg.text(periods[p], x: x(p), y: axisY + 16, size: 11, anchor: .middle)
     }
-    svg.text("period", x: Self.left + plotWidth / 2, y: axisY + 36, size: 11, anchor: .middle)
+    svg.text(periodName, x: Self.left + plotWidth / 2, y: axisY + 36, size: 11, anchor: .middle)
     // One line per series, broken where a period has nothing; a marker at every point, so that
     // a lone period still shows.
     for (s, line) in series.enumerated() {

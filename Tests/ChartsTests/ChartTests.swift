@@ -84,9 +84,10 @@ final class ChartTests: XCTestCase {
     let points = elements.named("circle")
     XCTAssertEqual(points.count, 2)  // the empty bin is not drawn
     XCTAssertEqual(points[0].number("cx"), 56 + 100, accuracy: 0.01)
-    XCTAssertEqual(points[0].number("cy"), 30 + 100, accuracy: 0.01)
+    // The legend (two entries, one row) ends 20 units down, the plot 12 below it.
+    XCTAssertEqual(points[0].number("cy"), 36 + 100, accuracy: 0.01)
     XCTAssertEqual(points[1].number("cx"), 256, accuracy: 0.01)
-    XCTAssertEqual(points[1].number("cy"), 230, accuracy: 0.01)
+    XCTAssertEqual(points[1].number("cy"), 236, accuracy: 0.01)
     let texts = elements.named("text").map(\.text)
     XCTAssertTrue(texts.contains("mean top-label probability") && texts.contains("share correct"))
   }

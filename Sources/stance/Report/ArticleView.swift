@@ -26,7 +26,8 @@ struct ArticleView {
     out += "<p class=\"counts\">\(d.proseCount) sentences"
     out += counted.isEmpty ? "" : " (" + counted.joined(separator: ", ") + ")"
     let chrome = d.sentences.count - d.proseCount
-    out += chrome > 0 ? "; \(chrome) spans of page chrome, greyed out and left out of the label" : ""
+    out +=
+      chrome > 0 ? "; \(chrome) span\(chrome == 1 ? "" : "s") of page chrome, greyed out and left out of the label" : ""
     out += "</p>"
     if !d.documentExplanation.isEmpty {
       out +=

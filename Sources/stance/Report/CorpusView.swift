@@ -90,7 +90,8 @@ struct CorpusView {
     out +=
       "<figure>"
       + TimeShareChart(
-        title: "All documents by \(period.noun)", series: palette.series, periods: names, counts: all, unit: "articles"
+        title: "All documents by \(period.noun)", series: palette.series, periods: names, counts: all, unit: "articles",
+        periodName: period.noun
       ).render(width: 860).element + "</figure>"
     if c.groupField != nil {
       let order = groupOrder(c).filter { perGroup[$0] != nil }
@@ -103,8 +104,8 @@ struct CorpusView {
           "<figure>"
           + TimeShareChart(
             title: "\(c.groups[g]) (\(n) dated)", series: palette.series, periods: names, counts: counts,
-            unit: "articles"
-          ).render(width: 560).element + "</figure>"
+            unit: "articles", periodName: period.noun
+          ).render(width: 430).element + "</figure>"
       }
       out += "</div>"
       if order.count > drawn.count {
@@ -141,9 +142,10 @@ struct CorpusView {
   private func drivers(_ tally: NGramTally, model: TrainedModel) -> String {
     var out =
       "<h3 id=\"corpus-ngrams\">The n-grams that drove each label</h3><p>For each label, the n-grams whose TF-IDF value times "
-    out += "weight added most towards it, summed over every prose sentence of the input that the label won "
-    out += "(character n-grams in brackets, _ for a word boundary).</p><div class=\"drivers\">"
-    for (c, name) in palette.labels.enumerated() {
+    out += "weight added most towards it, summed over every prose sentence of the input that the label won. "
+    out +=
+      "Word n-grams only: the model's character n-grams (such as <code>[_chi]</code>) carry much of the weight but read poorly.</p><div class=\"drivers\">"
+    for c in palette.labels.indices {
       let top = tally.top(label: c, count: ngrams)
       out += "<div><h4>\(articleView.badge(c)) <span class=\"meta\">\(tally.sentences[c]) sentences</span></h4>"
       out += "<table class=\"numbers\"><thead><tr><th>n-gram</th><th>sum</th></tr></thead><tbody>"
@@ -152,7 +154,6 @@ struct CorpusView {
         out += "<td>\(Fixed.format(item.weight, digits: 1))</td></tr>"
       }
       out += "</tbody></table></div>"
-      _ = name
     }
     return out + "</div>"
   }

@@ -26,8 +26,9 @@ final class NGramTally {
   }
 
   /// Adds one sentence (its row's n-gram `columns` and TF-IDF `values`) won by `label`, with
-  /// the weights of the classifier that decided it (`weights[feature × classCount + label]`;
-  /// columns beyond the n-grams, such as context columns, are not n-grams and not counted).
+  /// the weights of the classifier that decided it (`weights[feature × classCount + label]`).
+  /// Columns from `featureCount` on are not counted: a tally over the first n-grams only (the
+  /// word n-grams) leaves out the character n-grams after them.
   func add(
     columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Float>,
     label: Int

@@ -119,7 +119,9 @@ struct ReportCommand: ParsableCommand {
     var collector = ReportCollector(
       labels: trained.labels, neutral: palette.neutral, shown: articles, mostPerLabel: most, by: by, over: over)
     let tallies = (0..<threads).map { _ in
-      NGramTally(featureCount: trained.vectorizer.vocabulary.count, classCount: trained.labels.count)
+      // Word n-grams only (they come first in the vocabulary): character n-grams such as "[_chi]"
+      // carry much of the weight but tell a reader little.
+      NGramTally(featureCount: trained.vectorizer.vocabulary.wordTermCount, classCount: trained.labels.count)
     }
     var notices = Tally()
     let progress = Progress()

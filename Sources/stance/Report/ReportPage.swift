@@ -90,7 +90,7 @@ enum ReportPage {
       .facts th{width:130px}
       details.sentences{margin:6px 0 10px}details summary{cursor:pointer;color:#0057a0}
       .drivers{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:12px}
-      .panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:8px}
+      .panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(430px,1fr));gap:8px}
       ol.most li{margin:3px 0}.score{font-size:13px;color:#333}
       @media print{.s:hover::after,.s:focus::after{display:none}a{color:inherit}}
 
