@@ -41,7 +41,10 @@ public struct TimeShareChart {
     let axisY = stripTop + Self.stripHeight
     let height = axisY + 44
     var svg = SVGCanvas(width: width, height: height, title: title)
-    svg.text(title, x: Self.left, y: 16, size: 14, weight: "600")
+    // Long titles (an outlet's full name) are cut to the chart's width, whole in their tooltip.
+    svg.text(
+      TextWidth.fit(title, width: width - Self.left - Self.right, size: 14.5), x: Self.left, y: 16, size: 14,
+      weight: "600", tooltip: title)
     svg.legend(series, x: Self.left, y: 24, maxWidth: plotWidth)
     let n = max(1, periods.count)
     let step = plotWidth / Double(n)

@@ -18,6 +18,7 @@ struct Stance: ParsableCommand {
         stance score article.txt
         stance score --sentences --explain 3 article.txt
         stance score --format csv articles/ > scores.csv
+        stance report --by outlet --over date records.jsonl -o report.html
         cat records.jsonl | stance score --input jsonl --threads 2 > scored.jsonl
         stance eval held-out.tsv --format json
         stance inspect --top 20

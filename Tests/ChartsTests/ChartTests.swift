@@ -70,6 +70,18 @@ final class ChartTests: XCTestCase {
     XCTAssertTrue(texts.contains("2021-01") && texts.contains("Outlet A") && texts.contains("share of articles"))
   }
 
+  func testLongTimeChartTitlesAreCutWithTheWholeInTheTooltip() throws {
+    let long = "The White House (whitehouse.gov briefing room) (537 dated articles of the corpus)"
+    let chart = TimeShareChart(
+      title: long, series: series, periods: ["2021"], counts: [[1, 1, 1]], unit: "articles", periodName: "year")
+    let elements = try parseSVG(chart.render(width: 430).element)
+    let heading = try XCTUnwrap(elements.named("text").first)
+    XCTAssertTrue(heading.text.hasPrefix("The White House") && heading.text.hasSuffix("…"), heading.text)
+    XCTAssertLessThan(heading.text.count, long.count)
+    XCTAssertTrue(elements.named("title").map(\.text).contains(long))
+    XCTAssertTrue(elements.named("text").map(\.text).contains("year"))
+  }
+
   func testReliabilityPointsLandOnTheirCoordinates() throws {
     let diagram = ReliabilityDiagram(
       title: "reliability",

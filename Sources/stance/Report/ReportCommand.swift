@@ -163,7 +163,8 @@ struct ReportCommand: ParsableCommand {
     let tally = tallies[0]
     for other in tallies.dropFirst() { tally.merge(other) }
     let html = render(
-      collector, tally: tally, model: trained, modelName: model ?? "models/stance.model",
+      collector, tally: tally, model: trained,
+      modelName: model ?? ProcessInfo.processInfo.environment["STANCE_MODEL"] ?? "models/stance.model (shipped)",
       palette: palette, rule: rule, articleClassifier: articleClassifier, threads: threads)
     try ReportFile.write(html, to: output)
     printError(
