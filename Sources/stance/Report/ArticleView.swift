@@ -21,6 +21,13 @@ struct ArticleView {
     out += "<div class=\"verdict\">" + badge(d.label) + " " + scoreList(d.scores)
     out +=
       " " + ShareStrip(series: palette.series, values: d.scores.map(Double.init)).render(width: 200, height: 12).element
+    let top = d.scores.indices.max { d.scores[$0] < d.scores[$1] } ?? d.label
+    if top != d.label && d.scores[top] > d.scores[d.label] {
+      // The article rule's precedence took the label (docs/article-rule.md): say so, or the
+      // badge would seem to contradict the scores beside it.
+      out += " <span class=\"meta\">labelled by precedence: enough \(e(labels[d.label])) sentences outweigh "
+      out += "the higher \(e(labels[top])) score</span>"
+    }
     out += "</div>"
     let counted = (0..<k).filter { d.counts[$0] > 0 }.map { "\(e(labels[$0])) \(d.counts[$0])" }
     out += "<p class=\"counts\">\(d.proseCount) sentences"
