@@ -3,6 +3,12 @@ import Charts
 /// The report as one HTML page: a header with the label legend, the corpus view, the article
 /// index and views, and the model panel. Self-contained: inline CSS and SVG, one small inline
 /// script (it opens the sentence tables for printing), nothing fetched.
+///
+/// The markup is written directly, every text and attribute value through `Markup.escape`, rather
+/// than with an HTML DSL such as JohnSundell/Plot 0.14: Plot writes attribute values unescaped, and
+/// its text escaping leaves entity-like runs alone, so a source text holding `&amp;` (164 times in
+/// ../shared/corpus) would show as `&`, and one holding `&nbsp;` would put an entity into the page
+/// that XML readers reject. The report must show exactly the text that was scored.
 enum ReportPage {
   /// The page's head and opening header; `summary` is already HTML.
   static func header(title: String, summary: String, palette: LabelPalette, sections: [(id: String, name: String)])
