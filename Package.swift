@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Features", targets: ["Features"]),
     .library(name: "Classifier", targets: ["Classifier"]),
+    .library(name: "Charts", targets: ["Charts"]),
     .executable(name: "stance", targets: ["stance"]),
   ],
   dependencies: [
@@ -35,16 +36,19 @@ let package = Package(
         .unsafeFlags(["-O"], .when(configuration: .debug)),
       ]
     ),
+    // SVG charts for `stance report`: knows nothing of stance, prints nothing.
+    .target(name: "Charts", dependencies: []),
     .executableTarget(
       name: "stance",
       dependencies: [
-        "Features", "Classifier",
+        "Features", "Classifier", "Charts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "FeaturesTests", dependencies: ["Features"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "ClassifierTests", dependencies: ["Classifier", "Features"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     .testTarget(name: "StanceCLITests", dependencies: ["stance"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v5]

@@ -56,9 +56,10 @@ struct Scorer: Sendable {
 
   var classCount: Int { model.classifier.classCount }
 
-  /// Scores `texts` on the calling thread.
-  func score(_ texts: [String]) -> [ScoredDocument] {
-    explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts)
+  /// Scores `texts` on the calling thread; with `tally` (and no explanations), also adds each
+  /// prose sentence's n-gram contributions towards its label to it (see `NGramTally`).
+  func score(_ texts: [String], tally: NGramTally? = nil) -> [ScoredDocument] {
+    explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts, tally: tally)
   }
 
   /// The spans of `text` and which of them are page chrome (none without a detector).
@@ -72,16 +73,27 @@ struct Scorer: Sendable {
   /// document and scored at once (no `String` per sentence, no matrix; the same bits). With a
   /// context stage, the same pass also takes the stage's n-gram part, and the stage finishes
   /// once the document's prose sentence probabilities are all known.
-  private func scoreSentenceBySentence(_ texts: [String]) -> [ScoredDocument] {
+  private func scoreSentenceBySentence(_ texts: [String], tally: NGramTally?) -> [ScoredDocument] {
     let k = classCount
     let classifier = model.classifier
     var builder = TfidfRowBuilder(vectorizer: model.vectorizer)
     defer { builder.finish() }
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
+    // The rows kept for the tally (it needs each sentence's final label, known only once the
+    // whole document is scored): entries of row s at rowStarts[s] ..< rowStarts[s + 1].
+    var rowColumns: [Int32] = []
+    var rowValues: [Float] = []
+    var rowStarts: [Int] = [0]
     for text in texts {
       var text = text
       let (ranges, chrome) = spans(text)
+      if tally != nil {
+        rowColumns.removeAll(keepingCapacity: true)
+        rowValues.removeAll(keepingCapacity: true)
+        rowStarts.removeAll(keepingCapacity: true)
+        rowStarts.append(0)
+      }
       var p = [Float](repeating: 0, count: ranges.count * k)
       var first = [Float](repeating: 0, count: ranges.count * k)
       text.withUTF8 { bytes in
@@ -90,6 +102,11 @@ struct Scorer: Sendable {
             for (s, r) in ranges.enumerated() {
               let slot = (s * k)..<(s * k + k)
               builder.row(UnsafeBufferPointer(rebasing: bytes[r])) { columns, values in
+                if tally != nil {
+                  rowColumns.append(contentsOf: columns)
+                  rowValues.append(contentsOf: values)
+                  rowStarts.append(rowColumns.count)
+                }
                 if let contextScorer {
                   contextScorer.scoreRow(
                     columns: columns, values: values, sentence: UnsafeMutableBufferPointer(rebasing: first[slot]),
@@ -108,9 +125,38 @@ struct Scorer: Sendable {
       } else {
         p = first
       }
+      if let tally {
+        addToTally(
+          tally, probabilities: p, boilerplate: chrome, columns: rowColumns, values: rowValues, starts: rowStarts)
+      }
       results.append(document(ranges: ranges, boilerplate: chrome, probabilities: p, decision: nil, firstRow: 0))
     }
     return results
+  }
+
+  /// Adds a document's prose sentences to `tally`, each towards its most probable label under
+  /// `p` (the model's own probabilities, as the counts use), with the weights of the stage that
+  /// decided it: the context stage, or the sentence model for a lone prose sentence.
+  private func addToTally(
+    _ tally: NGramTally, probabilities p: [Float], boilerplate: [Bool], columns: [Int32], values: [Float],
+    starts: [Int]
+  ) {
+    let k = classCount
+    let proseCount = boilerplate.lazy.filter { !$0 }.count
+    let decider = proseCount > 1 ? (model.context?.classifier ?? model.classifier) : model.classifier
+    decider.weights.withUnsafeBufferPointer { weights in
+      columns.withUnsafeBufferPointer { columns in
+        values.withUnsafeBufferPointer { values in
+          for s in boilerplate.indices where !boilerplate[s] {
+            let label = (0..<k).reduce(0) { p[s * k + $1] > p[s * k + $0] ? $1 : $0 }
+            let row = starts[s]..<starts[s + 1]
+            tally.add(
+              columns: UnsafeBufferPointer(rebasing: columns[row]), values: UnsafeBufferPointer(rebasing: values[row]),
+              weights: weights, label: label)
+          }
+        }
+      }
+    }
   }
 
   /// The context stage over the prose sentences only (chrome is no context), written into

@@ -18,6 +18,7 @@ struct Stance: ParsableCommand {
         stance score article.txt
         stance score --sentences --explain 3 article.txt
         stance score --format csv articles/ > scores.csv
+        stance report --by outlet --over date records.jsonl -o report.html
         cat records.jsonl | stance score --input jsonl --threads 2 > scored.jsonl
         stance suggest corpus/ --labels labels/ --count 100 -o next.tsv
         stance eval held-out.tsv --format json
@@ -26,7 +27,10 @@ struct Stance: ParsableCommand {
       Exit status: 0 ok, 1 bad input or usage, 2 I/O or model error.
       """,
     version: StanceVersion.string,
-    subcommands: [TrainCommand.self, ScoreCommand.self, SuggestCommand.self, EvalCommand.self, InspectCommand.self]
+    subcommands: [
+      TrainCommand.self, ScoreCommand.self, SuggestCommand.self, ReportCommand.self, EvalCommand.self,
+      InspectCommand.self,
+    ]
   )
 
   /// Runs the command line, turning every error into one line on standard error and the

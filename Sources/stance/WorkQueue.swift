@@ -32,4 +32,32 @@ enum WorkQueue {
     }
     return results.map { $0! }
   }
+
+  /// `transform(job, worker)` for every job in `0 ..< count`, in job order, where `worker`
+  /// (`0 ..< threads`) names the thread running the job: no two jobs with the same worker run at
+  /// once, so per-worker state (a tally) needs no lock. Which worker gets which job varies from
+  /// run to run: only order-free state may be kept per worker.
+  static func map<T>(count: Int, threads: Int, _ transform: (_ job: Int, _ worker: Int) -> T) -> [T] {
+    var results = [T?](repeating: nil, count: count)
+    let workers = max(1, min(threads, count))
+    if workers == 1 {
+      for job in 0..<count { results[job] = transform(job, 0) }
+      return results.map { $0! }
+    }
+    let lock = NSLock()
+    var next = 0
+    results.withUnsafeMutableBufferPointer { out in
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        while true {
+          lock.lock()
+          let job = next
+          next += 1
+          lock.unlock()
+          guard job < count else { return }
+          out[job] = transform(job, worker)
+        }
+      }
+    }
+    return results.map { $0! }
+  }
 }
