@@ -54,6 +54,8 @@ def examples(noseeds):
          ["score", "--format", "csv", "--sentences", "article.txt"], True, 4, 0),
         ("docs/cli.md", "$ stance score --sentences --explain 2 article.txt",
          ["score", "--format", "text", "--sentences", "--explain", "2", "article.txt"], True, 10, 0),
+        ("docs/cli.md", "$ stance suggest --count 3 examples/readout-biden-xi-2021.txt",
+         ["suggest", "--count", "3", "examples/readout-biden-xi-2021.txt"], False, None, 0),
         ("docs/cli.md", "$ stance eval labels/seeds.tsv", ["eval", "labels/seeds.tsv"], False, 1, 0),
         ("docs/cli.md", "$ stance inspect --top 3", inspect, False, 10, 4),
     ]

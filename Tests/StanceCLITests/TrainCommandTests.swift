@@ -215,7 +215,8 @@ final class ContextStageCommandTests: XCTestCase {
     XCTAssertEqual((try result.json() as? [String: Any])?["context_folds"] as? Int, 0)
     // Without sources every sentence is its own document: no context to learn from.
     let loneLabels = try fixture(in: dir, "lone.tsv", source: { _ in nil })
-    let alone = try CLI.run(["train", loneLabels.path, "-o", model, "--folds", "0", "--format", "json"])
+    // Each run writes its own model: train refuses to replace a model of other data without --force.
+    let alone = try CLI.run(["train", loneLabels.path, "-o", model + ".lone", "--folds", "0", "--format", "json"])
     XCTAssertEqual(alone.status, 0, alone.stderr)
     XCTAssertTrue(alone.stderr.contains("every source has one sentence"), alone.stderr)
     XCTAssertEqual((try alone.json() as? [String: Any])?["context_folds"] as? Int, 0)
@@ -224,7 +225,7 @@ final class ContextStageCommandTests: XCTestCase {
       in: dir, "rare.tsv", source: { "s\($0 / 3)" },
       extra: "rare\tThe first rare sentence.\tr1\nrare\tThe second rare sentence.\tr1\n"
         + "rare\tThe third rare sentence.\tr1\n")
-    let dropped = try CLI.run(["train", rareLabels.path, "-o", model, "--folds", "0", "--format", "json"])
+    let dropped = try CLI.run(["train", rareLabels.path, "-o", model + ".rare", "--folds", "0", "--format", "json"])
     XCTAssertEqual(dropped.status, 0, dropped.stderr)
     XCTAssertTrue(dropped.stderr.contains("no article-context stage: a label drops out"), dropped.stderr)
     XCTAssertEqual((try dropped.json() as? [String: Any])?["context_folds"] as? Int, 0)
