@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: ArgumentHelp("The HTML file to write (replaced atomically).", valueName: "file"))
   var output: String
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
@@ -164,7 +164,7 @@ struct ReportCommand: ParsableCommand {
     for other in tallies.dropFirst() { tally.merge(other) }
     let html = render(
       collector, tally: tally, model: trained,
-      modelName: model ?? ProcessInfo.processInfo.environment["STANCE_MODEL"] ?? "models/stance.model (shipped)",
+      modelName: ModelLocator.displayName(path),
       palette: palette, rule: rule, articleClassifier: articleClassifier, threads: threads)
     try ReportFile.write(html, to: output)
     printError(
