@@ -42,28 +42,30 @@ enum LabelStudioExport {
       }
       switch try read(task: task, file: file, line: line, columns: columns) {
       case .labelled(let example): examples.append(example)
-      case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(line)", reason: reason))
+      case .skipped(let reason, let field):
+        skipped.append(SkippedRecord(location: "\(file):\(line)", reason: reason, field: field))
       }
     }
     return (examples, skipped)
   }
 
-  /// What one task gives.
+  /// What one task gives: an example, or why none (and the field whose name in `LabelColumns`
+  /// would have picked a label, when naming one helps).
   enum Outcome {
     case labelled(LabelledExample)
-    case skipped(String)
+    case skipped(String, field: LabelField? = nil)
   }
 
   /// One task at `line` of `file`.
-  /// - Throws: `LabelledDataError.badLine` when the task has no text (a project of another kind,
-  ///   or the text under another name: `columns.text`).
+  /// - Throws: `LabelledDataError.missingField` when the task has no text (a project of another
+  ///   kind, or the text under another name: `columns.text`), or no source when one is required.
   static func read(task: [String: Any], file: String, line: Int, columns: LabelColumns) throws -> Outcome {
-    func bad(_ problem: String) -> LabelledDataError { .badLine(file: file, line: line, problem: problem) }
     let data = task["data"] as? [String: Any] ?? [:]
     guard let body = data[columns.text] as? String else {
-      throw bad(
-        "task\(idText(task)) has no data.\(columns.text) string (data holds \(data.keys.sorted().joined(separator: ", "))); "
-          + "name the text field with --text-column")
+      throw LabelledDataError.missingField(
+        file: file, line: line, field: .text,
+        problem: "task\(idText(task)) has no data.\(columns.text) string "
+          + "(data holds \(data.keys.sorted().joined(separator: ", ")))")
     }
     let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return .skipped("empty text") }
@@ -73,7 +75,10 @@ enum LabelStudioExport {
       case let s as String: source = s.isEmpty ? nil : s
       case let n as NSNumber: source = n.stringValue
       default:
-        if columns.sourceRequired { throw bad("task\(idText(task)) has no data.\(name)") }
+        if columns.sourceRequired {
+          throw LabelledDataError.missingField(
+            file: file, line: line, field: .source, problem: "task\(idText(task)) has no data.\(name)")
+        }
       }
     }
     let annotations = (task["annotations"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
@@ -96,7 +101,7 @@ enum LabelStudioExport {
     guard choices.count == 1 else {
       if choices.isEmpty { return .skipped("the latest annotation has no choice") }
       let names = choices.map { $0["from_name"] as? String ?? "?" }.joined(separator: ", ")
-      return .skipped("choices from \(choices.count) fields (\(names)); --label-column NAME picks one")
+      return .skipped("choices from \(choices.count) fields (\(names)), none named as the label field", field: .label)
     }
     let picked = ((choices[0]["value"] as? [String: Any])?["choices"] as? [Any] ?? []).compactMap { $0 as? String }
     guard picked.count == 1 else {

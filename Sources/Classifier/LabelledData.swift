@@ -56,11 +56,15 @@ public struct SkippedRecord: Equatable, Sendable {
   public var location: String
   /// Why it gave no example ("no annotation", "every annotation cancelled", ...).
   public var reason: String
+  /// The field whose name (in `LabelColumns`) would have given the record a label, when naming
+  /// one helps (several choice fields, none named as the label field); nil otherwise.
+  public var field: LabelField?
 
   /// A record at `location` skipped for `reason`.
-  public init(location: String, reason: String) {
+  public init(location: String, reason: String, field: LabelField? = nil) {
     self.location = location
     self.reason = reason
+    self.field = field
   }
 }
 

@@ -33,17 +33,16 @@ enum LabelledDataFormats {
     guard let header = records.first else { return [] }
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     func column(_ name: String) -> Int? { names.firstIndex(of: name.trimmingCharacters(in: .whitespaces).lowercased()) }
-    func missing(_ what: String, _ name: String, _ option: String) -> LabelledDataError {
-      .badLine(
-        file: file, line: header.line,
-        problem: "no \(what) column \"\(name)\" in the header (\(header.fields.joined(separator: ", "))); "
-          + "name it with \(option)")
+    func missing(_ field: LabelField, _ name: String) -> LabelledDataError {
+      .missingField(
+        file: file, line: header.line, field: field,
+        problem: "no \(field.rawValue) column \"\(name)\" in the header (\(header.fields.joined(separator: ", ")))")
     }
-    guard let textColumn = column(columns.text) else { throw missing("text", columns.text, "--text-column") }
-    guard let labelColumn = column(columns.label) else { throw missing("label", columns.label, "--label-column") }
+    guard let textColumn = column(columns.text) else { throw missing(.text, columns.text) }
+    guard let labelColumn = column(columns.label) else { throw missing(.label, columns.label) }
     let sourceColumn = columns.source.flatMap(column)
     if columns.sourceRequired && sourceColumn == nil, let name = columns.source {
-      throw missing("source", name, "--source-column")
+      throw missing(.source, name)
     }
     var examples: [LabelledExample] = []
     for record in records.dropFirst() {
@@ -182,7 +181,8 @@ enum LabelledDataFormats {
       if record["text"] == nil && LabelStudioExport.isTask(record) {
         switch try LabelStudioExport.read(task: record, file: file, line: number, columns: columns) {
         case .labelled(let example): examples.append(example)
-        case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(number)", reason: reason))
+        case .skipped(let reason, let field):
+          skipped.append(SkippedRecord(location: "\(file):\(number)", reason: reason, field: field))
         }
         continue
       }
@@ -228,11 +228,11 @@ enum LabelledDataFormats {
     return label
   }
 
-  /// The problem with a label marked unreviewed (`?skeptical`: the model's guess that
-  /// `stance suggest` writes for a person to check), or nil for a label of its own.
+  /// The problem with a label marked unreviewed (`?skeptical`: a model's guess written for a
+  /// person to check), or nil for a label of its own.
   static func unreviewed(_ label: String) -> String? {
     guard label.hasPrefix("?") else { return nil }
-    return "unreviewed label '\(label)' (a guess of stance suggest): replace it with the label the text deserves, "
+    return "unreviewed label '\(label)' (a guess marked for review): replace it with the label the text deserves, "
       + "or delete the line"
   }
 

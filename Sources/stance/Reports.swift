@@ -120,7 +120,10 @@ enum ReadReport {
     let counts = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     printError("skipped \(data.skipped.count) tasks without a usable label: \(counts)")
-    for record in data.skipped.prefix(10) { printError("  \(record.location): \(record.reason)") }
+    for record in data.skipped.prefix(10) {
+      let hint = record.field.map { "; \(LabelColumnOptions.option(for: $0)) NAME picks one" } ?? ""
+      printError("  \(record.location): \(record.reason)\(hint)")
+    }
     if data.skipped.count > 10 { printError("  ... and \(data.skipped.count - 10) more") }
   }
 }

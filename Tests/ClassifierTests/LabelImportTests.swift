@@ -61,7 +61,7 @@ final class LabelImportTests: XCTestCase {
   func outcome(_ task: [String: Any], columns: LabelColumns = LabelColumns()) throws -> String {
     switch try LabelStudioExport.read(task: task, file: "e.json", line: 3, columns: columns) {
     case .labelled(let example): return "\(example.label) \(example.source ?? "-")"
-    case .skipped(let reason): return "skipped: \(reason)"
+    case .skipped(let reason, let field): return "skipped: \(reason)" + (field.map { " [\($0.rawValue)]" } ?? "")
     }
   }
 
@@ -81,6 +81,8 @@ final class LabelImportTests: XCTestCase {
     XCTAssertEqual(try outcome(task([(["neutral"], false, early)], text: "  ")), "skipped: empty text")
     XCTAssertThrowsError(try outcome(task([(["neutral"], false, early)]), columns: LabelColumns(text: "sentence"))) {
       XCTAssertTrue("\($0)".contains("e.json:3: task 7 has no data.sentence string"), "\($0)")
+      XCTAssertFalse("\($0)".contains("--"), "a library error names no CLI option: \($0)")
+      guard case .missingField(_, _, .text, _)? = $0 as? LabelledDataError else { return XCTFail("\($0)") }
     }
   }
 
@@ -95,7 +97,7 @@ final class LabelImportTests: XCTestCase {
       ]
     ]
     XCTAssertEqual(
-      try outcome(t), "skipped: choices from 2 fields (stance, confidence); --label-column NAME picks one")
+      try outcome(t), "skipped: choices from 2 fields (stance, confidence), none named as the label field [label]")
     XCTAssertEqual(try outcome(t, columns: LabelColumns(label: "stance")), "skeptical 12")
   }
 

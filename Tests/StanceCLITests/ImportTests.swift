@@ -55,6 +55,41 @@ final class ImportTests: ScratchDirectoryTestCase {
     XCTAssertTrue(missing.stderr.contains("\(file):1: no source column \"doc\""), missing.stderr)
   }
 
+  func testTheCLINamesTheOptionForAMissingField() throws {
+    // The library names the field; the command adds the option that names it.
+    let file = try write(
+      "e.json",
+      """
+      [
+        {"id": 4, "data": {"sentence": "The ministers met."}, "annotations": []}
+      ]
+      """)
+    let result = try train([file])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "stance: error: \(file):2: task 4 has no data.text string (data holds sentence); name it with --text-column\n")
+    let choices = try write(
+      "c.json",
+      """
+      [
+        {"id": 5, "data": {"text": "The ministers met."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["neutral"]}},
+          {"from_name": "confidence", "value": {"choices": ["high"]}}]}]},
+        {"id": 6, "data": {"text": "The pact will hold."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["pro-alliance"]}}]}]},
+        {"id": 7, "data": {"text": "The pact will fail."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["skeptical"]}}]}]}
+      ]
+      """)
+    let skipped = try train([choices])
+    XCTAssertEqual(skipped.status, 0, skipped.stderr)
+    XCTAssertTrue(
+      skipped.stderr.contains(
+        "\(choices):2: choices from 2 fields (stance, confidence), none named as the label field; "
+          + "--label-column NAME picks one\n"), skipped.stderr)
+  }
+
   func testUnreviewedLabelsAreRefusedNamingTheLine() throws {
     let file = try write(
       "next.tsv", "label\ttext\tsource\nneutral\tThe ministers met.\ta\n?skeptical\tThe pact may not hold.\tb\n")
@@ -62,7 +97,7 @@ final class ImportTests: ScratchDirectoryTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "stance: error: \(file):3: unreviewed label '?skeptical' (a guess of stance suggest): replace it with the label "
+      "stance: error: \(file):3: unreviewed label '?skeptical' (a guess marked for review): replace it with the label "
         + "the text deserves, or delete the line\n")
   }
 }
