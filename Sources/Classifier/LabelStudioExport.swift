@@ -5,7 +5,8 @@ import Foundation
 /// `annotations[].result[].value.choices`.
 ///
 /// Each task is labelled by its latest annotation that was not cancelled (latest by
-/// `updated_at`, else `created_at`, else list order). A task without such an annotation, or
+/// `updated_at`, else `created_at`, as ISO 8601 moments, then list order). A choice marked
+/// unreviewed (`?skeptical`) is an error, as in every labels format. A task without such an annotation, or
 /// whose annotation does not pick exactly one choice, is skipped and reported (`SkippedRecord`),
 /// not an error: an export holds the tasks nobody labelled yet.
 enum LabelStudioExport {
@@ -58,7 +59,8 @@ enum LabelStudioExport {
 
   /// One task at `line` of `file`.
   /// - Throws: `LabelledDataError.missingField` when the task has no text (a project of another
-  ///   kind, or the text under another name: `columns.text`), or no source when one is required.
+  ///   kind, or the text under another name: `columns.text`), or no source when one is required;
+  ///   `.badLine` when its label is marked unreviewed.
   static func read(task: [String: Any], file: String, line: Int, columns: LabelColumns) throws -> Outcome {
     let data = task["data"] as? [String: Any] ?? [:]
     guard let body = data[columns.text] as? String else {
@@ -86,7 +88,7 @@ enum LabelStudioExport {
     guard
       let latest = kept.max(by: { a, b in
         let (ka, kb) = (timestamp(a.element), timestamp(b.element))
-        return ka != kb ? ka < kb : a.offset < b.offset
+        return ka != kb ? earlier(ka, kb) : a.offset < b.offset
       })?.element
     else {
       return .skipped(annotations.isEmpty ? "no annotation" : "every annotation cancelled")
@@ -109,6 +111,10 @@ enum LabelStudioExport {
     }
     let label = picked[0].trimmingCharacters(in: .whitespaces)
     guard !label.isEmpty else { return .skipped("an empty choice") }
+    // A guess marked for review (?label) is refused here as in every other format.
+    if let problem = LabelledDataFormats.unreviewed(label) {
+      throw LabelledDataError.badLine(file: file, line: line, problem: problem)
+    }
     return .labelled(LabelledExample(text: text, label: label, source: source, file: file, line: line))
   }
 
@@ -121,10 +127,22 @@ enum LabelStudioExport {
     }
   }
 
-  /// An annotation's time: `updated_at`, else `created_at` (ISO 8601 strings of one format,
-  /// which order as text), else empty.
-  private static func timestamp(_ annotation: [String: Any]) -> String {
-    annotation["updated_at"] as? String ?? annotation["created_at"] as? String ?? ""
+  /// An annotation's time: `updated_at`, else `created_at` (ISO 8601, `AnnotationTime`), else
+  /// nil (before any time: such an annotation wins only by list order among its kind).
+  private static func timestamp(_ annotation: [String: Any]) -> AnnotationTime? {
+    for key in ["updated_at", "created_at"] {
+      if let text = annotation[key] as? String, let time = AnnotationTime(text) { return time }
+    }
+    return nil
+  }
+
+  /// Whether time `a` comes before `b`, a missing time before any.
+  private static func earlier(_ a: AnnotationTime?, _ b: AnnotationTime?) -> Bool {
+    switch (a, b) {
+    case (nil, nil), (_?, nil): return false
+    case (nil, _?): return true
+    case (let a?, let b?): return a < b
+    }
   }
 
   /// The 1-based line on which each element of the top-level JSON array starts, so that a

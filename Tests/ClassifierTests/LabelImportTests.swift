@@ -86,6 +86,39 @@ final class LabelImportTests: XCTestCase {
     }
   }
 
+  func testLabelStudioLatestByTimeNotByText() throws {
+    // As text, ".5Z" sorts after ".50001Z", "00Z" after "00.000001Z", and "10:30+02:00" after
+    // "09:00Z" (which is later): compared as times.
+    XCTAssertEqual(
+      try outcome(
+        task([(["neutral"], false, "2024-05-06T09:00:00.50001Z"), (["skeptical"], false, "2024-05-06T09:00:00.5Z")])),
+      "neutral 12")
+    XCTAssertEqual(
+      try outcome(
+        task([(["skeptical"], false, "2024-05-06T10:30:00+02:00"), (["neutral"], false, "2024-05-06T09:00:00Z")])),
+      "neutral 12")
+    XCTAssertEqual(
+      try outcome(
+        task([(["neutral"], false, "2024-05-06T09:00:00.000001Z"), (["skeptical"], false, "2024-05-06T09:00:00Z")])),
+      "neutral 12")
+    let t = { (text: String) in AnnotationTime(text) }
+    XCTAssertEqual(t("1970-01-01T00:00:00Z")?.seconds, 0)
+    XCTAssertEqual(t("2024-05-06T11:00:00+02:00"), t("2024-05-06T09:00:00Z"))
+    XCTAssertEqual(t("2024-05-06T04:30:00-0430"), t("2024-05-06 09:00:00"))
+    XCTAssertEqual(t("2024-05-06T09:00:00,25+00"), t("2024-05-06T09:00:00.250000Z"))
+    XCTAssertEqual(t("2024-05-06T09:00:00.123456789Z")?.nanoseconds, 123_456_789)
+    XCTAssertEqual(t("2024-02-29"), t("2024-02-29T00:00Z"))
+    for bad in ["", "2023-02-29T00:00:00Z", "2024-05-06T25:00:00Z", "2024-05-06T09:00:00.Z", "May 6", "2024-05-06T09"] {
+      XCTAssertNil(t(bad), bad)
+    }
+  }
+
+  func testLabelStudioRefusesUnreviewedChoices() {
+    XCTAssertThrowsError(try outcome(task([(["?skeptical"], false, "2024-05-06T09:00:00Z")]))) {
+      XCTAssertTrue("\($0)".hasPrefix("e.json:3: unreviewed label '?skeptical'"), "\($0)")
+    }
+  }
+
   func testLabelStudioChoiceFieldsPickedByTheLabelColumn() throws {
     var t = task([])
     t["annotations"] = [
