@@ -16,20 +16,28 @@ enum LabelStudioExport {
   }
 
   /// The tasks of a JSON export `text` (an array), each read by `task`.
+  /// - Parameter inFolder: the file was found in a folder rather than named: a file that is not
+  ///   an export (malformed JSON, not an array, a first element that is not a task) throws
+  ///   `NotLabelsFile` to be passed over, since a labels folder may hold other JSON files.
   /// - Throws: `LabelledDataError.badLine` for malformed JSON, a top level that is not an array of
   ///   tasks, or a task without its text.
-  static func read(_ text: String, file: String, columns: LabelColumns) throws -> (
+  static func read(_ text: String, file: String, columns: LabelColumns, inFolder: Bool = false) throws -> (
     examples: [LabelledExample], skipped: [SkippedRecord]
   ) {
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
     } catch {
+      if inFolder { throw NotLabelsFile(reason: "malformed JSON, not a Label Studio export") }
       throw LabelledDataError.badLine(file: file, line: 1, problem: "malformed JSON")
     }
+    let expected = "expected a Label Studio export (a JSON array of tasks)"
     guard let tasks = object as? [Any] else {
-      throw LabelledDataError.badLine(
-        file: file, line: 1, problem: "expected a Label Studio export (a JSON array of tasks)")
+      if inFolder { throw NotLabelsFile(reason: "not a Label Studio export (a JSON array of tasks)") }
+      throw LabelledDataError.badLine(file: file, line: 1, problem: expected)
+    }
+    if inFolder, let first = tasks.first, !((first as? [String: Any]).map(isTask) ?? false) {
+      throw NotLabelsFile(reason: "not a Label Studio export (its first element is not a task)")
     }
     let lines = elementLines(Array(text.utf8))
     var examples: [LabelledExample] = []

@@ -6,15 +6,18 @@ enum LabelledDataFormats {
   /// Reads one labels file, choosing the format by extension; `columns` name the fields of CSV
   /// files and Label Studio tasks. Returns the examples and the records skipped (Label Studio
   /// tasks nobody labelled).
-  static func read(file: String, columns: LabelColumns = LabelColumns()) throws -> (
+  /// - Parameter inFolder: the file was found in a folder: a `.json` that is no Label Studio
+  ///   export or a `.csv` without text and label columns throws `NotLabelsFile` (folders hold
+  ///   other such files: metadata, score tables) instead of an error.
+  static func read(file: String, columns: LabelColumns = LabelColumns(), inFolder: Bool = false) throws -> (
     examples: [LabelledExample], skipped: [SkippedRecord]
   ) {
     let text = try contents(of: file)
     switch LabelledDataFiles.fileExtension(file) {
     case "tsv": return (try tsv(text, file: file), [])
     case "jsonl": return try jsonlRecords(text, file: file, columns: columns)
-    case "json": return try LabelStudioExport.read(text, file: file, columns: columns)
-    case "csv": return (try csv(text, file: file, columns: columns), [])
+    case "json": return try LabelStudioExport.read(text, file: file, columns: columns, inFolder: inFolder)
+    case "csv": return (try csv(text, file: file, columns: columns, inFolder: inFolder), [])
     case "txt": return (plainText(text, file: file, label: LabelledDataFiles.stem(file)), [])
     default: throw LabelledDataError.unsupportedFile(file: file)
     }
@@ -23,16 +26,28 @@ enum LabelledDataFormats {
   /// A CSV file (RFC 4180, `CSVTable`) with a header naming its columns: `columns.text`,
   /// `columns.label` and, when present (or required), `columns.source`; other columns ignored.
   /// Header names match without regard to case and surrounding spaces.
-  static func csv(_ text: String, file: String, columns: LabelColumns) throws -> [LabelledExample] {
+  /// With `inFolder`, a file whose header lacks the text or the label column throws
+  /// `NotLabelsFile`: it is some other table.
+  static func csv(_ text: String, file: String, columns: LabelColumns, inFolder: Bool = false) throws
+    -> [LabelledExample]
+  {
+    func key(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+    let notLabels = NotLabelsFile(reason: "no \"\(columns.text)\" and \"\(columns.label)\" columns in its header")
     let records: [CSVTable.Record]
     do {
       records = try CSVTable.records(text)
     } catch let problem as CSVTable.Problem {
+      // A broken table in a folder is only the user's labels if its first line names their columns.
+      let first = text.prefix { $0 != "\n" && $0 != "\r\n" }.split(separator: ",").map {
+        key(String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"\r")))
+      }
+      if inFolder && !(first.contains(key(columns.text)) && first.contains(key(columns.label))) { throw notLabels }
       throw LabelledDataError.badLine(file: file, line: problem.line, problem: problem.message)
     }
     guard let header = records.first else { return [] }
-    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    func column(_ name: String) -> Int? { names.firstIndex(of: name.trimmingCharacters(in: .whitespaces).lowercased()) }
+    let names = header.fields.map(key)
+    func column(_ name: String) -> Int? { names.firstIndex(of: key(name)) }
+    if inFolder && (column(columns.text) == nil || column(columns.label) == nil) { throw notLabels }
     func missing(_ field: LabelField, _ name: String) -> LabelledDataError {
       .missingField(
         file: file, line: header.line, field: field,

@@ -111,9 +111,10 @@ enum ReadReport {
     }
   }
 
-  /// The records that gave no example (unlabelled Label Studio tasks): a count by reason, and
-  /// the first ten by place.
+  /// The files of a labels folder passed over (one line each), then the records that gave no
+  /// example (unlabelled Label Studio tasks): a count by reason, and the first ten by place.
   static func printSkipped(_ data: LabelledData) {
+    for file in data.skippedFiles { printError("skipped \(file.location): \(file.reason)") }
     guard !data.skipped.isEmpty else { return }
     var reasons: [String: Int] = [:]
     for record in data.skipped { reasons[record.reason, default: 0] += 1 }

@@ -90,6 +90,40 @@ final class ImportTests: ScratchDirectoryTestCase {
           + "--label-column NAME picks one\n"), skipped.stderr)
   }
 
+  func testOtherJSONAndCSVFilesInALabelsFolderArePassedOver() throws {
+    // A labels folder may hold metadata and tables beside the labels: each passed over with a notice.
+    let sample = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    try write("labels/sample.tsv", sample)
+    let export = try String(contentsOfFile: imports + "/label-studio-export.json", encoding: .utf8)
+    try write("labels/studio/export.json", export)
+    let meta = try write("labels/meta.json", "{\"annotator\": \"kim\"}\n")
+    let list = try write("labels/list.json", "[1, 2]\n")
+    let broken = try write("labels/broken.json", "{\"annotator\": \n")
+    let scores = try write("labels/scores.csv", "id,label,neutral\na.txt,neutral,0.9\n")
+    let result = try train([path("labels")])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      lines.filter { $0.hasPrefix("skipped ") && !$0.contains("tasks without") },
+      [
+        "skipped \(broken): malformed JSON, not a Label Studio export",
+        "skipped \(list): not a Label Studio export (its first element is not a task)",
+        "skipped \(meta): not a Label Studio export (a JSON array of tasks)",
+        "skipped \(scores): no \"text\" and \"label\" columns in its header",
+      ])
+    // The export in the folder is read (its 28 examples beside the sample's), from 2 files.
+    XCTAssertTrue(lines.contains { $0.hasPrefix("read ") && $0.contains(" from 2 files") }, result.stderr)
+    // Named directly, such a file is an error, as before.
+    for (file, problem) in [
+      (meta, "\(meta):1: expected a Label Studio export (a JSON array of tasks)"),
+      (scores, "\(scores):1: no text column \"text\" in the header (id, label, neutral); name it with --text-column"),
+    ] {
+      let named = try train([file])
+      XCTAssertEqual(named.status, 1)
+      XCTAssertEqual(named.stderr, "stance: error: \(problem)\n")
+    }
+  }
+
   func testUnreviewedLabelsAreRefusedNamingTheLine() throws {
     let file = try write(
       "next.tsv", "label\ttext\tsource\nneutral\tThe ministers met.\ta\n?skeptical\tThe pact may not hold.\tb\n")
