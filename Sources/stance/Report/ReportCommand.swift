@@ -166,7 +166,7 @@ struct ReportCommand: ParsableCommand {
       collector, tally: tally, model: trained,
       modelName: ModelLocator.displayName(path),
       palette: palette, rule: rule, articleClassifier: articleClassifier, threads: threads)
-    try ReportFile.write(html, to: output)
+    try AtomicFile.write(Array(html.utf8), to: output)
     printError(
       "stance: wrote \(output): \(collector.total) documents, \(collector.shown.count) article views, "
         + "\(Fixed.format(Double(html.utf8.count) / 1e6, digits: 1)) MB")
