@@ -2,9 +2,9 @@
 ///
 /// Every character that could end a text run or an attribute value is replaced by an entity
 /// (`&`, `<`, `>`, `"`, `'`), and nothing else is touched: a source text that already holds
-/// `&amp;` shows as `&amp;`, exactly what was scored. Control characters that XML 1.0 forbids
-/// (all below U+0020 except tab, LF and CR) become U+FFFD, so that the output stays
-/// well-formed whatever the input held.
+/// `&amp;` shows as `&amp;`, exactly what was scored. Characters that XML 1.0 forbids (the
+/// controls below U+0020 but tab, LF and CR, and the noncharacters U+FFFE and U+FFFF) become
+/// U+FFFD, as does DEL, so that the output stays well-formed whatever the input held.
 public enum Markup {
   /// `text` made safe for element content and for double- or single-quoted attribute values.
   public static func escape(_ text: String) -> String {
@@ -22,8 +22,23 @@ public enum Markup {
 
   /// Appends `text`, escaped as by `escape`, to `out` (UTF-8 bytes).
   public static func append(_ text: String, to out: inout [UInt8]) {
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF: the bytes after an EF decide.
+    var afterEF = 0
     for byte in text.utf8 {
+      if afterEF > 0 {
+        afterEF += 1
+        if afterEF == 2 && byte == 0xBF { continue }
+        if afterEF == 3 && (byte == 0xBE || byte == 0xBF) {
+          out.append(contentsOf: Self.replacement)
+          afterEF = 0
+          continue
+        }
+        out.append(0xEF)
+        if afterEF == 3 { out.append(0xBF) }
+        afterEF = 0
+      }
       switch byte {
+      case 0xEF: afterEF = 1
       case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
       case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
       case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
@@ -40,7 +55,7 @@ public enum Markup {
     switch byte {
     case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): return true
     case 0x09, 0x0A, 0x0D: return false
-    case 0..<0x20, 0x7F: return true
+    case 0..<0x20, 0x7F, 0xEF: return true
     default: return false
     }
   }

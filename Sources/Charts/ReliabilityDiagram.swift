@@ -58,7 +58,7 @@ public struct ReliabilityDiagram {
           cx: x(bin.confidence), cy: y(bin.accuracy), r: 3.5, fill: curve.series.color, stroke: "#ffffff",
           tooltip:
             "\(curve.series.name): \(bin.count) predictions, mean probability "
-            + "\(SVGNumber.format(bin.confidence)), \(percent(bin.accuracy)) correct")
+            + "\(SVGNumber.format(bin.confidence)), \(Percent.format(bin.accuracy)) correct")
       }
     }
     return svg

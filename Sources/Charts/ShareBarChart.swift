@@ -51,7 +51,7 @@ public struct ShareBarChart {
     for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
       let x = left + tick * plotWidth
       svg.line(x1: x, y1: top - 2, x2: x, y2: top + plotHeight, stroke: "#d0d0d0")
-      svg.text(percent(tick), x: x, y: top + plotHeight + 16, size: 11, anchor: .middle)
+      svg.text(Percent.format(tick), x: x, y: top + plotHeight + 16, size: 11, anchor: .middle)
     }
     svg.text(
       "share of \(unit) (%)", x: left + plotWidth / 2, y: top + plotHeight + 36, size: 12, anchor: .middle)
@@ -67,10 +67,10 @@ public struct ShareBarChart {
         let w = share * plotWidth
         svg.rect(
           x: x, y: y, width: w, height: Self.barHeight, fill: series[s].color,
-          tooltip: "\(row.name): \(series[s].name) \(percent(share)) (\(count) of \(total) \(unit))")
+          tooltip: "\(row.name): \(series[s].name) \(Percent.format(share)) (\(count) of \(total) \(unit))")
         if w >= 34 {
           svg.text(
-            percent(share), x: x + w / 2, y: y + 14, size: 11, anchor: .middle,
+            Percent.format(share), x: x + w / 2, y: y + 14, size: 11, anchor: .middle,
             fill: ChartColor.text(on: series[s].color))
         }
         x += w

@@ -53,7 +53,7 @@ public struct TimeShareChart {
     // Share axis: gridlines every 25%.
     for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
       svg.line(x1: Self.left, y1: y(tick), x2: Self.left + plotWidth, y2: y(tick), stroke: "#dddddd")
-      svg.text(percent(tick), x: Self.left - 6, y: y(tick) + 4, size: 11, anchor: .end)
+      svg.text(Percent.format(tick), x: Self.left - 6, y: y(tick) + 4, size: 11, anchor: .end)
     }
     svg.text(
       "share of \(unit)", x: 14, y: top + Self.plotHeight / 2, size: 11, anchor: .middle, rotate: -90)
@@ -104,7 +104,7 @@ public struct TimeShareChart {
         let share = Double(count) / Double(totals[p])
         svg.circle(
           cx: x(p), cy: y(share), r: 3, fill: line.color, stroke: "#ffffff",
-          tooltip: "\(periods[p]): \(line.name) \(percent(share)) (\(count) of \(totals[p]) \(unit))")
+          tooltip: "\(periods[p]): \(line.name) \(Percent.format(share)) (\(count) of \(totals[p]) \(unit))")
       }
     }
     return svg

@@ -1,3 +1,8 @@
+/// The three things a labels record holds, each in a field that `LabelColumns` names.
+public enum LabelField: String, Sendable {
+  case text, label, source
+}
+
 /// Which fields hold the text, the label and the source, in labels files that name their
 /// fields: the header of a CSV file, and the `data` member of a Label Studio task (its text).
 public struct LabelColumns: Equatable, Sendable {

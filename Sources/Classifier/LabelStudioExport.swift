@@ -5,7 +5,8 @@ import Foundation
 /// `annotations[].result[].value.choices`.
 ///
 /// Each task is labelled by its latest annotation that was not cancelled (latest by
-/// `updated_at`, else `created_at`, else list order). A task without such an annotation, or
+/// `updated_at`, else `created_at`, as ISO 8601 moments, then list order). A choice marked
+/// unreviewed (`?skeptical`) is an error, as in every labels format. A task without such an annotation, or
 /// whose annotation does not pick exactly one choice, is skipped and reported (`SkippedRecord`),
 /// not an error: an export holds the tasks nobody labelled yet.
 enum LabelStudioExport {
@@ -15,20 +16,28 @@ enum LabelStudioExport {
   }
 
   /// The tasks of a JSON export `text` (an array), each read by `task`.
+  /// - Parameter inFolder: the file was found in a folder rather than named: a file that is not
+  ///   an export (malformed JSON, not an array, a first element that is not a task) throws
+  ///   `NotLabelsFile` to be passed over, since a labels folder may hold other JSON files.
   /// - Throws: `LabelledDataError.badLine` for malformed JSON, a top level that is not an array of
   ///   tasks, or a task without its text.
-  static func read(_ text: String, file: String, columns: LabelColumns) throws -> (
+  static func read(_ text: String, file: String, columns: LabelColumns, inFolder: Bool = false) throws -> (
     examples: [LabelledExample], skipped: [SkippedRecord]
   ) {
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
     } catch {
+      if inFolder { throw NotLabelsFile(reason: "malformed JSON, not a Label Studio export") }
       throw LabelledDataError.badLine(file: file, line: 1, problem: "malformed JSON")
     }
+    let expected = "expected a Label Studio export (a JSON array of tasks)"
     guard let tasks = object as? [Any] else {
-      throw LabelledDataError.badLine(
-        file: file, line: 1, problem: "expected a Label Studio export (a JSON array of tasks)")
+      if inFolder { throw NotLabelsFile(reason: "not a Label Studio export (a JSON array of tasks)") }
+      throw LabelledDataError.badLine(file: file, line: 1, problem: expected)
+    }
+    if inFolder, let first = tasks.first, !((first as? [String: Any]).map(isTask) ?? false) {
+      throw NotLabelsFile(reason: "not a Label Studio export (its first element is not a task)")
     }
     let lines = elementLines(Array(text.utf8))
     var examples: [LabelledExample] = []
@@ -42,28 +51,31 @@ enum LabelStudioExport {
       }
       switch try read(task: task, file: file, line: line, columns: columns) {
       case .labelled(let example): examples.append(example)
-      case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(line)", reason: reason))
+      case .skipped(let reason, let field):
+        skipped.append(SkippedRecord(location: "\(file):\(line)", reason: reason, field: field))
       }
     }
     return (examples, skipped)
   }
 
-  /// What one task gives.
+  /// What one task gives: an example, or why none (and the field whose name in `LabelColumns`
+  /// would have picked a label, when naming one helps).
   enum Outcome {
     case labelled(LabelledExample)
-    case skipped(String)
+    case skipped(String, field: LabelField? = nil)
   }
 
   /// One task at `line` of `file`.
-  /// - Throws: `LabelledDataError.badLine` when the task has no text (a project of another kind,
-  ///   or the text under another name: `columns.text`).
+  /// - Throws: `LabelledDataError.missingField` when the task has no text (a project of another
+  ///   kind, or the text under another name: `columns.text`), or no source when one is required;
+  ///   `.badLine` when its label is marked unreviewed.
   static func read(task: [String: Any], file: String, line: Int, columns: LabelColumns) throws -> Outcome {
-    func bad(_ problem: String) -> LabelledDataError { .badLine(file: file, line: line, problem: problem) }
     let data = task["data"] as? [String: Any] ?? [:]
     guard let body = data[columns.text] as? String else {
-      throw bad(
-        "task\(idText(task)) has no data.\(columns.text) string (data holds \(data.keys.sorted().joined(separator: ", "))); "
-          + "name the text field with --text-column")
+      throw LabelledDataError.missingField(
+        file: file, line: line, field: .text,
+        problem: "task\(idText(task)) has no data.\(columns.text) string "
+          + "(data holds \(data.keys.sorted().joined(separator: ", ")))")
     }
     let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return .skipped("empty text") }
@@ -73,7 +85,10 @@ enum LabelStudioExport {
       case let s as String: source = s.isEmpty ? nil : s
       case let n as NSNumber: source = n.stringValue
       default:
-        if columns.sourceRequired { throw bad("task\(idText(task)) has no data.\(name)") }
+        if columns.sourceRequired {
+          throw LabelledDataError.missingField(
+            file: file, line: line, field: .source, problem: "task\(idText(task)) has no data.\(name)")
+        }
       }
     }
     let annotations = (task["annotations"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
@@ -81,7 +96,7 @@ enum LabelStudioExport {
     guard
       let latest = kept.max(by: { a, b in
         let (ka, kb) = (timestamp(a.element), timestamp(b.element))
-        return ka != kb ? ka < kb : a.offset < b.offset
+        return ka != kb ? earlier(ka, kb) : a.offset < b.offset
       })?.element
     else {
       return .skipped(annotations.isEmpty ? "no annotation" : "every annotation cancelled")
@@ -96,7 +111,7 @@ enum LabelStudioExport {
     guard choices.count == 1 else {
       if choices.isEmpty { return .skipped("the latest annotation has no choice") }
       let names = choices.map { $0["from_name"] as? String ?? "?" }.joined(separator: ", ")
-      return .skipped("choices from \(choices.count) fields (\(names)); --label-column NAME picks one")
+      return .skipped("choices from \(choices.count) fields (\(names)), none named as the label field", field: .label)
     }
     let picked = ((choices[0]["value"] as? [String: Any])?["choices"] as? [Any] ?? []).compactMap { $0 as? String }
     guard picked.count == 1 else {
@@ -104,6 +119,10 @@ enum LabelStudioExport {
     }
     let label = picked[0].trimmingCharacters(in: .whitespaces)
     guard !label.isEmpty else { return .skipped("an empty choice") }
+    // A guess marked for review (?label) is refused here as in every other format.
+    if let problem = LabelledDataFormats.unreviewed(label) {
+      throw LabelledDataError.badLine(file: file, line: line, problem: problem)
+    }
     return .labelled(LabelledExample(text: text, label: label, source: source, file: file, line: line))
   }
 
@@ -116,10 +135,22 @@ enum LabelStudioExport {
     }
   }
 
-  /// An annotation's time: `updated_at`, else `created_at` (ISO 8601 strings of one format,
-  /// which order as text), else empty.
-  private static func timestamp(_ annotation: [String: Any]) -> String {
-    annotation["updated_at"] as? String ?? annotation["created_at"] as? String ?? ""
+  /// An annotation's time: `updated_at`, else `created_at` (ISO 8601, `AnnotationTime`), else
+  /// nil (before any time: such an annotation wins only by list order among its kind).
+  private static func timestamp(_ annotation: [String: Any]) -> AnnotationTime? {
+    for key in ["updated_at", "created_at"] {
+      if let text = annotation[key] as? String, let time = AnnotationTime(text) { return time }
+    }
+    return nil
+  }
+
+  /// Whether time `a` comes before `b`, a missing time before any.
+  private static func earlier(_ a: AnnotationTime?, _ b: AnnotationTime?) -> Bool {
+    switch (a, b) {
+    case (nil, nil), (_?, nil): return false
+    case (nil, _?): return true
+    case (let a?, let b?): return a < b
+    }
   }
 
   /// The 1-based line on which each element of the top-level JSON array starts, so that a

@@ -56,11 +56,15 @@ public struct SkippedRecord: Equatable, Sendable {
   public var location: String
   /// Why it gave no example ("no annotation", "every annotation cancelled", ...).
   public var reason: String
+  /// The field whose name (in `LabelColumns`) would have given the record a label, when naming
+  /// one helps (several choice fields, none named as the label field); nil otherwise.
+  public var field: LabelField?
 
   /// A record at `location` skipped for `reason`.
-  public init(location: String, reason: String) {
+  public init(location: String, reason: String, field: LabelField? = nil) {
     self.location = location
     self.reason = reason
+    self.field = field
   }
 }
 
@@ -84,13 +88,16 @@ public struct LabelledData: Sendable {
   public var conflicts: [LabelConflict]
   /// Records read that gave no example (unlabelled Label Studio tasks), in reading order.
   public var skipped: [SkippedRecord] = []
+  /// Files found in a folder that hold no labels (a `.json` that is no Label Studio export, a
+  /// `.csv` without text and label columns), passed over: `location` is the file, in reading order.
+  public var skippedFiles: [SkippedRecord] = []
 
   /// Reads every labels file named by `paths` (files or directories, searched recursively).
   ///
   /// - Parameters:
   ///   - paths: files (`.tsv`, `.jsonl`, `.json` Label Studio exports, `.csv`, `LABEL.txt`) or
-  ///     directories holding them. Inside directories, other files, `stance.json` and hidden
-  ///     entries are skipped.
+  ///     directories holding them. Inside directories, other files, `stance.json`, hidden
+  ///     entries and `.json`/`.csv` files that hold no labels (`skippedFiles`) are skipped.
   ///   - keepDuplicates: keep every example as read (see `init(examples:files:keepDuplicates:)`).
   ///   - columns: the fields of CSV files and Label Studio tasks.
   /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
@@ -98,17 +105,30 @@ public struct LabelledData: Sendable {
   public static func read(_ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns())
     throws -> LabelledData
   {
+    var found: [(file: String, inFolder: Bool)] = []
+    for path in paths {
+      let inFolder = LabelledDataFiles.isDirectory(path)
+      found += try LabelledDataFiles.find(path).map { ($0, inFolder) }
+    }
     var files: [String] = []
-    for path in paths { files += try LabelledDataFiles.find(path) }
     var raw: [LabelledExample] = []
     var skipped: [SkippedRecord] = []
-    for file in files {
-      let read = try LabelledDataFormats.read(file: file, columns: columns)
+    var skippedFiles: [SkippedRecord] = []
+    for (file, inFolder) in found {
+      let read: (examples: [LabelledExample], skipped: [SkippedRecord])
+      do {
+        read = try LabelledDataFormats.read(file: file, columns: columns, inFolder: inFolder)
+      } catch let other as NotLabelsFile {
+        skippedFiles.append(SkippedRecord(location: file, reason: other.reason))
+        continue
+      }
+      files.append(file)
       raw += read.examples
       skipped += read.skipped
     }
     var data = LabelledData(examples: raw, files: files, keepDuplicates: keepDuplicates)
     data.skipped = skipped
+    data.skippedFiles = skippedFiles
     guard !data.examples.isEmpty else { throw LabelledDataError.noExamples(paths: paths) }
     data.labels = Set(data.examples.map(\.label)).sorted()
     return data

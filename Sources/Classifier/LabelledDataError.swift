@@ -11,6 +11,10 @@ public enum LabelledDataError: Error, Equatable, Sendable, CustomStringConvertib
   case unsupportedFile(file: String)
   /// A line of a labels file is wrong; `problem` says how (e.g. "missing label column").
   case badLine(file: String, line: Int, problem: String)
+  /// A file lacks the field that holds the text, label or source: a CSV header without the
+  /// column, a Label Studio task without the `data` member. `problem` says which name was
+  /// looked for and what there is instead; naming the right one in `LabelColumns` helps.
+  case missingField(file: String, line: Int, field: LabelField, problem: String)
   /// Nothing labelled was found under the given paths.
   case noExamples(paths: [String])
 
@@ -22,7 +26,8 @@ public enum LabelledDataError: Error, Equatable, Sendable, CustomStringConvertib
     case .notUTF8(let file): return "\(file): not UTF-8 text"
     case .unsupportedFile(let file):
       return "\(file): not a labels file (expected .tsv, .jsonl, .json, .csv or LABEL.txt)"
-    case .badLine(let file, let line, let problem): return "\(file):\(line): \(problem)"
+    case .badLine(let file, let line, let problem), .missingField(let file, let line, _, let problem):
+      return "\(file):\(line): \(problem)"
     case .noExamples(let paths):
       return
         "\(paths.joined(separator: ", ")): no labelled examples found (.tsv, .jsonl, .json, .csv or LABEL.txt files)"

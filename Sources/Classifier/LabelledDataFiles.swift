@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds labels files: a file path stands for itself, a directory for every `.tsv`, `.jsonl`,
-/// `.json` (Label Studio), `.csv` and `.txt` file beneath it, in sorted path order.
+/// `.json` (Label Studio), `.csv` and `.txt` file beneath it, in sorted path order. Found in a
+/// folder, a `.json` or `.csv` file that is not labels (`NotLabelsFile`) is passed over.
 public enum LabelledDataFiles {
   /// The file extensions read as labels files.
   static let extensions: Set<String> = ["tsv", "jsonl", "json", "csv", "txt"]
@@ -15,6 +16,12 @@ public enum LabelledDataFiles {
   public static let companions: Set<String> = [
     LabelledPage.fileName, JudgedArticle.judgmentsFileName, JudgedArticle.textsFileName,
   ]
+
+  /// Whether `path` is a directory (its files are found by a walk, not named).
+  static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
 
   /// The labels files at `path`.
   /// - Throws: `.notFound` when `path` does not exist, `.unsupportedFile` when a file
@@ -68,4 +75,11 @@ public enum LabelledDataFiles {
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
     return String(name[..<dot])
   }
+}
+
+/// A `.json` or `.csv` file found in a labels folder that holds no labels (metadata, a table of
+/// scores): passed over, with `reason`, rather than an error. Named directly, it is an error.
+struct NotLabelsFile: Error {
+  /// Why the file is not labels, e.g. "not a Label Studio export (a JSON array of tasks)".
+  let reason: String
 }

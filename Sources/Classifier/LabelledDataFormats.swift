@@ -6,15 +6,18 @@ enum LabelledDataFormats {
   /// Reads one labels file, choosing the format by extension; `columns` name the fields of CSV
   /// files and Label Studio tasks. Returns the examples and the records skipped (Label Studio
   /// tasks nobody labelled).
-  static func read(file: String, columns: LabelColumns = LabelColumns()) throws -> (
+  /// - Parameter inFolder: the file was found in a folder: a `.json` that is no Label Studio
+  ///   export or a `.csv` without text and label columns throws `NotLabelsFile` (folders hold
+  ///   other such files: metadata, score tables) instead of an error.
+  static func read(file: String, columns: LabelColumns = LabelColumns(), inFolder: Bool = false) throws -> (
     examples: [LabelledExample], skipped: [SkippedRecord]
   ) {
     let text = try contents(of: file)
     switch LabelledDataFiles.fileExtension(file) {
     case "tsv": return (try tsv(text, file: file), [])
     case "jsonl": return try jsonlRecords(text, file: file, columns: columns)
-    case "json": return try LabelStudioExport.read(text, file: file, columns: columns)
-    case "csv": return (try csv(text, file: file, columns: columns), [])
+    case "json": return try LabelStudioExport.read(text, file: file, columns: columns, inFolder: inFolder)
+    case "csv": return (try csv(text, file: file, columns: columns, inFolder: inFolder), [])
     case "txt": return (plainText(text, file: file, label: LabelledDataFiles.stem(file)), [])
     default: throw LabelledDataError.unsupportedFile(file: file)
     }
@@ -23,27 +26,38 @@ enum LabelledDataFormats {
   /// A CSV file (RFC 4180, `CSVTable`) with a header naming its columns: `columns.text`,
   /// `columns.label` and, when present (or required), `columns.source`; other columns ignored.
   /// Header names match without regard to case and surrounding spaces.
-  static func csv(_ text: String, file: String, columns: LabelColumns) throws -> [LabelledExample] {
+  /// With `inFolder`, a file whose header lacks the text or the label column throws
+  /// `NotLabelsFile`: it is some other table.
+  static func csv(_ text: String, file: String, columns: LabelColumns, inFolder: Bool = false) throws
+    -> [LabelledExample]
+  {
+    func key(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+    let notLabels = NotLabelsFile(reason: "no \"\(columns.text)\" and \"\(columns.label)\" columns in its header")
     let records: [CSVTable.Record]
     do {
       records = try CSVTable.records(text)
     } catch let problem as CSVTable.Problem {
+      // A broken table in a folder is only the user's labels if its first line names their columns.
+      let first = text.prefix { $0 != "\n" && $0 != "\r\n" }.split(separator: ",").map {
+        key(String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"\r")))
+      }
+      if inFolder && !(first.contains(key(columns.text)) && first.contains(key(columns.label))) { throw notLabels }
       throw LabelledDataError.badLine(file: file, line: problem.line, problem: problem.message)
     }
     guard let header = records.first else { return [] }
-    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    func column(_ name: String) -> Int? { names.firstIndex(of: name.trimmingCharacters(in: .whitespaces).lowercased()) }
-    func missing(_ what: String, _ name: String, _ option: String) -> LabelledDataError {
-      .badLine(
-        file: file, line: header.line,
-        problem: "no \(what) column \"\(name)\" in the header (\(header.fields.joined(separator: ", "))); "
-          + "name it with \(option)")
+    let names = header.fields.map(key)
+    func column(_ name: String) -> Int? { names.firstIndex(of: key(name)) }
+    if inFolder && (column(columns.text) == nil || column(columns.label) == nil) { throw notLabels }
+    func missing(_ field: LabelField, _ name: String) -> LabelledDataError {
+      .missingField(
+        file: file, line: header.line, field: field,
+        problem: "no \(field.rawValue) column \"\(name)\" in the header (\(header.fields.joined(separator: ", ")))")
     }
-    guard let textColumn = column(columns.text) else { throw missing("text", columns.text, "--text-column") }
-    guard let labelColumn = column(columns.label) else { throw missing("label", columns.label, "--label-column") }
+    guard let textColumn = column(columns.text) else { throw missing(.text, columns.text) }
+    guard let labelColumn = column(columns.label) else { throw missing(.label, columns.label) }
     let sourceColumn = columns.source.flatMap(column)
     if columns.sourceRequired && sourceColumn == nil, let name = columns.source {
-      throw missing("source", name, "--source-column")
+      throw missing(.source, name)
     }
     var examples: [LabelledExample] = []
     for record in records.dropFirst() {
@@ -182,7 +196,8 @@ enum LabelledDataFormats {
       if record["text"] == nil && LabelStudioExport.isTask(record) {
         switch try LabelStudioExport.read(task: record, file: file, line: number, columns: columns) {
         case .labelled(let example): examples.append(example)
-        case .skipped(let reason): skipped.append(SkippedRecord(location: "\(file):\(number)", reason: reason))
+        case .skipped(let reason, let field):
+          skipped.append(SkippedRecord(location: "\(file):\(number)", reason: reason, field: field))
         }
         continue
       }
@@ -228,11 +243,11 @@ enum LabelledDataFormats {
     return label
   }
 
-  /// The problem with a label marked unreviewed (`?skeptical`: the model's guess that
-  /// `stance suggest` writes for a person to check), or nil for a label of its own.
+  /// The problem with a label marked unreviewed (`?skeptical`: a model's guess written for a
+  /// person to check), or nil for a label of its own.
   static func unreviewed(_ label: String) -> String? {
     guard label.hasPrefix("?") else { return nil }
-    return "unreviewed label '\(label)' (a guess of stance suggest): replace it with the label the text deserves, "
+    return "unreviewed label '\(label)' (a guess marked for review): replace it with the label the text deserves, "
       + "or delete the line"
   }
 

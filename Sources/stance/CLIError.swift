@@ -22,7 +22,12 @@ struct CLIError: Error, CustomStringConvertible {
   static func describe(_ error: Error) -> (message: String, exitCode: Int32) {
     switch error {
     case let e as CLIError: return (e.message, e.exitCode)
-    case let e as LabelledDataError: return (e.description, e.isInputError ? 1 : 2)
+    case let e as LabelledDataError:
+      // The library names the field; the option that names it is the CLI's to say.
+      if case .missingField(_, _, let field, _) = e {
+        return (e.description + "; name it with \(LabelColumnOptions.option(for: field))", 1)
+      }
+      return (e.description, e.isInputError ? 1 : 2)
     case let e as ModelFileError:
       if case .inconsistent = e { return (e.description, 2) }
       return (e.description, 2)

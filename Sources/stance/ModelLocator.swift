@@ -32,6 +32,12 @@ enum ModelLocator {
       exitCode: 2)
   }
 
+  /// How reports name the model at `path` (as `resolve` returned it): the path, marked
+  /// "(shipped)" when it is the default model that came with the tool.
+  static func displayName(_ path: String) -> String {
+    defaultCandidates().contains(path) ? "\(path) (shipped)" : path
+  }
+
   /// The project's model in the current directory, as an absolute path (what reports print).
   static func projectCandidate() -> String {
     URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(projectModel).path

@@ -89,38 +89,69 @@ struct RecordMetadata {
   }
 
   /// Appends well-formed JSON text `json` to `out`. A raw control character inside a string
-  /// (which the reader tolerates, as most do) is written as a `\u00XX` escape, and invalid UTF-8
-  /// as U+FFFD (as in the text), so that strict readers such as Python's `json` accept the
-  /// output; everything else is copied as it is.
+  /// (which the reader tolerates, as most do) is written as a `\u00XX` escape, a lone surrogate
+  /// escape (`\ud800` without its pair) as `\ufffd`, and invalid UTF-8 as U+FFFD (as in the
+  /// text), so that strict readers such as Python's `json` accept the output and every value
+  /// stays valid Unicode; everything else is copied as it is.
   static func appendJSON(_ json: ArraySlice<UInt8>, to out: inout [UInt8]) {
     var json = json
     if json.contains(where: { $0 >= 0x80 }) {
       let repaired = String(decoding: json, as: UTF8.self)
       if !repaired.utf8.elementsEqual(json) { json = ArraySlice(repaired.utf8) }
     }
-    guard json.contains(where: { $0 < 0x20 }) else {
+    guard json.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") }) else {
       out.append(contentsOf: json)
       return
     }
+    let bytes = Array(json)
+    let n = bytes.count
     let hex = Array("0123456789abcdef".utf8)
+    let backslash = UInt8(ascii: "\\")
+    let u = UInt8(ascii: "u")
+    /// The code unit of a `\uXXXX` escape starting at `i`, if one does.
+    func unit(at i: Int) -> Int? {
+      guard i + 6 <= n, bytes[i] == backslash, bytes[i + 1] == u else { return nil }
+      var value = 0
+      for b in bytes[(i + 2)..<(i + 6)] {
+        guard let digit = Int(String(UnicodeScalar(b)), radix: 16) else { return nil }
+        value = value * 16 + digit
+      }
+      return value
+    }
     var inString = false
-    var escaped = false
-    for b in json {
+    var i = 0
+    while i < n {
+      let b = bytes[i]
       if inString {
-        if escaped {
-          escaped = false
-        } else if b == UInt8(ascii: "\\") {
-          escaped = true
+        if b == backslash {
+          if let first = unit(at: i) {
+            if (0xD800...0xDBFF).contains(first), let second = unit(at: i + 6), (0xDC00...0xDFFF).contains(second) {
+              out.append(contentsOf: bytes[i..<(i + 12)])
+              i += 12
+            } else if (0xD800...0xDFFF).contains(first) {
+              out.append(contentsOf: Array("\\ufffd".utf8))
+              i += 6
+            } else {
+              out.append(contentsOf: bytes[i..<(i + 6)])
+              i += 6
+            }
+          } else {
+            out.append(contentsOf: bytes[i..<min(i + 2, n)])
+            i += 2
+          }
+          continue
         } else if b == UInt8(ascii: "\"") {
           inString = false
         } else if b < 0x20 {
-          out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+          out.append(contentsOf: [backslash, u, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+          i += 1
           continue
         }
       } else if b == UInt8(ascii: "\"") {
         inString = true
       }
       out.append(b)
+      i += 1
     }
   }
 }

@@ -111,16 +111,20 @@ enum ReadReport {
     }
   }
 
-  /// The records that gave no example (unlabelled Label Studio tasks): a count by reason, and
-  /// the first ten by place.
+  /// The files of a labels folder passed over (one line each), then the records that gave no
+  /// example (unlabelled Label Studio tasks): a count by reason, and the first ten by place.
   static func printSkipped(_ data: LabelledData) {
+    for file in data.skippedFiles { printError("skipped \(file.location): \(file.reason)") }
     guard !data.skipped.isEmpty else { return }
     var reasons: [String: Int] = [:]
     for record in data.skipped { reasons[record.reason, default: 0] += 1 }
     let counts = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     printError("skipped \(data.skipped.count) tasks without a usable label: \(counts)")
-    for record in data.skipped.prefix(10) { printError("  \(record.location): \(record.reason)") }
+    for record in data.skipped.prefix(10) {
+      let hint = record.field.map { "; \(LabelColumnOptions.option(for: $0)) NAME picks one" } ?? ""
+      printError("  \(record.location): \(record.reason)\(hint)")
+    }
     if data.skipped.count > 10 { printError("  ... and \(data.skipped.count - 10) more") }
   }
 }

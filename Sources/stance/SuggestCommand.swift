@@ -21,8 +21,9 @@ struct SuggestCommand: ParsableCommand {
       input) and every prose sentence is scored. The --count sentences picked are those the \
       model is least sure of (--by margin: its two most probable labels are close; entropy: \
       its probabilities are spread), weighted towards labels it has few examples of, and \
-      diverse: no near-duplicates of one another or of a sentence already labelled in \
-      --labels, at most --per-source from one article, none shorter than \
+      diverse: none repeating (case, punctuation and spacing aside) a sentence of --labels \
+      or one already picked, none sharing more than 60% of its word pairs with one already \
+      picked, at most --per-source from one article, none shorter than \
       \(SuggestionPicker.minimumWords) words.
 
       The output is a labels file ready to edit: a header label<TAB>text<TAB>source, then one \
@@ -43,7 +44,7 @@ struct SuggestCommand: ParsableCommand {
   @Argument(help: "Files, directories or - (standard input). Default: standard input.")
   var inputs: [String] = []
 
-  @Option(name: .long, help: "How many sentences to suggest.")
+  @Option(name: .long, help: "How many sentences to suggest (at most \(SuggestCommand.maximumCount)).")
   var count: Int = 50
 
   @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
@@ -99,8 +100,14 @@ struct SuggestCommand: ParsableCommand {
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  /// The most suggestions one run makes: far more than anyone labels in one go, and small enough
+  /// that the candidate pool (50 × --count) stays in memory and its arithmetic cannot overflow.
+  static let maximumCount = 1_000_000
+
   func validate() throws {
-    if count < 1 { throw ValidationError("--count must be at least 1") }
+    if !(1...Self.maximumCount).contains(count) {
+      throw ValidationError("--count must be between 1 and \(Self.maximumCount)")
+    }
     if perSource < 1 { throw ValidationError("--per-source must be at least 1") }
     if !(rarityWeight >= 0 && rarityWeight <= 10) { throw ValidationError("--rarity-weight must be between 0 and 10") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }

@@ -23,8 +23,8 @@ struct Candidate {
 }
 
 /// Picks the sentences whose labels would teach the model most: uncertain ones, weighted
-/// towards labels the model has few examples of, and diverse (no near-duplicates of one
-/// another or of a labelled sentence, at most `perSource` from one article).
+/// towards labels the model has few examples of, and diverse (no repeats of a labelled sentence
+/// or of one another, no near-duplicates of one another, at most `perSource` from one article).
 ///
 /// The weighting: priority = u · (n̄ / n)^`rarityWeight`, where u ∈ [0, 1] is the uncertainty,
 /// n̄ the mean number of examples per label and n the number of examples of the rarer of the
@@ -80,8 +80,9 @@ struct SuggestionPicker {
   private func count(_ label: Int) -> Int { label < labelCounts.count ? labelCounts[label] : 0 }
 
   /// The best `count` of `candidates` (see the type): highest priority first, ties in input
-  /// order, skipping near-duplicates of those taken or of `known` (sentences already labelled,
-  /// as `Shingles`), and sources that already gave `perSource`.
+  /// order, skipping repeats (same `Shingles.key`) of those taken or of `known` (the keys of
+  /// sentences already labelled), near-duplicates of those taken (word-pair overlap above
+  /// `similarity`), and sources that already gave `perSource`.
   func pick(_ candidates: [Candidate], count: Int, known: Set<String>) -> [Candidate] {
     let ranked = candidates.sorted { $0.priority != $1.priority ? $0.priority > $1.priority : $0.order < $1.order }
     var taken: [Candidate] = []

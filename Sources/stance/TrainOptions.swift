@@ -89,6 +89,9 @@ struct LabelColumnOptions: ParsableArguments {
       valueName: "name"))
   var sourceColumn: String?
 
+  /// The option that names `field`'s column.
+  static func option(for field: LabelField) -> String { "--\(field.rawValue)-column" }
+
   /// The columns as the library takes them.
   var columns: LabelColumns {
     LabelColumns(

@@ -1,6 +1,11 @@
+import Foundation
 import XCTest
 
 @testable import Charts
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 final class MarkupTests: XCTestCase {
   func testEscapesEverySpecialCharacter() {
@@ -15,6 +20,18 @@ final class MarkupTests: XCTestCase {
 
   func testForbiddenControlCharactersBecomeReplacementCharacters() {
     XCTAssertEqual(Markup.escape("a\u{0}b\u{1B}c\td\ne"), "a\u{FFFD}b\u{FFFD}c\td\ne")
+  }
+
+  func testNoncharactersFFFEAndFFFFBecomeReplacementCharacters() throws {
+    // Not XML characters: an XML parser stops at them.
+    let text = "a\u{FFFE}b\u{FFFF}c\u{FFFD}d\u{FF0C}e\u{F000}\u{FFBF}f"
+    let escaped = Markup.escape(text)
+    XCTAssertEqual(escaped, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FF0C}e\u{F000}\u{FFBF}f")
+    var out: [UInt8] = []
+    Markup.append(text, to: &out)
+    XCTAssertEqual(String(decoding: out, as: UTF8.self), escaped)
+    let parser = XMLParser(data: Data("<p>\(escaped)</p>".utf8))
+    XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
   }
 
   func testPlainTextIsReturnedAsIs() {
@@ -32,15 +49,10 @@ final class MarkupTests: XCTestCase {
     XCTAssertEqual(SVGNumber.format(.infinity), "0")
   }
 
-  func testTicksAreRoundAndCoverTheMaximum() {
-    XCTAssertEqual(Ticks.upTo(87), [0, 20, 40, 60, 80, 100])
-    XCTAssertEqual(Ticks.upTo(5, count: 5), [0, 1, 2, 3, 4, 5])
-    XCTAssertEqual(Ticks.upTo(0), [0, 1])
-  }
-
   func testPercentRounds() {
-    XCTAssertEqual(percent(0.426), "43%")
-    XCTAssertEqual(percent(1), "100%")
+    XCTAssertEqual(Percent.format(0.426), "43%")
+    XCTAssertEqual(Percent.format(1), "100%")
+    XCTAssertEqual(Percent.format(.nan), "-")
   }
 
   func testTextColourKeepsContrast() {

@@ -61,7 +61,7 @@ final class LabelImportTests: XCTestCase {
   func outcome(_ task: [String: Any], columns: LabelColumns = LabelColumns()) throws -> String {
     switch try LabelStudioExport.read(task: task, file: "e.json", line: 3, columns: columns) {
     case .labelled(let example): return "\(example.label) \(example.source ?? "-")"
-    case .skipped(let reason): return "skipped: \(reason)"
+    case .skipped(let reason, let field): return "skipped: \(reason)" + (field.map { " [\($0.rawValue)]" } ?? "")
     }
   }
 
@@ -81,6 +81,41 @@ final class LabelImportTests: XCTestCase {
     XCTAssertEqual(try outcome(task([(["neutral"], false, early)], text: "  ")), "skipped: empty text")
     XCTAssertThrowsError(try outcome(task([(["neutral"], false, early)]), columns: LabelColumns(text: "sentence"))) {
       XCTAssertTrue("\($0)".contains("e.json:3: task 7 has no data.sentence string"), "\($0)")
+      XCTAssertFalse("\($0)".contains("--"), "a library error names no CLI option: \($0)")
+      guard case .missingField(_, _, .text, _)? = $0 as? LabelledDataError else { return XCTFail("\($0)") }
+    }
+  }
+
+  func testLabelStudioLatestByTimeNotByText() throws {
+    // As text, ".5Z" sorts after ".50001Z", "00Z" after "00.000001Z", and "10:30+02:00" after
+    // "09:00Z" (which is later): compared as times.
+    XCTAssertEqual(
+      try outcome(
+        task([(["neutral"], false, "2024-05-06T09:00:00.50001Z"), (["skeptical"], false, "2024-05-06T09:00:00.5Z")])),
+      "neutral 12")
+    XCTAssertEqual(
+      try outcome(
+        task([(["skeptical"], false, "2024-05-06T10:30:00+02:00"), (["neutral"], false, "2024-05-06T09:00:00Z")])),
+      "neutral 12")
+    XCTAssertEqual(
+      try outcome(
+        task([(["neutral"], false, "2024-05-06T09:00:00.000001Z"), (["skeptical"], false, "2024-05-06T09:00:00Z")])),
+      "neutral 12")
+    let t = { (text: String) in AnnotationTime(text) }
+    XCTAssertEqual(t("1970-01-01T00:00:00Z")?.seconds, 0)
+    XCTAssertEqual(t("2024-05-06T11:00:00+02:00"), t("2024-05-06T09:00:00Z"))
+    XCTAssertEqual(t("2024-05-06T04:30:00-0430"), t("2024-05-06 09:00:00"))
+    XCTAssertEqual(t("2024-05-06T09:00:00,25+00"), t("2024-05-06T09:00:00.250000Z"))
+    XCTAssertEqual(t("2024-05-06T09:00:00.123456789Z")?.nanoseconds, 123_456_789)
+    XCTAssertEqual(t("2024-02-29"), t("2024-02-29T00:00Z"))
+    for bad in ["", "2023-02-29T00:00:00Z", "2024-05-06T25:00:00Z", "2024-05-06T09:00:00.Z", "May 6", "2024-05-06T09"] {
+      XCTAssertNil(t(bad), bad)
+    }
+  }
+
+  func testLabelStudioRefusesUnreviewedChoices() {
+    XCTAssertThrowsError(try outcome(task([(["?skeptical"], false, "2024-05-06T09:00:00Z")]))) {
+      XCTAssertTrue("\($0)".hasPrefix("e.json:3: unreviewed label '?skeptical'"), "\($0)")
     }
   }
 
@@ -95,7 +130,7 @@ final class LabelImportTests: XCTestCase {
       ]
     ]
     XCTAssertEqual(
-      try outcome(t), "skipped: choices from 2 fields (stance, confidence); --label-column NAME picks one")
+      try outcome(t), "skipped: choices from 2 fields (stance, confidence), none named as the label field [label]")
     XCTAssertEqual(try outcome(t, columns: LabelColumns(label: "stance")), "skeptical 12")
   }
 

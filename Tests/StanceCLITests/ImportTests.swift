@@ -55,6 +55,75 @@ final class ImportTests: ScratchDirectoryTestCase {
     XCTAssertTrue(missing.stderr.contains("\(file):1: no source column \"doc\""), missing.stderr)
   }
 
+  func testTheCLINamesTheOptionForAMissingField() throws {
+    // The library names the field; the command adds the option that names it.
+    let file = try write(
+      "e.json",
+      """
+      [
+        {"id": 4, "data": {"sentence": "The ministers met."}, "annotations": []}
+      ]
+      """)
+    let result = try train([file])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "stance: error: \(file):2: task 4 has no data.text string (data holds sentence); name it with --text-column\n")
+    let choices = try write(
+      "c.json",
+      """
+      [
+        {"id": 5, "data": {"text": "The ministers met."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["neutral"]}},
+          {"from_name": "confidence", "value": {"choices": ["high"]}}]}]},
+        {"id": 6, "data": {"text": "The pact will hold."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["pro-alliance"]}}]}]},
+        {"id": 7, "data": {"text": "The pact will fail."}, "annotations": [{"result": [
+          {"from_name": "stance", "value": {"choices": ["skeptical"]}}]}]}
+      ]
+      """)
+    let skipped = try train([choices])
+    XCTAssertEqual(skipped.status, 0, skipped.stderr)
+    XCTAssertTrue(
+      skipped.stderr.contains(
+        "\(choices):2: choices from 2 fields (stance, confidence), none named as the label field; "
+          + "--label-column NAME picks one\n"), skipped.stderr)
+  }
+
+  func testOtherJSONAndCSVFilesInALabelsFolderArePassedOver() throws {
+    // A labels folder may hold metadata and tables beside the labels: each passed over with a notice.
+    let sample = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    try write("labels/sample.tsv", sample)
+    let export = try String(contentsOfFile: imports + "/label-studio-export.json", encoding: .utf8)
+    try write("labels/studio/export.json", export)
+    let meta = try write("labels/meta.json", "{\"annotator\": \"kim\"}\n")
+    let list = try write("labels/list.json", "[1, 2]\n")
+    let broken = try write("labels/broken.json", "{\"annotator\": \n")
+    let scores = try write("labels/scores.csv", "id,label,neutral\na.txt,neutral,0.9\n")
+    let result = try train([path("labels")])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      lines.filter { $0.hasPrefix("skipped ") && !$0.contains("tasks without") },
+      [
+        "skipped \(broken): malformed JSON, not a Label Studio export",
+        "skipped \(list): not a Label Studio export (its first element is not a task)",
+        "skipped \(meta): not a Label Studio export (a JSON array of tasks)",
+        "skipped \(scores): no \"text\" and \"label\" columns in its header",
+      ])
+    // The export in the folder is read (its 28 examples beside the sample's), from 2 files.
+    XCTAssertTrue(lines.contains { $0.hasPrefix("read ") && $0.contains(" from 2 files") }, result.stderr)
+    // Named directly, such a file is an error, as before.
+    for (file, problem) in [
+      (meta, "\(meta):1: expected a Label Studio export (a JSON array of tasks)"),
+      (scores, "\(scores):1: no text column \"text\" in the header (id, label, neutral); name it with --text-column"),
+    ] {
+      let named = try train([file])
+      XCTAssertEqual(named.status, 1)
+      XCTAssertEqual(named.stderr, "stance: error: \(problem)\n")
+    }
+  }
+
   func testUnreviewedLabelsAreRefusedNamingTheLine() throws {
     let file = try write(
       "next.tsv", "label\ttext\tsource\nneutral\tThe ministers met.\ta\n?skeptical\tThe pact may not hold.\tb\n")
@@ -62,7 +131,7 @@ final class ImportTests: ScratchDirectoryTestCase {
     XCTAssertEqual(result.status, 1)
     XCTAssertEqual(
       result.stderr,
-      "stance: error: \(file):3: unreviewed label '?skeptical' (a guess of stance suggest): replace it with the label "
+      "stance: error: \(file):3: unreviewed label '?skeptical' (a guess marked for review): replace it with the label "
         + "the text deserves, or delete the line\n")
   }
 }

@@ -96,6 +96,19 @@ final class JSONRecordTests: XCTestCase {
     XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(out)))
   }
 
+  func testLoneSurrogateEscapesBecomeReplacementCharacters() throws {
+    // Written as read, "\ud800" is valid JSON syntax but no Unicode text: strict readers refuse it.
+    var out: [UInt8] = []
+    let input = #"{"a": "x\ud800y", "b": "\ud83d\ude00", "c": ["\udc00", "\\ud800", "\u00e9\ud800"], "d": 1}"#
+    RecordMetadata.appendJSON(ArraySlice(Array(input.utf8)), to: &out)
+    XCTAssertEqual(
+      String(decoding: out, as: UTF8.self),
+      #"{"a": "x\ufffdy", "b": "\ud83d\ude00", "c": ["\ufffd", "\\ud800", "\u00e9\ufffd"], "d": 1}"#)
+    let back = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
+    XCTAssertEqual(back["b"] as? String, "😀")
+    XCTAssertEqual(back["c"] as? [String], ["\u{FFFD}", "\\ud800", "é\u{FFFD}"])
+  }
+
   func testQuotedOutputReadsBack() throws {
     let text = "quote \" backslash \\ newline \n tab \t bell \u{7} é"
     let quoted = JSONText.quoted(text)

@@ -46,6 +46,7 @@ final class ReportCommandTests: ScratchDirectoryTestCase {
       }
     }
     try page.assertSelfContained()
+    XCTAssertTrue(page.source.contains("models/stance.model (shipped)</code>"))
     // The model panel with the shipped model's cross-validation and reliability diagram.
     XCTAssertTrue(page.text.contains("Sentence labels in cross-validation"))
     XCTAssertTrue(page.elements.contains { $0.name == "title" && $0.text.hasPrefix("Reliability of the top") })
@@ -69,7 +70,7 @@ final class ReportCommandTests: ScratchDirectoryTestCase {
     for n in ["n = 2", "n = 1"] { XCTAssertTrue(texts.contains(n), n) }
     XCTAssertTrue(texts.contains("Global Times") && texts.contains("White House") && texts.contains("(no outlet)"))
     // Three months, 5 dated documents (one date unreadable), one panel per dated group.
-    XCTAssertTrue(page.text.contains("per month"))
+    XCTAssertTrue(page.text.contains("per month (set by --period, 2023-01 to 2023-03;"), page.text)
     XCTAssertTrue(page.text.contains("5 dated documents; 1 without a readable date"))
     for name in ["2023-01", "2023-02", "2023-03"] { XCTAssertTrue(texts.contains(name), name) }
     XCTAssertTrue(texts.contains("Global Times (2 dated)") && texts.contains("White House (2 dated)"))
@@ -100,9 +101,18 @@ final class ReportCommandTests: ScratchDirectoryTestCase {
   }
 
   func testSameBytesForAnyThreadCount() throws {
-    let input = try write("corpus.jsonl", records)
+    // Enough records (work is shared out 8 documents a job) that several threads really share it.
+    let lines = records.split(separator: "\n")
+    var many = ""
+    for i in 0..<90 {
+      let line = lines[i % lines.count]
+      many +=
+        line.replacingOccurrences(of: "\"id\": \"", with: "\"id\": \"\(i)-")
+        .replacingOccurrences(of: "2023-0", with: "202\(3 - i % 3)-0") + "\n"
+    }
+    let input = try write("corpus.jsonl", many)
     var pages: [Data] = []
-    for threads in ["1", "2"] {
+    for threads in ["1", "2", "3"] {
       let report = path("t\(threads).html")
       let result = try CLI.run(
         ["report", "--model", CLI.model, "--by", "outlet", "--over", "date", "--threads", threads, "-o", report, input])
@@ -110,6 +120,29 @@ final class ReportCommandTests: ScratchDirectoryTestCase {
       pages.append(try Data(contentsOf: URL(fileURLWithPath: report)))
     }
     XCTAssertEqual(pages[0], pages[1])
+    XCTAssertEqual(pages[0], pages[2])
+    let page = String(decoding: pages[0], as: UTF8.self)
+    XCTAssertTrue(page.contains("90 documents"), page)
+    XCTAssertTrue(page.contains("(chosen from the span, 2021-01 to 2023-03"), page)
+  }
+
+  func testThePageNamesTheModelTheLookupFound() throws {
+    // No --model, no STANCE_MODEL: a project's ./models/stance.model is used, and named.
+    let project = directory.appendingPathComponent("project")
+    try FileManager.default.createDirectory(
+      at: project.appendingPathComponent("models"), withIntermediateDirectories: true)
+    let copy = project.appendingPathComponent("models/stance.model").path
+    try FileManager.default.copyItem(atPath: CLI.model, toPath: copy)
+    let report = path("project.html")
+    let result = try CLI.run(["report", "-o", report, CLI.seeds[0]], in: project)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let page = try String(contentsOfFile: report, encoding: .utf8)
+    let resolved = URL(fileURLWithPath: copy).resolvingSymlinksInPath().path
+    XCTAssertTrue(
+      page.contains("<code>\(resolved)</code>") || page.contains("<code>\(copy)</code>"), "\(resolved) not in page")
+    XCTAssertFalse(page.contains("(shipped)"))
+    let help = try CLI.run(["report", "--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    XCTAssertTrue(help.contains("else ./models/stance.model (where train writes), else the shipped model"), help)
   }
 
   func testBadRecordNamesFileAndLineAndWritesNothing() throws {

@@ -77,6 +77,54 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
     XCTAssertEqual(try CLI.run(["suggest", input, "--model", CLI.model, "-o", out, "--force"]).status, 0)
   }
 
+  func testHugeCountIsRefusedNotACrash() throws {
+    // 50 × --count once overflowed Int and trapped.
+    let huge = try CLI.run(["suggest", "--model", CLI.model, "--count", "200000000000000000", CLI.seeds[0]])
+    XCTAssertEqual(huge.status, 1, huge.stderr)
+    XCTAssertEqual(huge.stderr, "stance: error: --count must be between 1 and 1000000 (see 'stance --help')\n")
+    let most = try CLI.run(["suggest", "--model", CLI.model, "--count", "1000000", CLI.seeds[0]])
+    XCTAssertEqual(most.status, 0, most.stderr)
+    XCTAssertTrue(most.stderr.contains("fewer than --count"), most.stderr)
+  }
+
+  func testHelpSaysWhatCountsAsARepeat() throws {
+    // Labelled sentences are left out when they repeat word for word, not when they are merely
+    // alike (the picker compares word pairs only among its own picks): the help must say so.
+    let help = try CLI.run(["suggest", "--help"])
+    XCTAssertEqual(help.status, 0)
+    let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    XCTAssertTrue(text.contains("none repeating (case, punctuation and spacing aside) a sentence of --labels"), text)
+    XCTAssertFalse(text.contains("near-duplicates of one another or of a sentence already labelled"), text)
+    let picker = SuggestionPicker(labelCounts: [1, 1], measure: .margin, perSource: 5)
+    let alike = Candidate(
+      text: "The alliance will hold firm against coercion in the region today.", source: "a", guess: 0, priority: 1,
+      order: 0)
+    let known: Set<String> = [Shingles.key("The alliance will hold firm against coercion in the region.")]
+    XCTAssertEqual(picker.pick([alike], count: 1, known: known).count, 1)
+    XCTAssertEqual(picker.pick([alike], count: 1, known: [Shingles.key(alike.text + "!")]).count, 0)
+  }
+
+  func testSameSuggestionsForAnyThreadCount() throws {
+    // Enough records (work is shared out 16 records a job) that two threads really share the work.
+    let sentences = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[1]) }
+    XCTAssertGreaterThanOrEqual(sentences.count, 200)
+    var records = ""
+    for i in 0..<200 {
+      let text = sentences[i].replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      records += "{\"id\": \(i), \"source\": \"art-\(i % 40)\", \"text\": \"\(text)\"}\n"
+    }
+    let input = try write("pool.jsonl", records)
+    let one = try CLI.run(["suggest", input, "--model", CLI.model, "--count", "60", "--threads", "1"])
+    XCTAssertEqual(one.status, 0, one.stderr)
+    XCTAssertEqual(try rows(one.output).count, 60)
+    for threads in ["2", "3"] {
+      let other = try CLI.run(["suggest", input, "--model", CLI.model, "--count", "60", "--threads", threads])
+      XCTAssertEqual(other.status, 0, other.stderr)
+      XCTAssertEqual(other.output, one.output, "--threads \(threads)")
+    }
+  }
+
   func testDocumentUnitSuggestsWholeRecords() throws {
     let result = try CLI.run(
       ["suggest", "--model", CLI.model, "--count", "3", "--unit", "document", "--rarity-weight", "0"] + CLI.seeds)

@@ -72,18 +72,19 @@ struct CorpusView {
     let firstBin = period.bin(Int(firstDay))
     let binCount = period.bin(Int(lastDay)) - firstBin + 1
     let names = (0..<binCount).map { period.name(firstBin + $0) }
-    let k = palette.labels.count
-    var all = [[Int]](repeating: [Int](repeating: 0, count: k), count: binCount)
-    var perGroup: [Int: [[Int]]] = [:]
-    for item in c.dated {
-      let b = period.bin(Int(item.day)) - firstBin
-      all[b][Int(item.label)] += 1
-      if c.groupField != nil {
-        perGroup[Int(item.group), default: [[Int]](repeating: [Int](repeating: 0, count: k), count: binCount)][b][
-          Int(item.label)] += 1
-      }
+    // Only the groups that get a panel are binned, so memory stays flat however many --by
+    // values there are; which ones is known from the group totals.
+    var order: [Int] = []
+    if c.groupField != nil {
+      var hasDates = [Bool](repeating: false, count: c.groups.count)
+      for item in c.dated { hasDates[Int(item.group)] = true }
+      order = groupOrder(c).filter { hasDates[$0] }
     }
-    out += "<p>Share of each article label per \(period.noun) (chosen from the span, \(e(names.first!)) to "
+    let drawn = Array(order.prefix(panels))
+    let (all, perPanel) = Self.bins(
+      c.dated, period: period, firstBin: firstBin, binCount: binCount, labels: palette.labels.count, panels: drawn)
+    let how = self.period == .auto ? "chosen from the span" : "set by --period"
+    out += "<p>Share of each article label per \(period.noun) (\(how), \(e(names.first!)) to "
     out += "\(e(names.last!)); grey bars: documents per \(period.noun)). \(c.dated.count) dated documents"
     out += c.undated > 0 ? "; \(c.undated) without a readable \(e(field)) are left out of these charts." : "."
     out += "</p>"
@@ -94,11 +95,8 @@ struct CorpusView {
         periodName: period.noun
       ).render(width: 860).element + "</figure>"
     if c.groupField != nil {
-      let order = groupOrder(c).filter { perGroup[$0] != nil }
-      let drawn = order.prefix(panels)
       out += "<div class=\"panels\">"
-      for g in drawn {
-        let counts = perGroup[g]!
+      for (g, counts) in zip(drawn, perPanel) {
         let n = counts.reduce(0) { $0 + $1.reduce(0, +) }
         out +=
           "<figure>"
@@ -114,6 +112,25 @@ struct CorpusView {
       }
     }
     return out
+  }
+
+  /// Dated documents per period bin and label, for all documents and for each group of
+  /// `panels` (group indices) alone: `all[bin][label]`, `panels[i][bin][label]`. Days must lie
+  /// in the `binCount` bins from `firstBin` of `period`.
+  static func bins(
+    _ dated: [(group: Int32, day: Int32, label: Int32)], period: Period, firstBin: Int, binCount: Int, labels k: Int,
+    panels: [Int]
+  ) -> (all: [[Int]], panels: [[[Int]]]) {
+    let empty = [[Int]](repeating: [Int](repeating: 0, count: k), count: binCount)
+    var all = empty
+    var perPanel = [[[Int]]](repeating: empty, count: panels.count)
+    let panelOf = Dictionary(uniqueKeysWithValues: panels.enumerated().map { ($1, $0) })
+    for item in dated {
+      let b = period.bin(Int(item.day)) - firstBin
+      all[b][Int(item.label)] += 1
+      if let p = panelOf[Int(item.group)] { perPanel[p][b][Int(item.label)] += 1 }
+    }
+    return (all, perPanel)
   }
 
   private func mostArticles(_ c: ReportCollector) -> String {

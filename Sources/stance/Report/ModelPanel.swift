@@ -8,8 +8,8 @@ struct ModelPanel {
   let palette: LabelPalette
   let badge: (Int) -> String
 
-  /// The panel for `model`, read from the file named `name` (shown as given, not resolved, so
-  /// that the report does not depend on where the model sits on this machine).
+  /// The panel for `model`, read from the file named `name` (the path the model lookup found,
+  /// so that the reader knows which model it was, e.g. a project's ./models/stance.model).
   func html(_ model: TrainedModel, name: String) -> String {
     let m = model.metadata
     let labels = m.labels

@@ -27,8 +27,9 @@ struct ReportCollector {
   private var groupIndex: [String: Int] = [:]
   /// Documents without the `--by` member (grouped as "(no FIELD)").
   private(set) var ungrouped = 0
-  /// Per dated document: group, day (since 1970-01-01) and label.
-  private(set) var dated: [(group: Int32, day: Int32, label: UInt8)] = []
+  /// Per dated document: group, day (since 1970-01-01) and label. Int32 all three: a model may
+  /// have more than 255 labels, and the tuple takes 12 bytes with a byte-sized label anyway.
+  private(set) var dated: [(group: Int32, day: Int32, label: Int32)] = []
   /// Documents without a readable `--over` date.
   private(set) var undated = 0
   /// Whether any document was a JSONL record with members besides id and text.
@@ -81,7 +82,7 @@ struct ReportCollector {
       if let member = article.metadata[dateField], let day = Period.day(from: member.plainText),
         let compact = Int32(exactly: day)
       {
-        dated.append((Int32(group), compact, UInt8(article.label)))
+        dated.append((Int32(group), compact, Int32(article.label)))
       } else {
         undated += 1
       }

@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: ArgumentHelp("The HTML file to write (replaced atomically).", valueName: "file"))
   var output: String
 
-  @Option(name: .long, help: "Model file (default: $STANCE_MODEL, then the shipped models/stance.model).")
+  @Option(name: .long, help: "Model file (lookup: \(ModelLocator.lookupHelp)).")
   var model: String?
 
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
@@ -164,9 +164,9 @@ struct ReportCommand: ParsableCommand {
     for other in tallies.dropFirst() { tally.merge(other) }
     let html = render(
       collector, tally: tally, model: trained,
-      modelName: model ?? ProcessInfo.processInfo.environment["STANCE_MODEL"] ?? "models/stance.model (shipped)",
+      modelName: ModelLocator.displayName(path),
       palette: palette, rule: rule, articleClassifier: articleClassifier, threads: threads)
-    try ReportFile.write(html, to: output)
+    try AtomicFile.write(Array(html.utf8), to: output)
     printError(
       "stance: wrote \(output): \(collector.total) documents, \(collector.shown.count) article views, "
         + "\(Fixed.format(Double(html.utf8.count) / 1e6, digits: 1)) MB")
