@@ -13,8 +13,12 @@ extension ModelFile {
 
   /// As `decode(_:path:)`; when `owner` is given, the model may point into `bytes` (the
   /// vocabulary's terms and largest lookup tables) and keeps `owner` alive, and `bytes` must stay valid
-  /// and unchanged while it lives.
-  static func decode(_ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?) throws -> TrainedModel {
+  /// and unchanged while it lives. `laneChecksum`, when given, is `laneChecksum` of all but the
+  /// last 8 bytes, already computed (by `read`, as it read them); it stands in for the
+  /// checksum of format versions 2 and later.
+  static func decode(
+    _ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?, laneChecksum streamed: UInt64? = nil
+  ) throws -> TrainedModel {
     if bytes.isEmpty { throw ModelFileError.empty(path: path) }
     let prefix = min(bytes.count, magic.count)
     guard Array(bytes[0..<prefix]) == Array(magic[0..<prefix]) else { throw ModelFileError.notAModel(path: path) }
@@ -34,7 +38,8 @@ extension ModelFile {
     if UInt64(bytes.count) > total { throw corrupt("\(UInt64(bytes.count) - total) bytes after the end") }
     let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 8)])
     let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-    guard checksum(body, version: version) == stored else { throw corrupt("checksum mismatch") }
+    let actual = version >= 2 ? streamed ?? checksum(body, version: version) : checksum(body, version: version)
+    guard actual == stored else { throw corrupt("checksum mismatch") }
 
     // The checksum matched, so what follows can only fail on a file written wrong.
     guard reader.remaining(in: body) >= headerLength else { throw corrupt("header runs past the end") }
