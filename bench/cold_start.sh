@@ -3,15 +3,20 @@
 #   bench/cold_start.sh [RUNS]     RUNS: runs per command, default 20; prints a markdown table
 # Each row: median wall ms of RUNS fresh processes (a shell loop) and mean CPU ms (perf stat
 # task-clock, when perf is allowed). The page cache is warm: "cold" means a fresh process.
-# Environment: SCRATCH (swift build scratch path, default .build), STANCE_SHARED (default ../shared).
+# Environment: SCRATCH (swift build scratch path, default .build), STANCE_SHARED (default ../shared),
+#   STANCE_BIN: a stance binary to measure instead of building this tree's (e.g. an older build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 scratch=${SCRATCH:-.build}
 shared=${STANCE_SHARED:-$PWD/../shared}
 mkdir -p bench/out
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product stance >&2
-bin=$scratch/release/stance
+if [ -n "${STANCE_BIN:-}" ]; then
+  bin=$STANCE_BIN
+else
+  swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product stance >&2
+  bin=$scratch/release/stance
+fi
 floor=bench/out/coldfloor
 swiftc -O -static-stdlib bench/ColdFloor/main.swift -o "$floor" >&2
 model=models/stance.model
