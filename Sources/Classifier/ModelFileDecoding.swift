@@ -164,11 +164,26 @@ extension ModelFile {
 }
 
 /// Whether every value is finite and within ±`ModelFile.maxWeight`.
+///
+/// Eight values at a time with a mask that is never read inside the loop: the shipped model has
+/// 2.1 M values to check at every cold start, and a loop that could stop early did not vectorize
+/// (4 instructions a value, 8.6 M in all; issue 20).
 private func isModest(_ values: [Float]) -> Bool {
   values.withUnsafeBufferPointer { buffer in
-    var ok = true
-    for x in buffer { ok = ok && abs(x) <= ModelFile.maxWeight }  // false for NaN and ±inf too
-    return ok
+    let limit = SIMD8<Float>(repeating: ModelFile.maxWeight)
+    var ok = SIMDMask<SIMD8<Int32>>(repeating: true)
+    let raw = UnsafeRawPointer(buffer.baseAddress)
+    let whole = buffer.count / 8 * 8
+    var i = 0
+    while i < whole {
+      let x = raw!.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+      // Both comparisons are false for NaN; ±inf fails one of them.
+      ok .&= (x .<= limit) .& (x .>= -limit)
+      i &+= 8
+    }
+    var rest = true
+    for x in buffer[whole...] { rest = rest && abs(x) <= ModelFile.maxWeight }  // false for NaN and ±inf too
+    return rest && all(ok)
   }
 }
 
