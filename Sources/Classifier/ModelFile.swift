@@ -212,17 +212,32 @@ public enum ModelFile {
         path: path, reason: "\(size) bytes, larger than any stance model (\(maxFileBytes >> 20) MiB)")
     }
     let copy = FileBytes(byteCount: size)
+    // Read in blocks that fit in L2 and fold each into the checksum while it is still there:
+    // a separate pass over the whole file afterwards came back from memory (issue 20).
+    let block = 256 << 10
+    let body = max(size - 8, 0)  // the checksum covers all but the stored checksum
+    var sum = LaneChecksum()
+    var summed = 0
     var count = 0
     while count < size {
-      let n = Foundation.read(fd, copy.address + count, size - count)
+      let n = Foundation.read(fd, copy.address + count, min(block, size - count))
       if n < 0 {
         if errno == EINTR { continue }
         throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
       }
       if n == 0 { break }  // shrunk while read: `decode` reports the truncation
       count += n
+      let ready = min(count, body) / LaneChecksum.groupBytes * LaneChecksum.groupBytes
+      if ready > summed {
+        sum.add(UnsafeRawBufferPointer(start: copy.address + summed, count: ready - summed))
+        summed = ready
+      }
     }
-    return try decode(UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy)
+    // A file that changed size while read is checked (and refused) by `decode` as it is.
+    let streamed =
+      count == size ? sum.finish(tail: UnsafeRawBufferPointer(start: copy.address + summed, count: body - summed)) : nil
+    return try decode(
+      UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy, laneChecksum: streamed)
   }
 
   /// The bytes of the model file for `model` (see the layout above).
@@ -294,65 +309,6 @@ public enum ModelFile {
     out.append(checksum)
     return out.bytes
   }
-
-  /// The checksum of format `version` over `bytes` (a multiple of 8 long): `wordChecksum`
-  /// for version 1, `laneChecksum` from version 2 on.
-  static func checksum(_ bytes: UnsafeRawBufferPointer, version: UInt32) -> UInt64 {
-    version <= 1 ? wordChecksum(bytes) : laneChecksum(bytes)
-  }
-
-  /// FNV-1a 64 over little-endian 8-byte words (`bytes.count` must be a multiple of 8):
-  /// eight times faster than byte-wise FNV and still changes on any single flipped bit.
-  static func wordChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    let words = bytes.count / 8
-    for i in 0..<words {
-      hash ^= UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
-      hash = hash &* 0x0000_0100_0000_01b3
-    }
-    return hash
-  }
-
-  /// Four independent FNV-1a 64 lanes over the little-endian 8-byte words (word `i` into lane
-  /// `i % 4`), then FNV-1a 64 over the four lane values. Each FNV step is a bijection of the
-  /// running hash and of the word, so any single changed word still changes the result, and
-  /// the lanes' multiplies overlap instead of waiting on each other (one chain of multiplies
-  /// over an 18 MB model file was 7% of a cold `stance score`).
-  static func laneChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    let prime: UInt64 = 0x0000_0100_0000_01b3
-    var lanes: (UInt64, UInt64, UInt64, UInt64) = (
-      0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325, 0xcbf2_9ce4_8422_2325
-    )
-    let words = bytes.count / 8
-    func word(_ i: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) }
-    var i = 0
-    while i &+ 4 <= words {
-      lanes.0 = (lanes.0 ^ word(i)) &* prime
-      lanes.1 = (lanes.1 ^ word(i &+ 1)) &* prime
-      lanes.2 = (lanes.2 ^ word(i &+ 2)) &* prime
-      lanes.3 = (lanes.3 ^ word(i &+ 3)) &* prime
-      i &+= 4
-    }
-    if i < words { lanes.0 = (lanes.0 ^ word(i)) &* prime }
-    if i &+ 1 < words { lanes.1 = (lanes.1 ^ word(i &+ 1)) &* prime }
-    if i &+ 2 < words { lanes.2 = (lanes.2 ^ word(i &+ 2)) &* prime }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = (hash ^ lane) &* prime }
-    return hash
-  }
-}
-
-/// A model file's bytes in memory, freed when the last model pointing into them goes.
-final class FileBytes {
-  let address: UnsafeMutableRawPointer
-  let size: Int
-
-  init(byteCount: Int) {
-    size = byteCount
-    address = .allocate(byteCount: max(byteCount, 1), alignment: 16)
-  }
-
-  deinit { address.deallocate() }
 }
 
 /// Appends little-endian values to a byte array.

@@ -49,7 +49,12 @@ struct Scorer: Sendable {
     self.articles = articles
     self.explain = explain
     self.explainSentences = explainSentences
-    let empty = model.vectorizer.transform([""], threads: 1)
+    // The empty text's row has no entries: built directly, without starting the vectorizer
+    // (its word caches and tables were 2% of a cold `stance score`; issue 20).
+    let empty =
+      (try? SparseMatrix(
+        columnCount: model.classifier.featureCount, rowOffsets: [0, 0], columnIndices: [], values: []))
+      ?? model.vectorizer.transform([""], threads: 1)
     emptyScores = model.decide(empty, documentOf: [0], threads: 1).probabilities
     contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }

@@ -65,10 +65,12 @@ public enum SpanShape {
     for (i, m) in measures.enumerated() {
       let words = Double(m.words)
       let letters = Double(max(m.letters, 1))
-      func around(_ offsets: [Int]) -> Double {
+      // The share of short fragments among the spans at offsets `from...to` (0 left out) that
+      // exist; a range rather than a list of offsets, so that no array is made per span.
+      func around(_ from: Int, _ to: Int) -> Double {
         var hits = 0
         var seen = 0
-        for o in offsets where i + o >= 0 && i + o < n {
+        for o in from...to where o != 0 && i + o >= 0 && i + o < n {
           seen += 1
           if measures[i + o].shortFragment { hits += 1 }
         }
@@ -98,9 +100,9 @@ public enum SpanShape {
       put(n > 1 ? Double(i) / Double(n - 1) : 0)
       put(Self.count(of: m.hash, inSorted: hashes) > 1 ? 1 : 0)
       put(m.shortFragment ? 1 : 0)
-      put(around([-2, -1, 1, 2]))
-      put(around([-1]))
-      put(around([1]))
+      put(around(-2, 2))
+      put(around(-1, -1))
+      put(around(1, 1))
       let own = contentWords[m.contentWords]
       // A body sentence would share all its words with the body it is part of: count the others'.
       var shared = 0
@@ -174,6 +176,24 @@ public enum SpanShape {
     while i < upper {
       let b = bytes[i]
       hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+      // Most bytes of a body sentence are lowercase ASCII letters and spaces; for them only the
+      // word, the letter and visible counts and the last bytes change, as in the full path
+      // below ("w" takes that path: it may start "www.").
+      if b >= 0x61 && b <= 0x7A && b != 0x77 {
+        if wordLength == 0 { wordStartsUpper = false }
+        append(b)
+        m.letters += 1
+        m.visible += 1
+        previous = b
+        last = b
+        i += 1
+        continue
+      }
+      if b == 0x20 {
+        endWord()
+        i += 1
+        continue
+      }
       let isUpper = b >= 0x41 && b <= 0x5A
       let isLower = b >= 0x61 && b <= 0x7A
       let isLetter = isUpper || isLower || b >= 0xC0
