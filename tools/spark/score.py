@@ -153,13 +153,18 @@ def score_partition(binary_name, model_name, threads, skip_bad, fail_first_attem
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
         doomed = fail_first_attempt and index == 0 and TaskContext.get().attemptNumber() == 0
-        for count, out in enumerate(process.stdout, 1):
-            yield out.rstrip(b"\n")
-            if doomed and count == 100:
+        try:
+            for count, out in enumerate(process.stdout, 1):
+                yield out.rstrip(b"\n")
+                if doomed and count == 100:
+                    raise RuntimeError("partition 0's first attempt stopped on purpose (--fail-first-attempt)")
+            writer.join()
+            status = process.wait()
+        finally:
+            # A task that fails or is cancelled (Spark closes this generator) leaves no process behind.
+            if process.poll() is None:
                 process.kill()
-                raise RuntimeError("partition 0's first attempt stopped on purpose (--fail-first-attempt)")
-        writer.join()
-        status = process.wait()
+                process.wait()
         errors.seek(0)
         said = errors.read().decode("utf-8", "replace").strip()
         if problem:
@@ -186,8 +191,9 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="INPUT", help="JSONL path, folder or glob Spark can read")
     parser.add_argument("output", metavar="OUTPUT", help="folder for the part files (must not exist)")
-    parser.add_argument("--master", default="local[*]",
-                        help="Spark master URL (default local[*]: every local core)")
+    parser.add_argument("--master",
+                        help="Spark master URL (default: spark-submit's --master, else local[*]: "
+                             "every local core)")
     parser.add_argument("--model", help="model file (default: the model --stance uses by itself)")
     parser.add_argument("--partitions", type=int,
                         help="partitions, i.e. stance processes (default: Spark's input splits, at "
@@ -210,7 +216,12 @@ def main():
         fail(f"--partitions must be at least 1, not {args.partitions}")
     if args.threads < 1:
         fail(f"--threads must be at least 1, not {args.threads}")
-    local = args.master.startswith("local")
+    conf = SparkConf()  # under spark-submit it holds spark-submit's settings
+    if args.master:
+        conf.setMaster(args.master)
+    elif not conf.contains("spark.master"):
+        conf.setMaster("local[*]")
+    local = conf.get("spark.master").startswith("local")
     if not has_scheme(args.stance):
         if not os.access(args.stance, os.X_OK):
             fail(f"{args.stance}: not an executable file")
@@ -237,8 +248,7 @@ def main():
         # The workers must run this python (it has pyspark); bind to loopback, not the network.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    conf = (SparkConf().setMaster(args.master).setAppName("stance score")
-            .set("spark.task.cpus", str(args.threads)))
+    conf.setAppName("stance score").set("spark.task.cpus", str(args.threads))
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     try:
@@ -254,10 +264,14 @@ def main():
         scored.saveAsTextFile(args.output)
         parts = scored.getNumPartitions()
     except Exception as error:  # Py4J errors carry the Java stack; the first lines say what failed
-        text = str(error)
-        reason = next((line for line in text.splitlines()
-                       if "RuntimeError:" in line or "Exception:" in line), text.splitlines()[0])
+        lines = str(error).splitlines() or [repr(error)]
+        # The task's own message (a RuntimeError of score_partition) says more than Spark's wrapper.
+        reason = next((line for line in lines if "RuntimeError:" in line),
+                      next((line for line in lines if "Exception:" in line), lines[0]))
         sc.stop()
+        if not has_scheme(args.output) and os.path.isdir(args.output) \
+                and not os.path.exists(os.path.join(args.output, "_SUCCESS")):
+            shutil.rmtree(args.output)  # what an aborted job left: no part file is trustworthy
         fail(f"job failed: {reason.strip()}")
     sc.stop()
     print(f"score.py: scored {args.input} in {parts} partitions into {args.output} "
