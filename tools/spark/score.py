@@ -191,16 +191,16 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="INPUT", help="JSONL path, folder or glob Spark can read")
     parser.add_argument("output", metavar="OUTPUT", help="folder for the part files (must not exist)")
-    parser.add_argument("--master",
+    parser.add_argument("--master", metavar="URL",
                         help="Spark master URL (default: spark-submit's --master, else local[*]: "
                              "every local core)")
-    parser.add_argument("--model", help="model file (default: the model --stance uses by itself)")
-    parser.add_argument("--partitions", type=int,
+    parser.add_argument("--model", metavar="FILE", help="model file (default: the model --stance uses by itself)")
+    parser.add_argument("--partitions", type=int, metavar="N",
                         help="partitions, i.e. stance processes (default: Spark's input splits, at "
                              "least one per core)")
-    parser.add_argument("--stance", default=shutil.which("stance"),
+    parser.add_argument("--stance", default=shutil.which("stance"), metavar="BIN",
                         help="the stance binary to ship (default: stance on PATH)")
-    parser.add_argument("--threads", type=int, default=1,
+    parser.add_argument("--threads", type=int, default=1, metavar="T",
                         help="threads per stance process; Spark gives each task as many cores "
                              "(spark.task.cpus) (default 1)")
     parser.add_argument("--skip-bad", action="store_true",
