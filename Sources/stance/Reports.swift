@@ -93,22 +93,15 @@ enum Reports {
 
 /// What `train` read, on standard error: examples per label, duplicates and conflicts.
 enum ReadReport {
-  /// - Parameter keptDuplicates: whether the data was read with `--keep-duplicates`.
-  static func print(_ data: LabelledData, keptDuplicates: Bool = false) {
+  /// - Parameters:
+  ///   - keptDuplicates: whether the data was read with `--keep-duplicates`.
+  ///   - allConflicts: list every conflicting text and place (`--show-conflicts`), not the first few.
+  static func print(_ data: LabelledData, keptDuplicates: Bool = false, allConflicts: Bool = false) {
     let counts = zip(data.labels, data.countsPerLabel).map { "\($0) \($1)" }.joined(separator: ", ")
     printError("read \(data.examples.count) examples from \(data.files.count) files: \(counts)")
     printSkipped(data)
     if data.duplicatesDropped > 0 { printError("dropped \(data.duplicatesDropped) exact duplicates") }
-    if !data.conflicts.isEmpty {
-      let verb = keptDuplicates ? "kept" : "dropped"
-      printError("\(verb) \(data.conflicts.count) texts labelled differently in different places:")
-      for conflict in data.conflicts.prefix(10) {
-        let places = conflict.occurrences.map { "\($0.location) \($0.label)" }.joined(separator: ", ")
-        let text = conflict.text.count > 60 ? String(conflict.text.prefix(57)) + "..." : conflict.text
-        printError("  \"\(text)\": \(places)")
-      }
-      if data.conflicts.count > 10 { printError("  ... and \(data.conflicts.count - 10) more") }
-    }
+    for line in ConflictReport.lines(data.conflicts, kept: keptDuplicates, all: allConflicts) { printError(line) }
   }
 
   /// The files of a labels folder passed over (one line each), then the records that gave no

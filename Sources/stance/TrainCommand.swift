@@ -148,6 +148,13 @@ struct TrainCommand: ParsableCommand {
   )
   var keepDuplicates = false
 
+  @Flag(
+    name: .long,
+    help:
+      "List every text found under two labels and every place of it (default: the count, the first 10 texts and 3 places each)."
+  )
+  var showConflicts = false
+
   @Option(name: .long, help: "Cross-validation folds, 0 = none.")
   var folds: Int = 5
 
@@ -230,7 +237,9 @@ struct TrainCommand: ParsableCommand {
     let paths = labels.isEmpty ? ["labels"] : labels
     let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
     let readSeconds = clock.lap()
-    if format == .text { ReadReport.print(data, keptDuplicates: keepDuplicates) }
+    if format == .text || showConflicts {
+      ReadReport.print(data, keptDuplicates: keepDuplicates, allConflicts: showConflicts)
+    }
     guard data.labels.count >= 2 else {
       throw CLIError("\(paths.joined(separator: ", ")): training needs at least two labels, found \(data.labels)")
     }

@@ -74,6 +74,53 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual((try dropped.json() as? [String: Any])?["n"] as? Int, 209)
   }
 
+  /// Labels with 13 texts under two labels: "Clash 0." in five places (neutral 3, skeptical 2),
+  /// the others in two places each.
+  private func conflictingLabels() throws -> (path: String, model: String) {
+    let dir = try CLI.temporaryDirectory()
+    let labels = dir.appendingPathComponent("labels.tsv")
+    var rows = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    for label in ["neutral", "skeptical", "neutral", "skeptical", "neutral"] { rows += "\(label)\tClash 0.\tx\n" }
+    for i in 1...12 { rows += "neutral\tClash \(i).\tx\nskeptical\tClash \(i).\tx\n" }
+    try rows.write(to: labels, atomically: true, encoding: .utf8)
+    return (labels.path, dir.appendingPathComponent("m.model").path)
+  }
+
+  func testConflictsAreCountedAndTheFirstFewShown() throws {
+    let (labels, model) = try conflictingLabels()
+    let result = try CLI.run(["train", labels, "-o", model, "--folds", "0", "--keep-duplicates"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    let start = try XCTUnwrap(lines.firstIndex { $0.contains("labelled differently") }, result.stderr)
+    XCTAssertEqual(lines[start], "kept 13 texts labelled differently in different places (29 rows):")
+    XCTAssertEqual(
+      lines[start + 1],
+      "  \"Clash 0.\": \(labels):212 neutral, \(labels):213 skeptical, \(labels):214 neutral"
+        + " and 2 more places (neutral 3, skeptical 2)")
+    XCTAssertEqual(lines[start + 2], "  \"Clash 1.\": \(labels):217 neutral, \(labels):218 skeptical")
+    XCTAssertEqual(lines[start + 10], "  \"Clash 9.\": \(labels):233 neutral, \(labels):234 skeptical")
+    XCTAssertEqual(lines[start + 11], "  ... and 3 more (--show-conflicts lists them all)")
+    XCTAssertEqual(lines.filter { $0.hasPrefix("  \"Clash") }.count, 10)
+  }
+
+  func testShowConflictsListsEveryTextAndPlace() throws {
+    let (labels, model) = try conflictingLabels()
+    // JSON output prints no read report, but the conflicts asked for are still listed on stderr.
+    let result = try CLI.run(
+      ["train", labels, "-o", model, "--folds", "0", "--show-conflicts", "--format", "json"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stderr.contains("dropped 13 texts labelled differently in different places (29 rows):"))
+    let listed = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  \"Clash") }
+    XCTAssertEqual(listed.count, 13)
+    XCTAssertEqual(
+      String(listed[0]),
+      "  \"Clash 0.\": \(labels):212 neutral, \(labels):213 skeptical, \(labels):214 neutral, "
+        + "\(labels):215 skeptical, \(labels):216 neutral")
+    XCTAssertEqual(String(listed[12]), "  \"Clash 12.\": \(labels):239 neutral, \(labels):240 skeptical")
+    XCTAssertFalse(result.stderr.contains("more places") || result.stderr.contains("lists them all"), result.stderr)
+    XCTAssertNotNil(try result.json() as? [String: Any])
+  }
+
   func testSameDataGivesByteIdenticalModelWhateverTheThreads() throws {
     let dir = try CLI.temporaryDirectory()
     let a = dir.appendingPathComponent("a.model").path
