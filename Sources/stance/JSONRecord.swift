@@ -297,3 +297,19 @@ struct JSONScanner {
     return i == n
   }
 }
+
+extension JSONRecord {
+  /// The record of line `line` of `file` (a JSONL input), with the id it is known by: its own, or
+  /// its line number when it has none; or the one-line error that names the file and line.
+  static func parse(_ bytes: [UInt8], file: String, line: Int) -> Result<(DocumentID, JSONRecord), CLIError> {
+    do {
+      let record = try parse(bytes)
+      let fallback = String(line)
+      return .success((DocumentID(json: record.rawID ?? fallback, plain: record.plainID ?? fallback), record))
+    } catch let error as Problem {
+      return .failure(CLIError("\(file):\(line): \(error.message)", exitCode: 1))
+    } catch {
+      return .failure(CLIError("\(file):\(line): \(error)", exitCode: 1))
+    }
+  }
+}

@@ -10,27 +10,7 @@ import Foundation
 enum WorkQueue {
   /// `transform(job)` for every job in `0 ..< count`, in job order.
   static func map<T>(count: Int, threads: Int, _ transform: (Int) -> T) -> [T] {
-    var results = [T?](repeating: nil, count: count)
-    let workers = max(1, min(threads, count))
-    if workers == 1 {
-      for job in 0..<count { results[job] = transform(job) }
-      return results.map { $0! }
-    }
-    let lock = NSLock()
-    var next = 0
-    results.withUnsafeMutableBufferPointer { out in
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while true {
-          lock.lock()
-          let job = next
-          next += 1
-          lock.unlock()
-          guard job < count else { return }
-          out[job] = transform(job)
-        }
-      }
-    }
-    return results.map { $0! }
+    map(count: count, threads: threads) { job, _ in transform(job) }
   }
 
   /// `transform(job, worker)` for every job in `0 ..< count`, in job order, where `worker`

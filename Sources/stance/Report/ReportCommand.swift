@@ -240,16 +240,13 @@ struct ReportCommand: ParsableCommand {
         texts.append(text)
         metadata.append(.none)
       case .jsonLine(let file, let line, let bytes):
-        do {
-          let record = try JSONRecord.parse(bytes)
-          let fallback = String(line)
-          ids.append(DocumentID(json: record.rawID ?? fallback, plain: record.plainID ?? fallback))
+        switch JSONRecord.parse(bytes, file: file, line: line) {
+        case .success(let (id, record)):
+          ids.append(id)
           texts.append(record.text)
           metadata.append(record.metadata)
-        } catch let error as JSONRecord.Problem {
-          problem = CLIError("\(file):\(line): \(error.message)", exitCode: 1)
-        } catch {
-          problem = CLIError("\(file):\(line): \(error)", exitCode: 1)
+        case .failure(let error):
+          problem = error
         }
       case .failure(let error):
         problem = error
