@@ -29,17 +29,28 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
     public var c: Double
     /// Balanced class weights (`n / (K n_k)`), or every article weighing 1.
     public var balanced: Bool
+    /// The power the balanced weights are raised to (0 ... 2); nil is 1. Ignored unless `balanced`.
+    public var power: Double?
 
-    /// A setting with both values given.
-    public init(c: Double, balanced: Bool) {
+    /// A setting with the given values.
+    public init(c: Double, balanced: Bool, power: Double? = nil) {
       self.c = c
       self.balanced = balanced
+      self.power = power
     }
 
-    /// The settings `crossValidate` chooses among: C 0.3, 1 and 3, with and without balancing.
-    /// Judged articles are few and mostly neutral, and which of the two serves macro-F1 depends
-    /// on the data: so the data decides.
-    public static let grid: [Setting] = [false, true].flatMap { b in [0.3, 1, 3].map { Setting(c: $0, balanced: b) } }
+    /// The class weights the setting fits with.
+    public var classWeight: ClassWeight {
+      guard balanced else { return .none }
+      return power.map { .tempered(power: $0) } ?? .balanced
+    }
+
+    /// The settings `crossValidate` chooses among: C 0.3, 1 and 3, each unweighted, with the
+    /// balanced weights to the power 0.5, and balanced. Judged articles are few and mostly
+    /// neutral, and which serves macro-F1 depends on the data: so the data decides.
+    public static let grid: [Setting] = [nil, 0.5, 1].flatMap { (p: Double?) in
+      [0.3, 1, 3].map { Setting(c: $0, balanced: p != nil, power: p == 1 ? nil : p) }
+    }
   }
 
   /// Whether the stored arrays fit `classCount` labels and are finite.
@@ -77,7 +88,7 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
   ) throws -> ArticleClassifier {
     let f = ArticleEvidence.count(classCount: k)
     let options = TrainingOptions(
-      c: setting.c, classWeight: setting.balanced ? .balanced : .none, maxIterations: 5000, tolerance: 1e-7)
+      c: setting.c, classWeight: setting.classWeight, maxIterations: 5000, tolerance: 1e-7)
     let (model, _) = try LogisticRegression.fit(
       DenseRows.matrix(x, columns: f), labels: labels, classCount: k, sampleWeights: nil, options: options,
       warmStart: nil)
