@@ -31,7 +31,7 @@ struct AnnotationTime: Comparable, Sendable {
       return true
     }
     guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2),
-      (1...12).contains(month), (1...Self.daysIn(year: year, month: month)).contains(day)
+      (1...12).contains(month), (1...CivilDate.daysIn(year: year, month: month)).contains(day)
     else { return nil }
     var hour = 0
     var minute = 0
@@ -72,28 +72,12 @@ struct AnnotationTime: Comparable, Sendable {
       }
       guard i == b.count else { return nil }
     }
-    let days = Self.daysFromCivil(year: year, month: month, day: day)
+    let days = CivilDate.daysFromCivil(year: year, month: month, day: day)
     seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
     nanoseconds = nanos
   }
 
   static func < (a: AnnotationTime, b: AnnotationTime) -> Bool {
     a.seconds != b.seconds ? a.seconds < b.seconds : a.nanoseconds < b.nanoseconds
-  }
-
-  private static func daysIn(year: Int, month: Int) -> Int {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-  }
-
-  /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-  private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
   }
 }

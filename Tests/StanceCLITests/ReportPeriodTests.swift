@@ -1,3 +1,4 @@
+import Classifier
 import XCTest
 
 @testable import stance
@@ -17,8 +18,8 @@ final class ReportPeriodTests: XCTestCase {
       }
     }
     for day in [-800, -1, 0, 1, 11_016, 19_782, 40_000] {
-      let (y, m, d) = Period.civil(day)
-      XCTAssertEqual(Period.daysFromCivil(year: y, month: m, day: d), day)
+      let (y, m, d) = CivilDate.civil(day)
+      XCTAssertEqual(CivilDate.daysFromCivil(year: y, month: m, day: d), day)
     }
   }
 

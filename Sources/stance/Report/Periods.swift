@@ -1,3 +1,5 @@
+import Classifier
+
 /// Calendar days and the periods (week, month, quarter, year) the time charts bin them into.
 /// Plain proleptic Gregorian arithmetic in UTC: no time zones or locale, so the same dates give
 /// the same bins on any machine.
@@ -22,44 +24,15 @@ enum Period: String, CaseIterable {
     else { return nil }
     var day = 1
     if b.count >= 10 {
-      guard b[7] == UInt8(ascii: "-"), let d = digits(8..<10), d >= 1, d <= daysIn(year: year, month: month) else {
+      guard b[7] == UInt8(ascii: "-"), let d = digits(8..<10), d >= 1, d <= CivilDate.daysIn(year: year, month: month)
+      else {
         return nil
       }
       day = d
     } else if b.count != 7 {
       return nil
     }
-    return daysFromCivil(year: year, month: month, day: day)
-  }
-
-  static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-  static func daysIn(year: Int, month: Int) -> Int {
-    [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-  }
-
-  /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// The date of day `days` (since 1970-01-01) as (year, month, day).
-  static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    return CivilDate.daysFromCivil(year: year, month: month, day: day)
   }
 
   /// The finest period that gives at most `limit` bins over days `first ... last`.
@@ -72,7 +45,7 @@ enum Period: String, CaseIterable {
 
   /// The bin number of day `days` (consecutive bins differ by 1).
   func bin(_ days: Int) -> Int {
-    let (y, m, _) = Self.civil(days)
+    let (y, m, _) = CivilDate.civil(days)
     switch self {
     // 1970-01-01 was a Thursday: weeks start on Monday, 1969-12-29 (day -3).
     case .week, .auto: return (days + 3 >= 0 ? days + 3 : days - 3) / 7
@@ -87,7 +60,7 @@ enum Period: String, CaseIterable {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     switch self {
     case .week, .auto:
-      let (y, m, d) = Self.civil(bin * 7 - 3)
+      let (y, m, d) = CivilDate.civil(bin * 7 - 3)
       return "\(y)-\(two(m))-\(two(d))"
     case .month: return "\(bin / 12)-\(two(bin % 12 + 1))"
     case .quarter: return "\(bin / 4) Q\(bin % 4 + 1)"
