@@ -42,13 +42,3 @@ public struct CrossValidationResult: Codable, Equatable, Sendable {
     f1 = (0..<classCount).map { l in Spread(folds.map { $0.f1[l] }) }
   }
 }
-
-/// One C of a grid search: its value and its cross-validated metrics.
-public struct CSearchPoint: Codable, Equatable, Sendable {
-  /// The inverse regularization strength tried.
-  public var c: Double
-  /// Cross-validation at that C.
-  public var result: CrossValidationResult
-  /// Mean L-BFGS iterations per fold fit.
-  public var meanIterations: Double
-}

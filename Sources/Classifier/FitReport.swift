@@ -3,7 +3,7 @@ public struct FitReport: Codable, Equatable, Sendable {
   /// L-BFGS iterations taken (scipy's `nit`, scikit-learn's `n_iter_`).
   public var iterations: Int
   /// Final objective `0.5·||W||² + C·Σ sᵢ·CE(yᵢ, softmax(W xᵢ + b))` (intercepts unpenalized),
-  /// the form in design.md; equals scikit-learn's averaged loss times `C·Σ sᵢ`.
+  /// the multinomial form scikit-learn minimizes; equals scikit-learn's averaged loss times `C·Σ sᵢ`.
   public var objective: Double
   /// Largest absolute entry of the averaged-loss gradient at the end (compare with `tolerance`).
   public var gradientNorm: Double

@@ -155,7 +155,7 @@ extension LogisticRegression {
     return (model, report)
   }
 
-  /// The design.md objective `0.5·||W||² + C·Σ sᵢ·CE(yᵢ, softmax(W xᵢ + b))` of this model on
+  /// The training objective `0.5·||W||² + C·Σ sᵢ·CE(yᵢ, softmax(W xᵢ + b))` of this model on
   /// `x` and `labels` with example weights `sᵢ` (nil: all 1), summed in Double.
   public func objective(_ x: SparseMatrix, labels: [Int32], exampleWeights: [Double]?, c: Double, threads: Int)
     -> Double

@@ -96,11 +96,7 @@ public struct LogisticRegression: Equatable, Sendable {
   public func predict(_ x: SparseMatrix, threads: Int) -> [Int32] {
     let scores = decisionValues(x, threads: threads)
     let k = classCount
-    return (0..<x.rowCount).map { r in
-      var best = 0
-      for c in 1..<max(k, 1) where scores[r * k + c] > scores[r * k + best] { best = c }
-      return Int32(best)
-    }
+    return (0..<x.rowCount).map { r in Int32(argmax(scores, row: r, classCount: k)) }
   }
 }
 

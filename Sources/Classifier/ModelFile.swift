@@ -40,7 +40,9 @@ import Foundation
 /// ```
 /// Version 2 stores the lookup tables so that loading copies them instead of hashing every
 /// term (a cold `stance score` spent half its time there); version 1 files are still read,
-/// and their index is built on first use. Version 3 adds the optional article-context stage
+/// and their index is built on first use. The tables hold each term's hash, so they record the
+/// hashing scheme (`hashBytes` and its seeds) that filed the terms: loading looks a few terms up
+/// and, should a build with another scheme have written the file, builds the index afresh. Version 3 adds the optional article-context stage
 /// (`ArticleContext`); older files have none. Version 4 keeps version 3's layout; its header may
 /// carry the boilerplate detector and the article classifier, which a version-3 reader would
 /// silently ignore (and so score differently), hence the new number.

@@ -103,7 +103,7 @@ struct RowBlockedColumns {
           offsets[b].withUnsafeBufferPointer { starts in
             rows[b].withUnsafeBufferPointer { ri in
               values[b].withUnsafeBufferPointer { xv in
-                var p = lowerBound(present, Int32(chunk.lowerBound))
+                var p = present.lowerBound(of: Int32(chunk.lowerBound))
                 while p < present.count && Int(present[p]) < chunk.upperBound {
                   let acc = buffer + (Int(present[p]) - chunk.lowerBound) * k
                   for e in starts[p]..<starts[p + 1] {
@@ -146,16 +146,5 @@ struct RowBlockedColumns {
         }
       }
     }
-  }
-
-  /// The first index of `sorted` whose value is >= `value`.
-  private func lowerBound(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let mid = (low + high) / 2
-      if sorted[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low
   }
 }

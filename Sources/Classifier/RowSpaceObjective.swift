@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Layout of a vector (`length` Doubles): `A` (n·K) | image `X·W` (n·K) | intercepts (K) | ω | `⟨W₀, W⟩`.
 /// Value: `F = (1/S)·Σ sᵢ·CE(yᵢ, softmax(X·W + b)ᵢ) + ||W||²/(2·C·S)`, `S = Σ sᵢ` (scikit-learn's
-/// scaling); `C·S·F` is the objective of design.md.
+/// scaling); `C·S·F` is the training objective (`FitReport.objective`).
 final class RowSpaceObjective: SmoothObjective {
   let n: Int
   let k: Int
@@ -205,7 +205,7 @@ final class RowSpaceObjective: SmoothObjective {
     return w.withUnsafeBufferPointer { body($0.baseAddress) }
   }
 
-  /// The design.md objective `C·S·F` for an averaged value `F`.
+  /// The training objective `C·S·F` (`FitReport.objective`) for an averaged value `F`.
   func designObjective(_ value: Double) -> Double { value * c * weightSum }
 
   /// The dense weights `W = Xᵀ·A + ω·W₀` (`features × K`, row-major) and intercepts of `theta`.

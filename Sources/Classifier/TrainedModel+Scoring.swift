@@ -78,10 +78,6 @@ extension TrainedModel.Decision {
   /// the lowest index among equals.
   public static func mostProbable(_ probabilities: [Float], classCount k: Int) -> [Int32] {
     precondition(k >= 1 && probabilities.count % k == 0, "probabilities must hold rows × classCount values")
-    return (0..<(probabilities.count / k)).map { r in
-      var best = 0
-      for c in 1..<k where probabilities[r * k + c] > probabilities[r * k + best] { best = c }
-      return Int32(best)
-    }
+    return (0..<(probabilities.count / k)).map { r in Int32(argmax(probabilities, row: r, classCount: k)) }
   }
 }

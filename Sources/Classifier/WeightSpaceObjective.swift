@@ -136,6 +136,6 @@ final class WeightSpaceObjective: SmoothObjective {
     return (weights, intercepts)
   }
 
-  /// The design.md objective `C·S·F` for an averaged value `F`.
+  /// The training objective `C·S·F` (`FitReport.objective`) for an averaged value `F`.
   func designObjective(_ value: Double) -> Double { value * c * weightSum }
 }

@@ -86,14 +86,7 @@ struct SentenceScanner {
 
   /// Handles a line break at `i`; returns where scanning goes on.
   private mutating func lineBreak(at i: Int) -> Int {
-    var j = i
-    var breaks = 0
-    while j < n {
-      if p[j] == 0x0A { breaks += 1 }
-      let w = spaceLength(at: j)
-      if w == 0 { break }
-      j += w
-    }
+    let (j, breaks) = spaceRun(from: i)
     if breaks >= 2 || j >= n || (startsSentence(at: j) && !isInlineLine(at: j)) {
       emit(end: i)
       return j
@@ -155,14 +148,7 @@ struct SentenceScanner {
       }
       return k
     }
-    var j = k
-    var breaks = 0
-    while j < n {
-      if p[j] == 0x0A { breaks += 1 }
-      let w = spaceLength(at: j)
-      if w == 0 { break }
-      j += w
-    }
+    let (j, breaks) = spaceRun(from: k)
     if j >= n || breaks >= 2 {
       emit(end: k)
       return j
@@ -284,6 +270,20 @@ struct SentenceScanner {
   private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
   private func isLowercaseASCII(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
   private func isLetterASCII(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+  /// The end of the run of spaces (line breaks among them) that starts at `i`, and how many
+  /// line breaks it holds: two or more end a paragraph.
+  private func spaceRun(from i: Int) -> (end: Int, breaks: Int) {
+    var j = i
+    var breaks = 0
+    while j < n {
+      if p[j] == 0x0A { breaks += 1 }
+      let w = spaceLength(at: j)
+      if w == 0 { break }
+      j += w
+    }
+    return (j, breaks)
+  }
 
   /// Byte length of the whitespace character at `i`, or 0 when it is not whitespace.
   private func spaceLength(at i: Int) -> Int {

@@ -21,17 +21,6 @@ struct SortedKeyMerge {
     for block in blocks.dropFirst() { add(block, threads: max(1, threads)) }
   }
 
-  /// The first index of `list` whose key is not below `key`.
-  private static func lowerBound(_ list: UnsafeBufferPointer<UInt64>, _ key: UInt64) -> Int {
-    var low = 0
-    var high = list.count
-    while low < high {
-      let mid = (low + high) / 2
-      if list[mid] < key { low = mid + 1 } else { high = mid }
-    }
-    return low
-  }
-
   private mutating func add(_ block: BlockKeys, threads: Int) {
     let n = keys.count
     let m = block.uniqueKeys.count
@@ -42,7 +31,7 @@ struct SortedKeyMerge {
     bStart[0] = 0
     keys.withUnsafeBufferPointer { a in
       block.uniqueKeys.withUnsafeBufferPointer { b in
-        for p in 1..<parts where aStart[p] < n { bStart[p] = SortedKeyMerge.lowerBound(b, a[aStart[p]]) }
+        for p in 1..<parts where aStart[p] < n { bStart[p] = b.lowerBound(of: a[aStart[p]]) }
       }
     }
     aStart[parts] = n

@@ -228,9 +228,6 @@ struct TermTable: Sendable {
   /// The bytes of term `id`.
   func bytes(of id: Int) -> ArraySlice<UInt8> { arena[offsets[id]..<offsets[id + 1]] }
 
-  /// Term `id` as a `String` (its bytes are valid UTF-8 by construction).
-  func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
-
   /// The kind of term `id`.
   func kind(of id: Int) -> NGramKind { NGramKind(rawValue: kinds[id])! }
 }

@@ -45,7 +45,7 @@ public struct Vocabulary: Equatable, Sendable {
   ///     term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
   ///   - wordTermCount: how many leading terms are word n-grams, 0 ... `count`.
   ///   - indexImage: the bytes of `indexImage()` of the same terms, or nil to build the index on
-  ///     first use.
+  ///     first use (as happens too when the image was written under another hashing scheme).
   ///   - owner: when given, the vocabulary keeps it alive and points into `bytes`, `offsets`
   ///     and `indexImage` instead of copying them (the terms and the largest lookup tables),
   ///     so they must stay valid and unchanged while `owner` lives (a read-only file mapping).
@@ -69,7 +69,12 @@ public struct Vocabulary: Equatable, Sendable {
       guard let decoded = VocabularyIndexImage.decode(indexImage, columnCount: count, keeper: owner) else {
         return nil
       }
-      index = decoded
+      // Filed under another hashing scheme, the stored index would miss every lookup: it is
+      // then left out, and built afresh from the terms on first use.
+      let findsTerms = decoded.findsTerms(count: count, wordTermCount: wordTermCount) { i in
+        UnsafeRawBufferPointer(rebasing: bytes[Int(offset(i))..<Int(offset(i + 1))])
+      }
+      if findsTerms { index = decoded }
     }
     self.wordTermCount = wordTermCount
     if let owner {

@@ -49,8 +49,11 @@ struct VocabularyIndex: Sendable {
   /// The index of the terms packed in `bytes` (term `i` is `bytes[offsets[i] ..< offsets[i + 1]]`),
   /// whose first `wordTermCount` are word n-grams: the same as adding every term in order, but
   /// the word and character halves are built at once on two threads (they share nothing),
-  /// which halves the wait on first use of a vocabulary that has no stored index.
-  static func build(bytes: [UInt8], offsets: [Int], wordTermCount: Int) -> VocabularyIndex {
+  /// which halves the wait on first use of a vocabulary that has no stored index. `scheme` is
+  /// what the terms are filed under: only a test of a foreign index passes another than `current`.
+  static func build(bytes: [UInt8], offsets: [Int], wordTermCount: Int, scheme: HashScheme = .current)
+    -> VocabularyIndex
+  {
     let termCount = offsets.count - 1
     // Sized for the known counts, so that a small vocabulary's index image stays small.
     var wordPart = VocabularyIndex(wordTerms: wordTermCount, characterTerms: 0, minimumCapacity: 8)
@@ -59,7 +62,7 @@ struct VocabularyIndex: Sendable {
       bytes.withUnsafeBytes { b in
         for i in range {
           let term = UnsafeRawBufferPointer(rebasing: b[offsets[i]..<offsets[i + 1]])
-          _ = index.add(term, kind: kind, column: Int32(i))
+          _ = index.add(term, kind: kind, column: Int32(i), scheme: scheme)
         }
       }
     }
@@ -89,12 +92,15 @@ struct VocabularyIndex: Sendable {
     return wordPart
   }
 
-  /// Adds a term; false when a term of the same kind and bytes is already there.
-  mutating func add(_ bytes: UnsafeRawBufferPointer, kind: NGramKind, column: Int32) -> Bool {
+  /// Adds a term, filed under `scheme` (lookups find it only under `HashScheme.current`); false
+  /// when a term of the same kind and bytes is already there.
+  mutating func add(
+    _ bytes: UnsafeRawBufferPointer, kind: NGramKind, column: Int32, scheme: HashScheme = .current
+  ) -> Bool {
     switch kind {
     case .character:
       let hash = hashBytes(
-        bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes.count, seed: TermTable.seed(.character))
+        bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes.count, seed: scheme.seed(.character))
       let (id, inserted) = chars.insert(bytes, kind: .character, hash: hash)
       if inserted {
         if columnOfChar.isEmpty { firstCharColumn = column }
@@ -112,7 +118,7 @@ struct VocabularyIndex: Sendable {
     case .word:
       var node: Int32 = -1
       var start = 0
-      let seed = TermTable.seed(.word)
+      let seed = scheme.seed(.word)
       let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
       for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
         let token = UnsafeRawBufferPointer(start: base + start, count: i - start)
@@ -150,5 +156,24 @@ struct VocabularyIndex: Sendable {
       }
       return columnOfNode[Int(node)]
     }
+  }
+
+  /// Whether lookups in this index find its terms, checked on up to `samples` terms of each
+  /// kind spread over the columns (first and last among them): `term(i)` gives column `i`'s
+  /// bytes, the first `wordTermCount` of `count` being word n-grams. An index filed under
+  /// another `HashScheme` than this build's (a stored index from a build whose `hashBytes` or
+  /// seeds differ) fails, since every lookup then misses; it must be built afresh.
+  func findsTerms(count: Int, wordTermCount: Int, samples: Int = 8, term: (Int) -> UnsafeRawBufferPointer) -> Bool {
+    for (range, kind) in [(0..<wordTermCount, NGramKind.word), (wordTermCount..<count, .character)] {
+      let n = min(samples, range.count)
+      for s in 0..<n {
+        let i = range.lowerBound + (n == 1 ? 0 : (range.count - 1) * s / (n - 1))
+        let bytes = term(i)
+        let found = Int(column(of: bytes, kind: kind))
+        // A term listed twice answers with its first column.
+        guard found == i || (found >= 0 && found < i && term(found).elementsEqual(bytes)) else { return false }
+      }
+    }
+    return true
   }
 }

@@ -19,7 +19,9 @@ import Foundation
 /// [UInt64]  pair table storage
 /// [Int32]   prefixOfNode, lastTokenOfNode, columnOfNode
 /// ```
-/// The bytes depend only on the terms, since they are those of `VocabularyIndex.build`.
+/// The bytes depend only on the terms and the `HashScheme` of the build that wrote them (each
+/// term's stored hash records it), since they are those of `VocabularyIndex.build`. A reader
+/// checks a few terms (`VocabularyIndex.findsTerms`) and rebuilds an index of another scheme.
 enum VocabularyIndexImage {
   /// The image of `index`; its length is a multiple of 8.
   static func encode(_ index: VocabularyIndex) -> [UInt8] {

@@ -92,15 +92,4 @@ struct WordGramTable: Sendable {
     }
     out.append(contentsOf: tokens.bytes(of: Int(lastTokenOfNode[Int(node)])))
   }
-
-  /// Number of tokens in the n-gram of `node`.
-  func order(of node: Int32) -> Int {
-    var n = 1
-    var p = prefixOfNode[Int(node)]
-    while p >= 0 {
-      n += 1
-      p = prefixOfNode[Int(p)]
-    }
-    return n
-  }
 }

@@ -30,7 +30,7 @@ enum Reports {
     ]
   }
 
-  /// The eval object of one evaluation (design.md's `eval --format json`).
+  /// The eval object of one evaluation (`stance eval --format json`, docs/cli.md).
   static func evaluationJSON(_ m: Metrics, labels: [String]) -> [String: Any] {
     var perLabel: [String: Any] = [:]
     for (c, name) in labels.enumerated() {

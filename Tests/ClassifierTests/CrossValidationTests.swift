@@ -95,28 +95,32 @@ final class CrossValidationTests: XCTestCase {
       try CrossValidation.checkedFolds(labels: [0, 1, 0, 1], groups: ["a", "a", "b", "b"], k: 3, seed: 1))
   }
 
-  func testCSearchReportsTheCurve() throws {
+  func testEvaluateScoresEveryFoldAndThePool() throws {
     let data = try GoldenData.load()
     let x = try data.matrix(data.train)
-    let points = try CrossValidation.searchC(
-      x, labels: data.trainLabels, groups: nil, classCount: data.classes.count, sampleWeights: nil,
-      grid: [10, 0.1, 1], options: TrainingOptions(threads: 2), k: 3, seed: 5)
-    XCTAssertEqual(points.map(\.c), [0.1, 1, 10])
-    for p in points {
-      XCTAssertEqual(p.result.folds.count, 3)
-      XCTAssertGreaterThan(p.result.accuracy.mean, 0.4)  // 4 balanced topics: chance is 0.25
-      XCTAssertGreaterThanOrEqual(p.result.macroF1.std, 0)
-      XCTAssertEqual(p.result.pooled.count, x.rowCount)
-    }
-    // The closure form with the same folds and a fixed-C fit gives the same metrics.
-    let direct = try CrossValidation.evaluate(
+    var seen: [Int] = []
+    let result = try CrossValidation.evaluate(
       labels: data.trainLabels, groups: nil, classCount: data.classes.count, k: 3, seed: 5
     ) { train, test in
+      XCTAssertEqual(CrossValidation.complement(test, count: x.rowCount), train)
+      seen += test
       let (model, _) = try LogisticRegression.fit(
         x.selectingRows(train), labels: train.map { data.trainLabels[$0] }, classCount: data.classes.count,
         sampleWeights: nil, options: TrainingOptions(c: 1, threads: 2), warmStart: nil)
       return model.predict(x.selectingRows(test), threads: 1)
     }
-    XCTAssertEqual(direct.accuracy.mean, points[1].result.accuracy.mean, accuracy: 0.01)
+    // Every example is tested exactly once.
+    XCTAssertEqual(seen.sorted(), Array(0..<x.rowCount))
+    XCTAssertEqual(result.folds.count, 3)
+    XCTAssertEqual(result.pooled.count, x.rowCount)
+    XCTAssertEqual(result.folds.map(\.count).reduce(0, +), x.rowCount)
+    XCTAssertGreaterThan(result.accuracy.mean, 0.4)  // 4 balanced topics: chance is 0.25
+    XCTAssertGreaterThanOrEqual(result.macroF1.std, 0)
+    // A procedure that returns the wrong number of labels is an error, not a silent pad.
+    XCTAssertThrowsError(
+      try CrossValidation.evaluate(labels: data.trainLabels, groups: nil, classCount: data.classes.count, k: 3, seed: 5)
+      {
+        _, test in Array(repeating: 0, count: test.count - 1)
+      })
   }
 }

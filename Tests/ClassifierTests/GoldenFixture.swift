@@ -1,3 +1,4 @@
+import Classifier
 import Features
 import Foundation
 
@@ -49,7 +50,7 @@ func fixture(_ name: String) throws -> Data {
 
 /// A random sparse matrix and labels from a seeded generator, big enough for several chunks.
 func syntheticProblem(rows: Int, features: Int, perRow: Int, classes: Int, seed: UInt64) -> (SparseMatrix, [Int32]) {
-  var generator = SplitMixForTests(seed: seed)
+  var generator = SplitMix64(seed: seed)
   var x = SparseMatrix(columnCount: features)
   var labels: [Int32] = []
   for _ in 0..<rows {
@@ -68,18 +69,4 @@ func syntheticProblem(rows: Int, features: Int, perRow: Int, classes: Int, seed:
     labels.append(Int32(label))
   }
   return (x, labels)
-}
-
-/// A tiny seeded generator (SplitMix64) local to the tests, independent of the library's, so
-/// every run draws the same data and mutations.
-struct SplitMixForTests: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

@@ -121,7 +121,7 @@ final class ModelFileFuzzTests: XCTestCase {
   /// Thousands of random mutations (byte overwrites, bit flips, inserts, deletes, header
   /// digit changes), resealed half of the time so the deep parser sees them too.
   func testSeededMutationsOnlyThrowTypedErrors() {
-    var random = SplitMixForTests(seed: 20_261_123)
+    var random = SplitMix64(seed: 20_261_123)
     let original = Self.modelBytes
     var decoded = 0
     var errors: [String: Int] = [:]
@@ -168,7 +168,7 @@ final class ModelFileFuzzTests: XCTestCase {
 
       """.utf8)
     let alphabet = Array("\t\n\r\"{}[]:,#\\ ab".utf8) + [0x00, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
-    var random = SplitMixForTests(seed: 7)
+    var random = SplitMix64(seed: 7)
     var parsed = 0
     var failed = 0
     for round in 0..<6000 {
@@ -211,7 +211,7 @@ final class ModelFileFuzzTests: XCTestCase {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    var random = SplitMixForTests(seed: 11)
+    var random = SplitMix64(seed: 11)
     for (i, name) in ["a.tsv", "b.jsonl", "c.txt"].enumerated() {
       let url = directory.appendingPathComponent(name)
       let bytes = (0..<2048).map { _ in UInt8.random(in: 0...255, using: &random) }

@@ -1,8 +1,8 @@
-import Features
 import Foundation
 import XCTest
 
 @testable import Classifier
+@testable import Features
 
 /// The vocabulary index stored in format version 2: it gives the same lookups as building it,
 /// version 1 files (no index) still read, and a damaged index is a typed error, never a crash.
@@ -128,6 +128,73 @@ final class ModelFileIndexTests: XCTestCase {
     try Data().write(to: file)
     XCTAssertThrowsError(try ModelFile.read(file.path)) {
       XCTAssertEqual($0 as? ModelFileError, .empty(path: file.path))
+    }
+  }
+
+  /// The model with its index image replaced by one filed under other `hashBytes` seeds (as
+  /// a build with another hashing scheme would write it), resealed.
+  func foreignSchemeModel() throws -> [UInt8] {
+    let vocabulary = try decode(bytes).vectorizer.vocabulary
+    let packed = vocabulary.packedTerms
+    let foreign = VocabularyIndexImage.encode(
+      VocabularyIndex.build(
+        bytes: packed.bytes, offsets: packed.offsets, wordTermCount: vocabulary.wordTermCount,
+        scheme: HashScheme(word: 0x1234_5678, character: 0x9ABC_DEF0)))
+    let image = imageRange(bytes)
+    // Table sizes follow the term counts only: the same length, other bytes.
+    XCTAssertEqual(foreign.count, image.count)
+    XCTAssertNotEqual(Array(bytes[image]), foreign)
+    var model = bytes
+    model.replaceSubrange(image, with: foreign)
+    ModelFileFuzzTests.reseal(&model)
+    return model
+  }
+
+  func testAnIndexOfAnotherHashingSchemeIsRebuiltAndScoresTheSame() throws {
+    let model = try foreignSchemeModel()
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("scheme-\(UUID().uuidString).model")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data(model).write(to: file)
+    let original = try decode(bytes)
+    let expected = original.classifier.probabilities(original.vectorizer.transform(texts, threads: 1), threads: 1)
+    XCTAssertFalse(expected.isEmpty)
+    // Decoded (copied) and read (mapped): the stored index is dropped, the rebuilt one files
+    // every term under this build's scheme, and every term and text is found as before.
+    for loaded in [try decode(model), try ModelFile.read(file.path)] {
+      let vocabulary = loaded.vectorizer.vocabulary
+      XCTAssertEqual(vocabulary.index.chars.hashes, original.vectorizer.vocabulary.index.chars.hashes)
+      XCTAssertEqual(vocabulary.index.words.tokens.hashes, original.vectorizer.vocabulary.index.words.tokens.hashes)
+      for column in 0..<vocabulary.count {
+        XCTAssertEqual(
+          vocabulary.index(of: vocabulary.term(column), kind: vocabulary.kind(of: Int32(column))), Int32(column))
+      }
+      XCTAssertEqual(loaded.vectorizer.transform(texts, threads: 1), original.vectorizer.transform(texts, threads: 1))
+      XCTAssertEqual(
+        loaded.classifier.probabilities(loaded.vectorizer.transform(texts, threads: 1), threads: 1), expected)
+      // Written again, it is the current writer's file.
+      XCTAssertEqual(try ModelFile.encode(loaded), bytes)
+    }
+  }
+
+  func testTheCheckPassesUnderThisSchemeOnly() throws {
+    let vocabulary = try decode(bytes).vectorizer.vocabulary
+    let packed = vocabulary.packedTerms
+    func finds(_ index: VocabularyIndex) -> Bool {
+      packed.bytes.withUnsafeBytes { b in
+        index.findsTerms(count: vocabulary.count, wordTermCount: vocabulary.wordTermCount) { i in
+          UnsafeRawBufferPointer(rebasing: b[packed.offsets[i]..<packed.offsets[i + 1]])
+        }
+      }
+    }
+    XCTAssertTrue(finds(vocabulary.index))
+    for scheme in [
+      HashScheme(word: 1, character: HashScheme.current.character),
+      HashScheme(word: HashScheme.current.word, character: 1),
+    ] {
+      XCTAssertFalse(
+        finds(
+          VocabularyIndex.build(
+            bytes: packed.bytes, offsets: packed.offsets, wordTermCount: vocabulary.wordTermCount, scheme: scheme)))
     }
   }
 

@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 import XCTest
 
@@ -98,7 +99,7 @@ final class RobustnessModelTests: ScratchDirectoryTestCase {
     let before = try trainExisting(model)
     // A bigger synthetic labels file, so training runs for seconds in a debug build.
     let vocabulary = (0..<3000).map { "w\($0)" }
-    var generator = SplitMix(seed: 7)
+    var generator = SplitMix64(seed: 7)
     var text = ""
     for i in 0..<20000 {
       let label = ["neutral", "pro-alliance", "skeptical", "state-media"][i % 4]
@@ -123,18 +124,5 @@ final class RobustnessModelTests: ScratchDirectoryTestCase {
     XCTAssertEqual(process.terminationStatus, SIGINT)
     XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model)), before)
     XCTAssertEqual(try leftovers(keep: "stance.model"), [])
-  }
-}
-
-/// A small seeded generator for test data (SplitMix64).
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -152,7 +152,7 @@ final class TrainCommandTests: XCTestCase {
       try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["m.model", "one.tsv", "x.tsv"])
   }
 
-  /// Every option design.md names for `train`, spelled as it spells them.
+  /// Every option of `train` in the design contract, spelled as it spells them.
   func testContractOptionsAreAccepted() throws {
     let dir = try CLI.temporaryDirectory()
     let model = dir.appendingPathComponent("m.model").path

@@ -27,15 +27,13 @@ public enum ArticleEvidence {
     var maxima = [Double](repeating: 0, count: k)
     var confident = [Int](repeating: 0, count: k)
     for s in 0..<n {
-      var best = 0
       for c in 0..<k {
         let p = Double(probabilities[s * k + c])
         sums[c] += p
         maxima[c] = max(maxima[c], p)
         if p >= 0.5 { confident[c] += 1 }
-        if probabilities[s * k + c] > probabilities[s * k + best] { best = c }
       }
-      wins[best] += 1
+      wins[argmax(probabilities, row: s, classCount: k)] += 1
     }
     for c in 0..<k {
       out[c * perLabel] = sums[c] / Double(n)

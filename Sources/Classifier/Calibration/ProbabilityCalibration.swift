@@ -121,8 +121,7 @@ public enum CalibrationError {
     var confidence = [Double](repeating: 0, count: bins)
     var right = [Int](repeating: 0, count: bins)
     for (r, y) in labels.enumerated() {
-      var best = 0
-      for c in 1..<k where probabilities[r * k + c] > probabilities[r * k + best] { best = c }
+      let best = argmax(probabilities, row: r, classCount: k)
       let top = Double(probabilities[r * k + best])
       let bin = min(bins - 1, max(0, Int(top * Double(bins))))
       count[bin] += 1
