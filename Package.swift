@@ -14,7 +14,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    // Debian's libblas-dev; OpenBLAS plugs in behind the same soname.
+    // Debian's libblas-dev / liblapack-dev; OpenBLAS plugs in behind the same sonames.
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .target(
       name: "Features",

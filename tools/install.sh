@@ -6,8 +6,8 @@
 #   PREFIX/share/bash-completion/completions/stance, PREFIX/share/zsh/site-functions/_stance,
 #   PREFIX/share/fish/vendor_completions.d/stance.fish
 # Usage: tools/install.sh [PREFIX]     Environment: SCRATCH (swift build scratch path, default .build).
-# The binary needs only the C libraries of the system it was built on (libc, libm, BLAS:
-# libblas3 on Debian), not the Swift toolchain: the script checks that ldd lists no
+# The binary needs only the C libraries of the system it was built on (libc, libm, BLAS, LAPACK:
+# libblas3 and liblapack3 on Debian), not the Swift toolchain: the script checks that ldd lists no
 # libswift. Run it again to update; it replaces the files it installed and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building stance needs from Debian, only what is missing; safe to run twice.
-#   libblas-dev            the BLAS that the Classifier links (cblas.h, libblas)
-#   libopenblas0-pthread   the fast BLAS, plugged in behind the same library
+#   libblas-dev, liblapack-dev   BLAS and LAPACK that the Classifier links
+#   libopenblas0-pthread         the fast BLAS, plugged in behind the same libraries
 set -euo pipefail
 
-packages=(libblas-dev libopenblas0-pthread)
+packages=(libblas-dev liblapack-dev libopenblas0-pthread)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -19,7 +19,7 @@ fi
 
 echo "setup: installing ${missing[*]}" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "setup: apt-get not found. Install the BLAS development files (cblas.h, libblas) with your system's package manager, then rerun." >&2
+  echo "setup: apt-get not found. Install BLAS and LAPACK development files (cblas.h, libblas, liblapack) with your system's package manager, then rerun." >&2
   exit 1
 fi
 sudo=()

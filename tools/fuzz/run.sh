@@ -12,7 +12,7 @@ swiftc $flags -enable-testing -emit-module -emit-library -static -module-name Fe
 swiftc $flags -enable-testing -emit-module -emit-library -static -module-name Classifier -I Sources/CBLAS \
   -emit-module-path "$out/build/Classifier.swiftmodule" -o "$out/build/libClassifier.a" Sources/Classifier/*.swift
 swiftc $flags -I Sources/CBLAS tools/fuzz/ModelFileFuzz.swift -L "$out/build" -lClassifier -lFeatures \
-  -lblas -o "$out/model-fuzz"
+  -lblas -llapack -o "$out/model-fuzz"
 # Seeds: a tiny trained model and small labels files.
 if [ ! -f "$out/corpus/seed.model" ]; then
   printf 'a\tapple pie\na\tapple tart\nb\tzebra one\nb\tzebra two\n' > "$out/seed.tsv"

@@ -22,7 +22,7 @@ its own document, and stance's scores do not depend on batches or threads. Recor
 The binary and the model are shipped to the executors with SparkContext.addFile (the semantics of
 spark-submit --files): each executor fetches them once and a task finds them with SparkFiles.get.
 On a cluster the binary must not need the Swift toolchain's libraries: build it with
-`tools/install.sh PREFIX` (static Swift runtime; executors still need libc and BLAS).
+`tools/install.sh PREFIX` (static Swift runtime; executors still need libc, BLAS and LAPACK).
 
 A failed or slow task is run again by Spark; no record comes out twice, because each task attempt
 writes its part file under OUTPUT/_temporary and Hadoop's output committer moves only one committed
