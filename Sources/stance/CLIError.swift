@@ -32,6 +32,9 @@ struct CLIError: Error, CustomStringConvertible {
       if case .inconsistent = e { return (e.description, 2) }
       return (e.description, 2)
     case let e as ClassifierError: return (describe(classifier: e), 1)
+    case let e as TrainingError:
+      if case .labelMissingFromFold = e { return (e.description + "; use a smaller --folds or 0", 1) }
+      return (e.description, 1)
     case let e as FeaturesError: return (describe(features: e), 1)
     default: return ("\(error)", 1)
     }

@@ -24,6 +24,16 @@ final class TrainProgress: @unchecked Sendable {
     return progress
   }
 
+  /// What `Training` calls as it goes: phases and steps redraw the line.
+  var observer: @Sendable (TrainingProgress) -> Void {
+    { [self] event in
+      switch event {
+      case .phase(let name): phase(name)
+      case .step(let name): step(name)
+      }
+    }
+  }
+
   /// Starts a phase (`cross-validation fold 2/5`, `final model`); clears the step.
   func phase(_ name: String) {
     update {
