@@ -6,14 +6,16 @@ extension CrossValidation {
   /// test indices (in their order). Use this form to refit the vectorizer inside each fold.
   ///
   /// - Parameters:
-  ///   - labels: one label per example, `0 ..< classCount`.
+  ///   - labels: one label per example, `0 ..< labelNames.count`.
+  ///   - labelNames: the classes' names, in class order (the result's per-label keys).
   ///   - groups: nil or one group per example (kept within one fold).
   ///   - k: folds, >= 2; `seed` fixes them.
   /// - Throws: `ClassifierError` when folds cannot be made, or what `trainAndPredict` throws.
   public static func evaluate(
-    labels: [Int32], groups: [String]?, classCount: Int, k: Int, seed: UInt64,
+    labels: [Int32], labelNames: [String], groups: [String]?, k: Int, seed: UInt64,
     trainAndPredict: (_ train: [Int], _ test: [Int]) throws -> [Int32]
   ) throws -> CrossValidationResult {
+    let classCount = labelNames.count
     let testFolds = try checkedFolds(labels: labels, groups: groups, k: k, seed: seed)
     var predicted = [Int32](repeating: 0, count: labels.count)
     var metrics: [Metrics] = []
@@ -27,12 +29,14 @@ extension CrossValidation {
       metrics.append(Metrics(truth: test.map { labels[$0] }, predicted: guesses, classCount: classCount))
     }
     return CrossValidationResult(
-      folds: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount))
+      foldMetrics: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount),
+      labelNames: labelNames, seed: seed, grouped: groups != nil)
   }
 
   /// Cross-validates logistic regression on a fixed matrix for every C of `grid`, warm-starting
   /// each fold's fit from its fit at the previous (smaller) C, and returns the whole curve in
-  /// ascending C. The folds are the same for every C.
+  /// ascending C. The folds are the same for every C. The result names the classes by their
+  /// index ("0", "1", ...).
   ///
   /// - Parameters:
   ///   - x: all examples' rows; `labels`, `groups`, `sampleWeights` one per row.
@@ -68,7 +72,8 @@ extension CrossValidation {
         metrics.append(Metrics(truth: test.map { labels[$0] }, predicted: guesses, classCount: classCount))
       }
       let result = CrossValidationResult(
-        folds: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount))
+        foldMetrics: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount),
+        labelNames: (0..<classCount).map { String($0) }, seed: seed, grouped: groups != nil)
       points.append(CSearchPoint(c: c, result: result, meanIterations: Double(iterations) / Double(testFolds.count)))
     }
     return points

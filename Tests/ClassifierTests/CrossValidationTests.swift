@@ -103,14 +103,14 @@ final class CrossValidationTests: XCTestCase {
       grid: [10, 0.1, 1], options: TrainingOptions(threads: 2), k: 3, seed: 5)
     XCTAssertEqual(points.map(\.c), [0.1, 1, 10])
     for p in points {
-      XCTAssertEqual(p.result.folds.count, 3)
+      XCTAssertEqual(p.result.foldMetrics.count, 3)
       XCTAssertGreaterThan(p.result.accuracy.mean, 0.4)  // 4 balanced topics: chance is 0.25
       XCTAssertGreaterThanOrEqual(p.result.macroF1.std, 0)
-      XCTAssertEqual(p.result.pooled.count, x.rowCount)
+      XCTAssertEqual(p.result.n, x.rowCount)
     }
     // The closure form with the same folds and a fixed-C fit gives the same metrics.
     let direct = try CrossValidation.evaluate(
-      labels: data.trainLabels, groups: nil, classCount: data.classes.count, k: 3, seed: 5
+      labels: data.trainLabels, labelNames: data.classes, groups: nil, k: 3, seed: 5
     ) { train, test in
       let (model, _) = try LogisticRegression.fit(
         x.selectingRows(train), labels: train.map { data.trainLabels[$0] }, classCount: data.classes.count,

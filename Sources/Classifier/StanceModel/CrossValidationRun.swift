@@ -1,9 +1,8 @@
 /// The results of one cross-validation run of `Training.crossValidate`.
 public struct CrossValidationRun: Sendable {
-  /// Accuracy, macro-F1 and per-label figures across folds, as the model file keeps them.
-  public var summary: CrossValidationSummary
-  /// Per-fold metrics, in fold order.
-  public var folds: [Metrics]
+  /// Accuracy, macro-F1 and per-label figures across folds (the model file keeps them), and
+  /// each fold's metrics.
+  public var summary: CrossValidationResult
   /// Folds whose model has one stage although a context stage was asked for (see
   /// `Fitted.contextSkipped`): their training part was too small for one.
   public var foldsWithoutContext: Int

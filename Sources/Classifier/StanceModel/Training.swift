@@ -239,7 +239,7 @@ public struct Training: Sendable {
     var (confidentNeutral, flipped, flippedRight) = (0, 0, 0)
     var fold = 0
     let result = try CrossValidation.evaluate(
-      labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
+      labels: labels, labelNames: data.labels, groups: grouped ? groups : nil, k: k, seed: seed
     ) { train, test in
       fold += 1
       progress?(.phase("cross-validation fold \(fold)/\(k)"))
@@ -270,17 +270,9 @@ public struct Training: Sendable {
       }
       return predicted
     }
-    var perLabel: [String: LabelFoldMetrics] = [:]
-    for (c, name) in data.labels.enumerated() {
-      perLabel[name] = LabelFoldMetrics(
-        precision: result.precision[c], recall: result.recall[c], f1: result.f1[c], support: result.pooled.support[c])
-    }
-    let summary = CrossValidationSummary(
-      folds: k, seed: seed, grouped: grouped, n: texts.count, accuracy: result.accuracy, macroF1: result.macroF1,
-      labels: perLabel, confusion: result.pooled.confusion)
     let (calibration, ece, eceUncalibrated) = Self.calibrate(foldProbabilities, classCount: classCount)
     return CrossValidationRun(
-      summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
+      summary: result, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
       confidentNeutral: confidentNeutral, flipped: flipped, flippedRight: flippedRight, calibration: calibration,
       ece: ece, eceUncalibrated: eceUncalibrated)
   }
