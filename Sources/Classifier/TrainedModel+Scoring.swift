@@ -49,21 +49,20 @@ extension TrainedModel {
     _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int
   ) -> Decision {
     precondition(documentOf.count == x.rowCount, "documentOf must hold one entry per row")
-    let sentence = classifier.probabilities(x, threads: threads)
     guard let context else {
+      let sentence = classifier.probabilities(x, threads: threads)
       return Decision(
         rows: x, classifier: classifier, probabilities: sentence, sentenceRows: x, sentenceClassifier: classifier,
         alone: [Bool](repeating: true, count: x.rowCount))
     }
+    // One implementation of the two stages: the row scorer `Scorer` runs (the same bits).
+    let (sentence, probabilities) = ContextRowScorer(sentence: classifier, context: context)
+      .probabilities(x, documentOf: documentOf)
     var rowsIn: [Int: Int] = [:]
     for d in documentOf { rowsIn[d, default: 0] += 1 }
     let alone = documentOf.map { rowsIn[$0] == 1 }
+    // The rows with their context columns, for `contributions`.
     let rows = context.withContext(x, sentenceProbabilities: sentence, documentOf: documentOf)
-    var probabilities = context.classifier.probabilities(rows, threads: threads)
-    let k = classifier.classCount
-    for (row, single) in alone.enumerated() where single {
-      for c in 0..<k { probabilities[row * k + c] = sentence[row * k + c] }
-    }
     return Decision(
       rows: rows, classifier: context.classifier, probabilities: probabilities, sentenceRows: x,
       sentenceClassifier: classifier, alone: alone)
