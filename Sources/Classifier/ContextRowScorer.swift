@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 /// Scores sentences one row at a time with a two-stage model (sentence classifier, then
 /// `ArticleContext`), reading each row once.

@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 /// The JSON header of a model file: everything about a model except its arrays.
 ///

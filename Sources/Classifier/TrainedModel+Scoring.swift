@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 extension TrainedModel {
   /// What the model's last stage saw and said about a batch of sentences: the rows it scored

@@ -1,4 +1,5 @@
 import Classifier
+import LinearModel
 
 /// What `train` prints about the companions of the labels: judged articles and marked pages.
 extension Reports {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Classifier
 import Features
 import Foundation
+import LinearModel
 
 /// An error the CLI reports as one line on standard error, with its exit status:
 /// 1 for bad input or usage, 2 for I/O or model errors.

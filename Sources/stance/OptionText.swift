@@ -1,5 +1,6 @@
 import Classifier
 import Features
+import LinearModel
 
 /// How settings read on the command line, in `--help` defaults and in reports (`train`,
 /// `inspect`, `report`): the same words the options take.

@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 
 /// What `train` and `eval` print: what was read, metrics as JSON objects and text tables.
 enum Reports {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Classifier
 import Features
 import Foundation
+import LinearModel
 
 /// Report formats of `train`, `eval` and `inspect`.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {

@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 
 /// The progress line of `stance train` on standard error: the phase (a cross-validation fold,
 /// the final model...), the step within it (features, sentence model, a context fold...) and

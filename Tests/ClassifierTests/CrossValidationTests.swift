@@ -1,6 +1,7 @@
 import Classifier
 import Features
 import XCTest
+import LinearModel
 
 final class CrossValidationTests: XCTestCase {
   func labelsAndGroups() -> ([Int32], [String]) {

@@ -1,3 +1,5 @@
+import LinearModel
+
 /// The results of one cross-validation run of `Training.crossValidate`.
 public struct CrossValidationRun: Sendable {
   /// Accuracy, macro-F1 and per-label figures across folds (the model file keeps them), and

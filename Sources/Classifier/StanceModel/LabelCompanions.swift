@@ -1,4 +1,5 @@
 import Foundation
+import LinearModel
 
 /// What a labels directory keeps beside its sentences: pages whose chrome a reader marked
 /// (`boilerplate.jsonl`) and whole articles a reader judged (`articles.tsv` with

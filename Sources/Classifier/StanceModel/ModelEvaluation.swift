@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 /// How a trained model does on labelled sentences it is given (`TrainedModel.evaluate`).
 public struct ModelEvaluation: Sendable {

@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import LinearModel
 
 /// How to train a stance model, and the training: cross-validation, the two-stage fit with its
 /// out-of-fold context stage, and the whole model with its metadata (`train`).

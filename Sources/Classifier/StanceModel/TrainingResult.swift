@@ -1,3 +1,5 @@
+import LinearModel
+
 /// What `Training.train` makes: the model, ready for `ModelFile.write` or a `Scorer`, and what
 /// was measured on the way.
 public struct TrainingResult: Sendable {

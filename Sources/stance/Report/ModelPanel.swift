@@ -1,6 +1,7 @@
 import Charts
 import Classifier
 import Features
+import LinearModel
 
 /// The model panel: which model scored the report, its labels, what it was trained on, the
 /// cross-validation figures it carries, and its reliability diagram when it is calibrated.
