@@ -17,7 +17,7 @@ final class LibraryExampleTests: XCTestCase {
     process.arguments = ["swift"] + arguments
     let out = Pipe()
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("score-article-build-\(UUID()).log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let err = try FileHandle(forWritingTo: log)
     process.standardOutput = out
     process.standardError = err
@@ -37,7 +37,13 @@ final class LibraryExampleTests: XCTestCase {
 
   /// The `score-article` binary, built once (its first build compiles the libraries again: minutes).
   static let binary: Result<URL, Error> = Result {
-    _ = try swift(["build", "--package-path", package])
+    do {
+      _ = try swift(["build", "--package-path", package])
+    } catch let error as NSError where error.localizedDescription.contains("because of missing inputs") {
+      // SwiftPM keeps a path dependency's old file list after its targets change: start afresh.
+      try FileManager.default.removeItem(atPath: package + "/.build")
+      _ = try swift(["build", "--package-path", package])
+    }
     let bin = try swift(["build", "--package-path", package, "--show-bin-path"])
       .trimmingCharacters(in: .whitespacesAndNewlines)
     return URL(fileURLWithPath: bin).appendingPathComponent("score-article")
