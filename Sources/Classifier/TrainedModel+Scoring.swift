@@ -45,9 +45,11 @@ extension TrainedModel {
   }
 
   /// `decide` for a sentence classifier and context stage not (yet) bundled in a model, as
-  /// training has them for each fold.
+  /// training has them for each fold; `rowScorer`, when given, must be the scorer of these two
+  /// stages (it saves building one, a copy of both stages' weights, per call).
   public static func decide(
-    _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int
+    _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int,
+    rowScorer: ContextRowScorer? = nil
   ) -> Decision {
     precondition(documentOf.count == x.rowCount, "documentOf must hold one entry per row")
     guard let context else {
@@ -57,8 +59,8 @@ extension TrainedModel {
         alone: [Bool](repeating: true, count: x.rowCount))
     }
     // One implementation of the two stages: the row scorer `Scorer` runs (the same bits).
-    let (sentence, probabilities) = ContextRowScorer(sentence: classifier, context: context)
-      .probabilities(x, documentOf: documentOf)
+    let scorer = rowScorer ?? ContextRowScorer(sentence: classifier, context: context)
+    let (sentence, probabilities) = scorer.probabilities(x, documentOf: documentOf)
     var rowsIn: [Int: Int] = [:]
     for d in documentOf { rowsIn[d, default: 0] += 1 }
     let alone = documentOf.map { rowsIn[$0] == 1 }

@@ -57,7 +57,9 @@ public struct Scorer: Sendable {
       (try? SparseMatrix(
         columnCount: model.classifier.featureCount, rowOffsets: [0, 0], columnIndices: [], values: []))
       ?? model.vectorizer.transform([""], threads: 1)
-    emptyScores = model.decide(empty, documentOf: [0], threads: 1).probabilities
+    // Alone in its document, the row is the sentence model's to decide (as in `decide`), without
+    // building a second row scorer for one empty row.
+    emptyScores = model.classifier.probabilities(empty, threads: 1)
     contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }
 
@@ -215,7 +217,9 @@ public struct Scorer: Sendable {
       }
     }
     let x = model.vectorizer.transform(sentences, threads: 1)
-    let decision = model.decide(x, documentOf: documentOf, threads: 1)
+    let decision = TrainedModel.decide(
+      x, classifier: model.classifier, context: model.context, documentOf: documentOf, threads: 1,
+      rowScorer: contextScorer)
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     var row = 0
