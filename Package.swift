@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "Features", targets: ["Features"]),
+    .library(name: "LinearModel", targets: ["LinearModel"]),
     .library(name: "Classifier", targets: ["Classifier"]),
     .library(name: "Charts", targets: ["Charts"]),
     .executable(name: "stance", targets: ["stance"]),
@@ -28,9 +29,19 @@ let package = Package(
         .unsafeFlags(["-O"], .when(configuration: .debug))
       ]
     ),
+    // Multinomial logistic regression (L-BFGS), metrics, cross-validation: knows nothing of stance.
+    .target(
+      name: "LinearModel",
+      dependencies: ["Features", "CBLAS"],
+      swiftSettings: [
+        // -O in release and debug alike: see Features.
+        .unsafeFlags(["-O"], .when(configuration: .debug))
+      ]
+    ),
+    // The stance model: trained model, context stage, model file, label formats, scorer, training.
     .target(
       name: "Classifier",
-      dependencies: ["Features", "CBLAS"],
+      dependencies: ["Features", "LinearModel"],
       swiftSettings: [
         // -O in release and debug alike: see Features.
         .unsafeFlags(["-O"], .when(configuration: .debug))
@@ -41,13 +52,13 @@ let package = Package(
     .executableTarget(
       name: "stance",
       dependencies: [
-        "Features", "Classifier", "Charts",
+        "Features", "LinearModel", "Classifier", "Charts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "FeaturesTests", dependencies: ["Features"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "ClassifierTests", dependencies: ["Classifier", "Features"], resources: [.copy("Fixtures")]),
+      name: "ClassifierTests", dependencies: ["Classifier", "LinearModel", "Features"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     .testTarget(name: "StanceCLITests", dependencies: ["stance"], resources: [.copy("Fixtures")]),
   ],

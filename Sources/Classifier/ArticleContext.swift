@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 /// The article-context stage of a two-stage model.
 ///

@@ -1,3 +1,6 @@
+import Features
+import LinearModel
+
 /// Scores sentences one row at a time with a two-stage model (sentence classifier, then
 /// `ArticleContext`), reading each row once.
 ///
@@ -151,5 +154,58 @@ public struct ContextRowScorer: Sendable {
       }
       Softmax.normalize(row)
     }
+  }
+
+  /// Both stages over the rows of `x` (`ngramCount` columns), each row in the document
+  /// `documentOf[row]` (any integers; a document's sentences are its rows in row order, adjacent
+  /// or not): the sentence model's probabilities and the final ones (`rows × K` each, row-major).
+  /// A row alone in its document keeps the sentence model's probabilities. The same bits as
+  /// `scoreRow` and `finishDocument` over each document, as `Scorer` calls them.
+  public func probabilities(_ x: SparseMatrix, documentOf: [Int]) -> (sentence: [Float], final: [Float]) {
+    let k = classCount
+    let n = x.rowCount
+    precondition(documentOf.count == n, "documentOf must hold one entry per row")
+    var sentence = [Float](repeating: 0, count: n * k)
+    var final = [Float](repeating: 0, count: n * k)
+    x.columnIndices.withUnsafeBufferPointer { columns in
+      x.values.withUnsafeBufferPointer { values in
+        sentence.withUnsafeMutableBufferPointer { first in
+          final.withUnsafeMutableBufferPointer { partial in
+            for r in 0..<n {
+              let entries = x.rowOffsets[r]..<x.rowOffsets[r + 1]
+              scoreRow(
+                columns: UnsafeBufferPointer(rebasing: columns[entries]),
+                values: UnsafeBufferPointer(rebasing: values[entries]),
+                sentence: UnsafeMutableBufferPointer(rebasing: first[(r * k)..<(r * k + k)]),
+                partial: UnsafeMutableBufferPointer(rebasing: partial[(r * k)..<(r * k + k)]))
+            }
+          }
+        }
+      }
+    }
+    var rowsOf: [Int: [Int]] = [:]
+    var order: [Int] = []
+    for (row, document) in documentOf.enumerated() {
+      if rowsOf[document] == nil { order.append(document) }
+      rowsOf[document, default: []].append(row)
+    }
+    var documentFirst: [Float] = []
+    var documentPartial: [Float] = []
+    for document in order {
+      let rows = rowsOf[document]!
+      documentFirst.removeAll(keepingCapacity: true)
+      documentPartial.removeAll(keepingCapacity: true)
+      for r in rows {
+        documentFirst += sentence[(r * k)..<(r * k + k)]
+        documentPartial += final[(r * k)..<(r * k + k)]
+      }
+      documentFirst.withUnsafeBufferPointer { f in
+        documentPartial.withUnsafeMutableBufferPointer { finishDocument(sentence: f, partial: $0) }
+      }
+      for (j, r) in rows.enumerated() {
+        for c in 0..<k { final[r * k + c] = documentPartial[j * k + c] }
+      }
+    }
+    return (sentence, final)
   }
 }

@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import LinearModel
 
 extension ModelFile {
   /// Decodes and checks model file bytes; `path` only names the file in errors.

@@ -1,60 +1,5 @@
 import Features
-
-/// Precision, recall and F1 of one label across cross-validation folds, and its support
-/// (examples of the label over all folds).
-public struct LabelFoldMetrics: Codable, Equatable, Sendable {
-  /// Precision across folds.
-  public var precision: Spread
-  /// Recall across folds.
-  public var recall: Spread
-  /// F1 across folds.
-  public var f1: Spread
-  /// Examples with this label, summed over the test folds (= in the data).
-  public var support: Int
-
-  /// Metrics of one label.
-  public init(precision: Spread, recall: Spread, f1: Spread, support: Int) {
-    self.precision = precision
-    self.recall = recall
-    self.f1 = f1
-    self.support = support
-  }
-}
-
-/// What cross-validation measured before the final model was trained on all data.
-public struct CrossValidationSummary: Codable, Equatable, Sendable {
-  /// Number of folds (>= 2).
-  public var folds: Int
-  /// Seed that shuffled examples (or groups) into folds.
-  public var seed: UInt64
-  /// Whether folds were grouped by `source` (sentences of one article on one side only).
-  public var grouped: Bool
-  /// Examples evaluated (every example is tested once).
-  public var n: Int
-  /// Accuracy across folds.
-  public var accuracy: Spread
-  /// Macro-averaged F1 across folds.
-  public var macroF1: Spread
-  /// Per-label metrics, keyed by label.
-  public var labels: [String: LabelFoldMetrics]
-  /// Confusion matrix summed over folds: `confusion[truth][predicted]`, in model label order.
-  public var confusion: [[Int]]
-
-  /// A summary with every field given.
-  public init(
-    folds: Int, seed: UInt64, grouped: Bool, n: Int, accuracy: Spread, macroF1: Spread,
-    labels: [String: LabelFoldMetrics], confusion: [[Int]]
-  ) {
-    self.folds = folds
-    self.seed = seed
-    self.grouped = grouped
-    self.n = n
-    self.accuracy = accuracy
-    self.macroF1 = macroF1
-    self.labels = labels
-    self.confusion = confusion
-  }
-}
+import LinearModel
 
 /// The JSON header of a model file: everything about a model except its arrays.
 ///
@@ -80,7 +25,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   /// How the final fit went (iterations, objective, convergence), when known.
   public var fit: FitReport?
   /// Cross-validation results, when cross-validation ran.
-  public var crossValidation: CrossValidationSummary?
+  public var crossValidation: CrossValidationResult?
   /// Version of the tool that trained the model.
   public var toolVersion: String
   /// How `stance score` turns sentence labels into a document label; nil in models written
@@ -111,7 +56,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
   public init(
     labels: [String], featureSettings: FeatureSettings, vocabularySize: Int, classCount: Int,
     trainingExamples: Int, examplesPerLabel: [Int], trainingDataHash: String, trainingOptions: TrainingOptions,
-    fit: FitReport?, crossValidation: CrossValidationSummary?, toolVersion: String,
+    fit: FitReport?, crossValidation: CrossValidationResult?, toolVersion: String,
     articleRule: ArticleRuleSettings? = nil, articleContextFolds: Int? = nil
   ) {
     self.labels = labels

@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 extension TrainedModel {
   /// What the model's last stage saw and said about a batch of sentences: the rows it scored
@@ -44,26 +45,27 @@ extension TrainedModel {
   }
 
   /// `decide` for a sentence classifier and context stage not (yet) bundled in a model, as
-  /// training has them for each fold.
+  /// training has them for each fold; `rowScorer`, when given, must be the scorer of these two
+  /// stages (it saves building one, a copy of both stages' weights, per call).
   public static func decide(
-    _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int
+    _ x: SparseMatrix, classifier: LogisticRegression, context: ArticleContext?, documentOf: [Int], threads: Int,
+    rowScorer: ContextRowScorer? = nil
   ) -> Decision {
     precondition(documentOf.count == x.rowCount, "documentOf must hold one entry per row")
-    let sentence = classifier.probabilities(x, threads: threads)
     guard let context else {
+      let sentence = classifier.probabilities(x, threads: threads)
       return Decision(
         rows: x, classifier: classifier, probabilities: sentence, sentenceRows: x, sentenceClassifier: classifier,
         alone: [Bool](repeating: true, count: x.rowCount))
     }
+    // One implementation of the two stages: the row scorer `Scorer` runs (the same bits).
+    let scorer = rowScorer ?? ContextRowScorer(sentence: classifier, context: context)
+    let (sentence, probabilities) = scorer.probabilities(x, documentOf: documentOf)
     var rowsIn: [Int: Int] = [:]
     for d in documentOf { rowsIn[d, default: 0] += 1 }
     let alone = documentOf.map { rowsIn[$0] == 1 }
+    // The rows with their context columns, for `contributions`.
     let rows = context.withContext(x, sentenceProbabilities: sentence, documentOf: documentOf)
-    var probabilities = context.classifier.probabilities(rows, threads: threads)
-    let k = classifier.classCount
-    for (row, single) in alone.enumerated() where single {
-      for c in 0..<k { probabilities[row * k + c] = sentence[row * k + c] }
-    }
     return Decision(
       rows: rows, classifier: context.classifier, probabilities: probabilities, sentenceRows: x,
       sentenceClassifier: classifier, alone: alone)

@@ -1,4 +1,5 @@
 import Classifier
+import LinearModel
 
 /// What `train` prints about the companions of the labels: judged articles and marked pages.
 extension Reports {
@@ -10,7 +11,7 @@ extension Reports {
       "leave_folder_out_macro_f1": a.leaveFolderOutMacroF1, "chosen": a.chosen,
       "classifier_macro_f1": pair(a.classifierMacroF1), "precedence_macro_f1": pair(a.precedenceMacroF1),
       "classifier_c": a.setting.c, "classifier_balanced": a.setting.balanced,
-      "classifier_class_weight": TrainCommand.describe(a.setting.classWeight),
+      "classifier_class_weight": OptionText.describe(a.setting.classWeight),
       "confusion": ["labels": labels, "matrix": a.confusion],
     ]
   }
@@ -29,7 +30,7 @@ extension Reports {
     var out = "articles: \(a.n) judged, \(a.folds) folds: accuracy \(pm(a.accuracy)), macro-F1 \(pm(a.macroF1)) "
     out += "with the \(a.chosen)\n"
     out +=
-      "  classifier (C \(a.setting.c), class weight \(TrainCommand.describe(a.setting.classWeight))) "
+      "  classifier (C \(a.setting.c), class weight \(OptionText.describe(a.setting.classWeight))) "
       + "\(pm(a.classifierMacroF1)) (folders left out: \(Fixed.format(a.leaveFolderOutMacroF1, digits: 3))), "
     out += "with precedence \(pm(a.precedenceMacroF1)), rule \(pm(a.ruleMacroF1)) (macro-F1)\n"
     return out

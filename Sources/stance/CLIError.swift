@@ -2,6 +2,7 @@ import ArgumentParser
 import Classifier
 import Features
 import Foundation
+import LinearModel
 
 /// An error the CLI reports as one line on standard error, with its exit status:
 /// 1 for bad input or usage, 2 for I/O or model errors.
@@ -32,6 +33,9 @@ struct CLIError: Error, CustomStringConvertible {
       if case .inconsistent = e { return (e.description, 2) }
       return (e.description, 2)
     case let e as ClassifierError: return (describe(classifier: e), 1)
+    case let e as TrainingError:
+      if case .labelMissingFromFold = e { return (e.description + "; use a smaller --folds or 0", 1) }
+      return (e.description, 1)
     case let e as FeaturesError: return (describe(features: e), 1)
     default: return ("\(error)", 1)
     }

@@ -57,25 +57,10 @@ struct EvalCommand: ParsableCommand {
     let data = try LabelledData.read(
       labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
     if format == .text { ReadReport.printSkipped(data) }
-    let index = Dictionary(uniqueKeysWithValues: trained.labels.enumerated().map { ($1, Int32($0)) })
-    var truth: [Int32] = []
-    truth.reserveCapacity(data.examples.count)
-    for e in data.examples {
-      guard let c = index[e.label] else {
-        throw CLIError(
-          "\(e.location): label '\(e.label)' is not one of the model's labels (\(trained.labels.joined(separator: ", ")))"
-        )
-      }
-      truth.append(c)
-    }
-    let threads = threadCount(threads)
-    let x = trained.vectorizer.transform(data.texts, threads: threads)
-    // Sentences of one source are one document, as training saw them.
-    let decision = trained.decide(x, documentOf: data.documents, threads: threads)
-    let predicted = decision.predictions
-    let metrics = Metrics(truth: truth, predicted: predicted, classCount: trained.labels.count)
+    let evaluation = try trained.evaluate(data, threads: threadCount(threads))
+    let (metrics, predicted, scores) = (evaluation.metrics, evaluation.predicted, evaluation.probabilities)
+    let truth = evaluation.truth
     let k = trained.labels.count
-    let scores = trained.metadata.calibration?.applied(decision.probabilities, classCount: k) ?? decision.probabilities
     let wrong = predicted.indices.filter { predicted[$0] != truth[$0] }
     switch format {
     case .json:

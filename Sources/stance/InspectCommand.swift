@@ -61,7 +61,7 @@ struct InspectCommand: ParsableCommand {
       out += "data hash:  \(m.trainingDataHash)\n"
       out += "features:   \(m.vocabularySize) (\(describe(m.featureSettings)))\n"
       out +=
-        "training:   C \(m.trainingOptions.c), class weight \(TrainCommand.describe(m.trainingOptions.classWeight))"
+        "training:   C \(m.trainingOptions.c), class weight \(OptionText.describe(m.trainingOptions.classWeight))"
       if let fit = m.fit { out += ", \(fit.iterations) iterations\(fit.converged ? "" : " (not converged)")" }
       if let folds = m.articleContextFolds, trained.context != nil {
         out += "\nstages:     sentence n-grams, then article context (out-of-fold from \(folds) folds"
@@ -90,8 +90,8 @@ struct InspectCommand: ParsableCommand {
 
   private func describe(_ s: FeatureSettings) -> String {
     var parts = [
-      "words \(TrainCommand.describe(s.wordNGrams))", "chars \(TrainCommand.describe(s.charNGrams))",
-      "min-df \(TrainCommand.describe(s.minDF))", "max-df \(TrainCommand.describe(s.maxDF))",
+      "words \(OptionText.describe(s.wordNGrams))", "chars \(OptionText.describe(s.charNGrams))",
+      "min-df \(OptionText.describe(s.minDF))", "max-df \(OptionText.describe(s.maxDF))",
       "tokens \(TokenizerOption.describe(s.tokenPattern))",
     ]
     if let max = s.maxFeatures { parts.append("max-features \(max)") }

@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 
 /// What `train` and `eval` print: what was read, metrics as JSON objects and text tables.
 enum Reports {
@@ -15,7 +16,7 @@ enum Reports {
   static func pair(_ m: Spread) -> [String: Double] { ["mean": m.mean, "std": m.std] }
 
   /// The eval object of a cross-validation, every figure a `{"mean", "std"}` pair across folds.
-  static func crossValidationJSON(_ cv: CrossValidationSummary, labels: [String]) -> [String: Any] {
+  static func crossValidationJSON(_ cv: CrossValidationResult, labels: [String]) -> [String: Any] {
     var perLabel: [String: Any] = [:]
     for name in labels {
       guard let m = cv.labels[name] else { continue }
@@ -43,7 +44,7 @@ enum Reports {
   }
 
   /// A per-label table and confusion matrix of a cross-validation.
-  static func crossValidationText(_ cv: CrossValidationSummary, labels: [String]) -> String {
+  static func crossValidationText(_ cv: CrossValidationResult, labels: [String]) -> String {
     let width = max(12, (labels.map(\.count).max() ?? 0) + 2)
     func pm(_ m: Spread) -> String {
       (Fixed.format(m.mean, digits: 3) + " ±" + Fixed.format(m.std, digits: 3)).leftPadded(to: 13)

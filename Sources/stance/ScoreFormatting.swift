@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 
 /// Output formats of `stance score`.
@@ -264,12 +265,7 @@ struct ScoreFormatter {
   }
 
   /// The text of a UTF-8 byte range of `text`.
-  static func slice(_ text: String, _ range: Range<Int>) -> String {
-    let utf8 = text.utf8
-    let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-    let upper = utf8.index(lower, offsetBy: range.count)
-    return String(decoding: utf8[lower..<upper], as: UTF8.self)
-  }
+  static func slice(_ text: String, _ range: Range<Int>) -> String { ScoredDocument.text(of: range, in: text) }
 }
 
 /// CSV quoting (RFC 4180): fields with commas, quotes or line breaks are quoted.

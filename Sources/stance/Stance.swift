@@ -1,6 +1,7 @@
 import ArgumentParser
 import Classifier
 import Foundation
+import LinearModel
 
 /// The `stance` command: how a news text positions itself on US alliance-building against China.
 @main

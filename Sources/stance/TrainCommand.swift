@@ -2,6 +2,7 @@ import ArgumentParser
 import Classifier
 import Features
 import Foundation
+import LinearModel
 
 /// Report formats of `train`, `eval` and `inspect`.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
@@ -88,26 +89,28 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     name: .customLong("word-ngrams"),
-    help: "Word n-gram lengths, e.g. 1-2, or off (default: \(Self.describe(FeatureSettings().wordNGrams))).")
+    help: "Word n-gram lengths, e.g. 1-2, or off (default: \(OptionText.describe(FeatureSettings().wordNGrams))).")
   var wordNGrams: NGramRange?
 
   @Option(
     name: .customLong("char-ngrams"),
     help:
-      "Character n-gram lengths (within words), e.g. 2-5, or off (default: \(Self.describe(FeatureSettings().charNGrams)))."
+      "Character n-gram lengths (within words), e.g. 2-5, or off (default: \(OptionText.describe(FeatureSettings().charNGrams)))."
   )
   var charNGrams: NGramRange?
 
   @Option(
     name: .long,
     help:
-      "Ignore terms in fewer documents: a count (2) or a fraction (0.001) (default: \(Self.describe(FeatureSettings().minDF)))."
+      "Ignore terms in fewer documents: a count (2) or a fraction (0.001) (default: \(OptionText.describe(FeatureSettings().minDF)))."
   )
   var minDf: DocumentFrequencyOption?
 
   @Option(
     name: .long,
-    help: "Ignore terms in more documents: a count or a fraction (default: \(Self.describe(FeatureSettings().maxDF))).")
+    help:
+      "Ignore terms in more documents: a count or a fraction (default: \(OptionText.describe(FeatureSettings().maxDF)))."
+  )
   var maxDf: DocumentFrequencyOption?
 
   @Option(name: .long, help: "Keep only the N most frequent terms.")
@@ -133,7 +136,7 @@ struct TrainCommand: ParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Class weights: balanced, none, or balanced:P (default: \(Self.describe(TrainingOptions().classWeight))).",
+      "Class weights: balanced, none, or balanced:P (default: \(OptionText.describe(TrainingOptions().classWeight))).",
       discussion: """
         balanced weighs each label by n / (labels × its count), as scikit-learn; balanced:P raises \
         those weights to the power P (0 to 2): 1 is balanced, 0 is none. Lower powers trade the \
@@ -207,28 +210,6 @@ struct TrainCommand: ParsableCommand {
     if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
   }
 
-  /// The article rule of the first labels directory that has a `stance.json`, checked
-  /// against the data's labels; nil (the standard rule) when none has.
-  static func articleRule(paths: [String], labels: [String]) throws -> ArticleRuleSettings? {
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        continue
-      }
-      let file = (path.hasSuffix("/") ? path : path + "/") + "stance.json"
-      do {
-        guard let rule = try ArticleRuleSettings.read(labelsDirectory: path) else { continue }
-        try rule.validate(labels: labels)
-        return rule
-      } catch ArticleRuleSettings.SettingsError.malformed(_, let reason) {
-        throw CLIError("\(file): \(reason)")
-      } catch ArticleRuleSettings.SettingsError.invalid(let reason) {
-        throw CLIError("\(file): \(reason)")
-      }
-    }
-    return nil
-  }
-
   func run() throws {
     var clock = Stopwatch()
     // A path that cannot take the model is an error now, not after minutes of training.
@@ -245,7 +226,7 @@ struct TrainCommand: ParsableCommand {
     }
     try ModelReplacement.check(
       target, shownAs: output, dataHash: data.fingerprint, examples: data.examples.count, force: force)
-    let articleRule = try Self.articleRule(paths: paths, labels: data.labels)
+    let articleRule = try LabelCompanions.articleRule(paths: paths, labels: data.labels)
     if folds >= 2 {
       // scikit-learn warns the same way: stratification cannot put such a label in every fold.
       for (label, count) in zip(data.labels, data.countsPerLabel) where count < folds {
@@ -269,28 +250,25 @@ struct TrainCommand: ParsableCommand {
     defer { progress?.finish() }
     let training = Training(
       settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds,
-      contextPrior: contextPrior, seed: seed, progress: progress)
-    var cv: Training.CrossValidationRun?
+      contextPrior: contextPrior, seed: seed, progress: progress?.observer)
+    var cv: CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
       cv = try training.crossValidate(
         data: data, folds: folds, grouped: grouped, neutralLabel: (articleRule ?? .standard).neutralLabel)
     }
     let cvSeconds = clock.lap()
-    let companions = try Companions.read(paths: paths, labels: data.labels)
-    if !companions.pages.isEmpty { progress?.phase("boilerplate detector") }
-    let boilerplate = try companions.pages.isEmpty ? nil : BoilerplateDetector.fit(companions.pages)
-    let boilerplateEvaluation = try BoilerplateDetector.crossValidate(companions.pages)
-    progress?.phase("final model")
-    let fitted = try training.fit(
-      texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count,
-      articles: companions.articles, boilerplate: boilerplate)
-    if !companions.articles.isEmpty { progress?.phase("article classifier") }
-    let (articleClassifier, articleEvaluation) = try companions.articleClassifier(
-      fitted.articleProbabilities, labels: data.labels, rule: articleRule ?? .standard, seed: seed)
+    let companions = try LabelCompanions.read(paths: paths, labels: data.labels)
+    let result = try training.train(
+      data, companions: companions, articleRule: articleRule, crossValidation: cv, toolVersion: StanceVersion.string)
+    if let reason = result.articleClassifierSkipped {
+      printError("stance: note: \(reason); the article rule labels articles")
+    }
     progress?.finish()
-    let (vectorizer, classifier, report) = (fitted.vectorizer, fitted.classifier, fitted.report)
-    if let reason = fitted.contextSkipped {
+    let model = result.model
+    let (vectorizer, report) = (model.vectorizer, result.fit)
+    let (articleEvaluation, boilerplateEvaluation) = (result.articleEvaluation, result.boilerplateEvaluation)
+    if let reason = result.contextSkipped {
       printError(
         "stance: note: no article-context stage: \(reason) (too little data for --context-folds \(contextFolds))")
     }
@@ -300,22 +278,7 @@ struct TrainCommand: ParsableCommand {
           + "their training part was too small for the article-context stage")
     }
     let trainSeconds = clock.lap()
-    var metadata = ModelMetadata(
-      labels: data.labels, featureSettings: training.settings, vocabularySize: vectorizer.vocabulary.count,
-      classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
-      trainingDataHash: data.fingerprint, trainingOptions: training.options, fit: report,
-      crossValidation: cv?.summary, toolVersion: StanceVersion.string, articleRule: articleRule,
-      articleContextFolds: fitted.context == nil ? nil : contextFolds)
-    metadata.articleContextPrior = fitted.context.flatMap { $0.documentPrior > 0 ? $0.documentPrior : nil }
-    metadata.boilerplate = boilerplate
-    metadata.boilerplateEvaluation = boilerplateEvaluation
-    metadata.articleClassifier = articleClassifier
-    metadata.articleEvaluation = articleEvaluation
-    metadata.calibration = cv?.calibration
-    metadata.calibrationError = cv.map { CalibrationReport(calibrated: $0.ece, uncalibrated: $0.eceUncalibrated) }
-    try ModelFile.write(
-      TrainedModel(metadata: metadata, vectorizer: vectorizer, classifier: classifier, context: fitted.context),
-      to: output)
+    try ModelFile.write(model, to: output)
     let writeSeconds = clock.lap()
     let seconds = [
       "read": readSeconds, "cross_validation": cvSeconds, "train": trainSeconds, "write": writeSeconds,
@@ -339,7 +302,7 @@ struct TrainCommand: ParsableCommand {
       object["examples"] = data.examples.count
       object["converged"] = report.converged
       object["iterations"] = report.iterations
-      object["context_folds"] = fitted.context == nil ? 0 : contextFolds
+      object["context_folds"] = model.context == nil ? 0 : contextFolds
       if let articleEvaluation { object["articles"] = Reports.articlesJSON(articleEvaluation, labels: data.labels) }
       if let boilerplateEvaluation { object["boilerplate"] = Reports.boilerplateJSON(boilerplateEvaluation) }
       try Reports.printJSON(object)
@@ -360,7 +323,7 @@ struct TrainCommand: ParsableCommand {
       print(
         "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
           + "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")"
-          + (fitted.context == nil ? "" : ", article-context stage from \(contextFolds) folds")
+          + (model.context == nil ? "" : ", article-context stage from \(contextFolds) folds")
           + " in \(Fixed.format(trainSeconds, digits: 2)) s")
       print("wrote \(output)")
     }
@@ -385,25 +348,5 @@ struct TrainCommand: ParsableCommand {
     if let maxIter { o.maxIterations = maxIter }
     if let tol { o.tolerance = tol }
     return o
-  }
-
-  static func describe(_ range: ClosedRange<Int>?) -> String {
-    range.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "off"
-  }
-
-  static func describe(_ bound: DocumentFrequencyBound) -> String {
-    switch bound {
-    case .count(let n): return String(n)
-    case .fraction(let f): return String(f)
-    }
-  }
-
-  static func describe(_ weight: ClassWeight) -> String {
-    switch weight {
-    case .balanced: return "balanced"
-    case .none: return "none"
-    case .explicit: return "explicit"
-    case .tempered(let power): return "balanced:\(power)"
-    }
   }
 }

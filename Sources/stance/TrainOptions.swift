@@ -1,6 +1,7 @@
 import ArgumentParser
 import Classifier
 import Features
+import LinearModel
 
 /// `N-M`, `N` or `off`.
 struct NGramRange: ExpressibleByArgument {

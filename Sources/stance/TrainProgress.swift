@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 
 /// The progress line of `stance train` on standard error: the phase (a cross-validation fold,
 /// the final model...), the step within it (features, sentence model, a context fold...) and
@@ -22,6 +23,16 @@ final class TrainProgress: @unchecked Sendable {
     let progress = TrainProgress()
     FitProgress.observe { [progress] n in progress.iterated(n) }
     return progress
+  }
+
+  /// What `Training` calls as it goes: phases and steps redraw the line.
+  var observer: @Sendable (TrainingProgress) -> Void {
+    { [self] event in
+      switch event {
+      case .phase(let name): phase(name)
+      case .step(let name): step(name)
+      }
+    }
   }
 
   /// Starts a phase (`cross-validation fold 2/5`, `final model`); clears the step.

@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// The article-context stage: its context columns, its fit, and its place in the model file.
 final class ArticleContextTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Classifier
 import Features
 import XCTest
+import LinearModel
 
 final class CrossValidationTests: XCTestCase {
   func labelsAndGroups() -> ([Int32], [String]) {
@@ -100,7 +101,7 @@ final class CrossValidationTests: XCTestCase {
     let x = try data.matrix(data.train)
     var seen: [Int] = []
     let result = try CrossValidation.evaluate(
-      labels: data.trainLabels, groups: nil, classCount: data.classes.count, k: 3, seed: 5
+      labels: data.trainLabels, labelNames: data.classes, groups: nil, k: 3, seed: 5
     ) { train, test in
       XCTAssertEqual(CrossValidation.complement(test, count: x.rowCount), train)
       seen += test
@@ -111,15 +112,16 @@ final class CrossValidationTests: XCTestCase {
     }
     // Every example is tested exactly once.
     XCTAssertEqual(seen.sorted(), Array(0..<x.rowCount))
-    XCTAssertEqual(result.folds.count, 3)
-    XCTAssertEqual(result.pooled.count, x.rowCount)
-    XCTAssertEqual(result.folds.map(\.count).reduce(0, +), x.rowCount)
+    XCTAssertEqual(result.folds, 3)
+    XCTAssertEqual(result.foldMetrics.count, 3)
+    XCTAssertEqual(result.n, x.rowCount)
+    XCTAssertEqual(result.confusion.joined().reduce(0, +), x.rowCount)
+    XCTAssertEqual(result.foldMetrics.map(\.count).reduce(0, +), x.rowCount)
     XCTAssertGreaterThan(result.accuracy.mean, 0.4)  // 4 balanced topics: chance is 0.25
     XCTAssertGreaterThanOrEqual(result.macroF1.std, 0)
     // A procedure that returns the wrong number of labels is an error, not a silent pad.
     XCTAssertThrowsError(
-      try CrossValidation.evaluate(labels: data.trainLabels, groups: nil, classCount: data.classes.count, k: 3, seed: 5)
-      {
+      try CrossValidation.evaluate(labels: data.trainLabels, labelNames: data.classes, groups: nil, k: 3, seed: 5) {
         _, test in Array(repeating: 0, count: test.count - 1)
       })
   }

@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 final class FitProgressTests: XCTestCase {
   /// The observer hears every iteration of a fit, numbered from 1, and nothing once removed.

@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 final class FitTests: XCTestCase {
   func testWeightsAreBitIdenticalWithOneAndTwoThreads() throws {

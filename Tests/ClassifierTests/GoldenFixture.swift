@@ -1,4 +1,5 @@
 import Classifier
+@testable import LinearModel
 import Features
 import Foundation
 

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// A smooth function given by closures, with the Euclidean inner product: what the solver
 /// sees of a test problem.

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// The strong Wolfe line search: every point it calls Wolfe meets both conditions, on lines
 /// that need expanding, zooming, or stepping back from overflow.

@@ -1,5 +1,6 @@
 import Classifier
 import XCTest
+import LinearModel
 
 final class MetricsTests: XCTestCase {
   func testHandComputedValues() {

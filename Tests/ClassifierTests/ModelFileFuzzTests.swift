@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// Seeded mutation tests of the model reader and the labels parsers: thousands of damaged
 /// inputs, and the only allowed outcomes are a value or a typed error (a crash fails the run).

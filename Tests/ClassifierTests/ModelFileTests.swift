@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 final class ModelFileTests: XCTestCase {
   var directory: URL!

@@ -1,6 +1,7 @@
 import Classifier
 import Features
 import XCTest
+import LinearModel
 
 /// Parity with scikit-learn's LogisticRegression(solver="lbfgs") on the golden AG News slice.
 final class ParityTests: XCTestCase {

@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// `decisionValues` (and so `probabilities` and `predict`): the K = 4 vector loop and the
 /// general loop give the bits of the plain sum, for any thread count.

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// Issue 15, case 12: a model whose checksum is valid but whose weights are not finite, or
 /// so large that a sum overflows, is refused when it is read, not scored into NaN or a trap.

@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// The row-blocked matrix products against the plain CSR loops: the same numbers to the bit
 /// (each output sums in the same order), for any thread count, over many blocks and chunks.

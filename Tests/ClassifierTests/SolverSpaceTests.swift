@@ -2,6 +2,7 @@ import Features
 import XCTest
 
 @testable import Classifier
+@testable import LinearModel
 
 /// The weight-space solver (chosen when rows outnumber half the features) reaches the same
 /// optimum as the row-span solver and as scikit-learn, deterministically.

@@ -1,6 +1,7 @@
 import Features
 
 @testable import Classifier
+@testable import LinearModel
 
 /// A small real one-stage model (word and character n-grams, three labels) that the model-file
 /// tests damage or extend.

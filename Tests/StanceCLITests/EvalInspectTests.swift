@@ -20,6 +20,21 @@ final class EvalInspectTests: XCTestCase {
     XCTAssertTrue(text.output.contains("macro-F1"), text.output)
   }
 
+  /// A label the model lacks is bad input: one line naming the file and line, exit 1.
+  func testEvalRefusesALabelTheModelLacks() throws {
+    let dir = try CLI.temporaryDirectory()
+    let held = dir.appendingPathComponent("held.tsv")
+    try "label\ttext\nneutral\tThe talks went on.\nhawkish\tThe fleet sailed.\n".write(
+      to: held, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["eval", held.path, "--model", CLI.model])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(
+      result.stderr,
+      "stance: error: \(held.path):3: label 'hawkish' is not one of the model's labels "
+        + "(neutral, pro-alliance, skeptical, state-media)\n")
+    XCTAssertEqual(result.output, "")
+  }
+
   /// `--errors` lists exactly the misclassified examples: as many as the confusion's off-diagonal
   /// cells, each naming its file and line, with a predicted label other than its own.
   func testEvalErrorsListExactlyTheMisclassifiedExamples() throws {

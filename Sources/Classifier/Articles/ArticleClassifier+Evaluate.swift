@@ -1,3 +1,5 @@
+import LinearModel
+
 extension ArticleClassifier {
   /// Cross-validates the article classifier against the article rule on judged articles whose
   /// evidence came from sentence models that never saw them.

@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import LinearModel
 
 /// Labels a whole article from its sentences' evidence (`ArticleEvidence`): a multinomial
 /// logistic regression learnt from articles that a reader judged, on sentence probabilities

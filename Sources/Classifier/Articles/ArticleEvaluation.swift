@@ -1,3 +1,5 @@
+import LinearModel
+
 /// How well a model labels whole articles that a reader judged, out of fold: neither the
 /// sentence model that scored an article nor the article classifier saw it.
 public struct ArticleEvaluation: Codable, Equatable, Sendable {

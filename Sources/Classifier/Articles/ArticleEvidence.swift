@@ -1,3 +1,5 @@
+import LinearModel
+
 /// What a document's sentences say, summed up as a fixed number of values per label: the input
 /// of `ArticleClassifier`.
 ///

@@ -1,4 +1,5 @@
 import Features
+import LinearModel
 
 extension BoilerplateDetector {
   /// Fits the detector on the spans of `pages`: a two-class logistic regression over

@@ -1,4 +1,5 @@
 import Foundation
+import LinearModel
 
 /// Temperature scaling of a model's sentence probabilities: `q_c ∝ p_c^(1/T)`, i.e. the
 /// softmax of the log-probabilities divided by `T`.

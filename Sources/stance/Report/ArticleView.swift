@@ -1,4 +1,5 @@
 import Charts
+import Classifier
 
 /// The article view: an article's sentences in place, each coloured by its label (intensity by
 /// probability, page chrome greyed out), with its scores and the n-grams behind them on hover or

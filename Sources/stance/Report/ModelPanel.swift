@@ -1,6 +1,7 @@
 import Charts
 import Classifier
 import Features
+import LinearModel
 
 /// The model panel: which model scored the report, its labels, what it was trained on, the
 /// cross-validation figures it carries, and its reliability diagram when it is calibrated.
@@ -26,7 +27,7 @@ struct ModelPanel {
       "\(m.vocabularySize) n-grams (word \(describe(m.featureSettings.wordNGrams)), character \(describe(m.featureSettings.charNGrams)))"
     )
     var training =
-      "multinomial logistic regression, C \(m.trainingOptions.c), class weight \(TrainCommand.describe(m.trainingOptions.classWeight))"
+      "multinomial logistic regression, C \(m.trainingOptions.c), class weight \(OptionText.describe(m.trainingOptions.classWeight))"
     if model.context != nil { training += "; a second stage weighs each sentence's article context" }
     out += row("training", e(training))
     if let a = m.articleEvaluation {
@@ -93,7 +94,7 @@ struct ModelPanel {
 
   private func pm(_ s: Spread) -> String { Fixed.format(s.mean, digits: 3) + " ± " + Fixed.format(s.std, digits: 3) }
 
-  private func describe(_ range: ClosedRange<Int>?) -> String { TrainCommand.describe(range) }
+  private func describe(_ range: ClosedRange<Int>?) -> String { OptionText.describe(range) }
 
   private func e(_ text: String) -> String { Markup.escape(text) }
 }

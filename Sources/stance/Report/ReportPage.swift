@@ -1,4 +1,5 @@
 import Charts
+import Classifier
 
 /// The report as one HTML page: a header with the label legend, the corpus view, the article
 /// index and views, and the model panel. Self-contained: inline CSS and SVG, one small inline

@@ -4,14 +4,16 @@ extension CrossValidation {
   /// test indices (in their order). Use this form to refit the vectorizer inside each fold.
   ///
   /// - Parameters:
-  ///   - labels: one label per example, `0 ..< classCount`.
+  ///   - labels: one label per example, `0 ..< labelNames.count`.
+  ///   - labelNames: the classes' names, in class order (the result's per-label keys).
   ///   - groups: nil or one group per example (kept within one fold).
   ///   - k: folds, >= 2; `seed` fixes them.
   /// - Throws: `ClassifierError` when folds cannot be made, or what `trainAndPredict` throws.
   public static func evaluate(
-    labels: [Int32], groups: [String]?, classCount: Int, k: Int, seed: UInt64,
+    labels: [Int32], labelNames: [String], groups: [String]?, k: Int, seed: UInt64,
     trainAndPredict: (_ train: [Int], _ test: [Int]) throws -> [Int32]
   ) throws -> CrossValidationResult {
+    let classCount = labelNames.count
     let testFolds = try checkedFolds(labels: labels, groups: groups, k: k, seed: seed)
     var predicted = [Int32](repeating: 0, count: labels.count)
     var metrics: [Metrics] = []
@@ -25,7 +27,8 @@ extension CrossValidation {
       metrics.append(Metrics(truth: test.map { labels[$0] }, predicted: guesses, classCount: classCount))
     }
     return CrossValidationResult(
-      folds: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount))
+      foldMetrics: metrics, pooled: Metrics(truth: labels, predicted: predicted, classCount: classCount),
+      labelNames: labelNames, seed: seed, grouped: groups != nil)
   }
 
   /// The indices of `0 ..< count` not in `sortedSubset` (ascending): a fold's training part.

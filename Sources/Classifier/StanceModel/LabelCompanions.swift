@@ -1,20 +1,28 @@
-import Classifier
 import Foundation
+import LinearModel
 
 /// What a labels directory keeps beside its sentences: pages whose chrome a reader marked
 /// (`boilerplate.jsonl`) and whole articles a reader judged (`articles.tsv` with
-/// `article_texts.jsonl`).
-struct Companions {
-  var pages: [LabelledPage] = []
-  var articles: [JudgedArticle] = []
+/// `article_texts.jsonl`), and the article rule (`stance.json`).
+///
+/// A value: read it with `read(paths:labels:)`, or build one, and give it to `Training.train`.
+public struct LabelCompanions: Sendable {
+  /// Pages whose boilerplate a reader marked: the boilerplate detector learns from them.
+  public var pages: [LabelledPage] = []
+  /// Whole articles a reader judged: the article classifier learns from them.
+  public var articles: [JudgedArticle] = []
   /// Each article's judged label as an index into the data's labels.
-  var articleLabels: [Int32] = []
+  public var articleLabels: [Int32] = []
 
-  /// The companions of the first labels directory (of `paths`) that has each file.
-  /// - Throws: `CLIError` naming the file (and line) of a malformed record, a judged label the
-  ///   data does not have, or a judgments file without its texts.
-  static func read(paths: [String], labels: [String]) throws -> Companions {
-    var found = Companions()
+  /// No companions: no boilerplate detector, no article classifier.
+  public init() {}
+
+  /// The companions of the first labels directory (of `paths`) that has each file; `labels`
+  /// are the sentence data's (judged articles must use them).
+  /// - Throws: `LabelledDataError` or `TrainingError` naming the file (and line) of a malformed
+  ///   record, a judged label the data does not have, or a judgments file without its texts.
+  public static func read(paths: [String], labels: [String]) throws -> LabelCompanions {
+    var found = LabelCompanions()
     if let file = LabelledDataFiles.companion(LabelledPage.fileName, in: paths) {
       found.pages = try LabelledPage.read(file)
     }
@@ -23,8 +31,8 @@ struct Companions {
       found.articles = try JudgedArticle.read(judgments: judgments, texts: texts)
       for article in found.articles {
         guard let c = labels.firstIndex(of: article.label) else {
-          throw CLIError(
-            "\(judgments): article '\(article.id)' is judged '\(article.label)', not a label of the data \(labels)")
+          throw TrainingError.unknownArticleLabel(
+            file: judgments, article: article.id, label: article.label, labels: labels)
         }
         found.articleLabels.append(Int32(c))
       }
@@ -32,15 +40,39 @@ struct Companions {
     return found
   }
 
+  /// The article rule of the first labels directory of `paths` that has a `stance.json`,
+  /// checked against the data's `labels`; nil (the standard rule) when none has.
+  /// - Throws: `TrainingError.badSettings` naming the file.
+  public static func articleRule(paths: [String], labels: [String]) throws -> ArticleRuleSettings? {
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        continue
+      }
+      let file = (path.hasSuffix("/") ? path : path + "/") + "stance.json"
+      do {
+        guard let rule = try ArticleRuleSettings.read(labelsDirectory: path) else { continue }
+        try rule.validate(labels: labels)
+        return rule
+      } catch ArticleRuleSettings.SettingsError.malformed(_, let reason) {
+        throw TrainingError.badSettings(file: file, reason: reason)
+      } catch ArticleRuleSettings.SettingsError.invalid(let reason) {
+        throw TrainingError.badSettings(file: file, reason: reason)
+      }
+    }
+    return nil
+  }
+
   /// The article classifier fitted on every judged article and its cross-validation against
   /// `rule`, from the articles' out-of-fold sentence probabilities; nils without judged articles.
-  /// Too few judged articles (fewer than 5, or one label only) give a note on standard error
-  /// and no classifier: the model labels articles with the rule.
+  /// Too few judged articles (fewer than 5, or one label only) give no classifier and the reason
+  /// in `skipped`: the model labels articles with the rule.
   func articleClassifier(_ probabilities: [[Float]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64)
-    throws -> (ArticleClassifier?, ArticleEvaluation?)
+    throws -> (classifier: ArticleClassifier?, evaluation: ArticleEvaluation?, skipped: String?)
   {
     do {
-      return try fitArticleClassifier(probabilities, labels: labels, rule: rule, seed: seed)
+      let (classifier, evaluation) = try fitArticleClassifier(probabilities, labels: labels, rule: rule, seed: seed)
+      return (classifier, evaluation, nil)
     } catch let error as ClassifierError {
       let why: String
       switch error {
@@ -48,10 +80,7 @@ struct Companions {
       case .tooFewClasses: why = "a fold's training part, or all of them, judged with one label"
       default: why = "\(error)"
       }
-      printError(
-        "stance: note: no article classifier from \(articles.count) judged articles (\(why)); "
-          + "the article rule labels articles")
-      return (nil, nil)
+      return (nil, nil, "no article classifier from \(articles.count) judged articles (\(why))")
     }
   }
 

@@ -101,9 +101,9 @@ public struct LogisticRegression: Equatable, Sendable {
 }
 
 /// The softmax function, stabilized by subtracting the largest score before exponentiating.
-enum Softmax {
+public enum Softmax {
   /// Replaces scores by probabilities in place; sums in Double so the row sums to 1 within 1e-6.
-  static func normalize(_ row: UnsafeMutableBufferPointer<Float>) {
+  public static func normalize(_ row: UnsafeMutableBufferPointer<Float>) {
     guard let top = row.max() else { return }
     var sum = 0.0
     for c in row.indices {

@@ -1,60 +1,74 @@
-import Classifier
 import Features
 import Foundation
+import LinearModel
 
-/// Cross-validation and the final fit behind `stance train`.
-struct Training {
-  var settings: FeatureSettings
-  var options: TrainingOptions
-  var threads: Int
+/// How to train a stance model, and the training: cross-validation, the two-stage fit with its
+/// out-of-fold context stage, and the whole model with its metadata (`train`).
+///
+/// A value: set the fields, then call `crossValidate` and `train`. The same data, settings and
+/// seed give the same model, bit for bit, whatever `threads`.
+///
+///     let data = try LabelledData.read(["labels"])
+///     let training = Training()
+///     let result = try training.train(data, toolVersion: "my-tool 1.0")
+///     try ModelFile.write(result.model, to: "stance.model")
+public struct Training: Sendable {
+  /// How texts become TF-IDF features.
+  public var settings: FeatureSettings
+  /// The sentence classifier's regularization, class weights and optimizer limits.
+  public var options: TrainingOptions
+  /// Worker threads (>= 1); the model does not depend on it.
+  public var threads: Int
 
-  /// Folds of the out-of-fold predictions the article-context stage learns from; 0 = no context stage.
-  var contextFolds: Int
-  /// Uniform pseudo-sentences in the context stage's document means (`ArticleContext.documentPrior`).
-  var contextPrior: Float
+  /// Folds of the out-of-fold predictions the article-context stage learns from (0 = no
+  /// context stage, else >= 2).
+  public var contextFolds: Int
+  /// Uniform pseudo-sentences (>= 0) in the context stage's document means
+  /// (`ArticleContext.documentPrior`).
+  public var contextPrior: Float
   /// Seeds every fold split.
-  var seed: UInt64
-  /// The progress line to tell of steps (nil: none; inner fits of the context stage get none, so
-  /// that the step shown stays the context fold).
-  var progress: TrainProgress? = nil
+  public var seed: UInt64
+  /// Told of each phase and step as training goes (nil: nobody; inner fits of the context stage
+  /// tell nothing, so that the step shown stays the context fold). Called on the training thread.
+  public var progress: (@Sendable (TrainingProgress) -> Void)? = nil
 
-  /// The results of one cross-validation run.
-  struct CrossValidationRun {
-    var summary: CrossValidationSummary
-    /// Per-fold metrics, in fold order.
-    var folds: [Metrics]
-    /// Folds whose model has one stage although a context stage was asked for (see
-    /// `Fitted.contextSkipped`): their training part was too small for one.
-    var foldsWithoutContext: Int
-    /// Macro-F1 per fold with every test sentence scored alone (a document of its own), as a
-    /// headline or a one-sentence record is.
-    var aloneMacroF1: Spread
-    /// Test sentences the sentence model called neutral with probability >= 0.8, how many of
-    /// them the context stage moved to another label, and how many of those moves were right.
-    var confidentNeutral = 0, flipped = 0, flippedRight = 0
-    /// The temperature fitted on all out-of-fold probabilities, with its reliability bins.
-    var calibration: ProbabilityCalibration
-    /// Expected calibration error (top label, 10 bins) per fold: with a temperature fitted on
-    /// the other folds' predictions, and without one.
-    var ece: Spread, eceUncalibrated: Spread
+  /// Training as `stance train` does by default: standard features and options, a context
+  /// stage from 5 folds, seed 1, on `threads` threads.
+  public init(
+    settings: FeatureSettings = FeatureSettings(), options: TrainingOptions = TrainingOptions(), threads: Int = 1,
+    contextFolds: Int = 5, contextPrior: Float = ArticleContext.standardDocumentPrior, seed: UInt64 = 1,
+    progress: (@Sendable (TrainingProgress) -> Void)? = nil
+  ) {
+    self.settings = settings
+    self.options = options
+    self.threads = threads
+    self.contextFolds = contextFolds
+    self.contextPrior = contextPrior
+    self.seed = seed
+    self.progress = progress
   }
 
   /// A fitted vectorizer, sentence classifier and (optional) context stage.
-  struct Fitted {
-    var vectorizer: TfidfVectorizer
-    var classifier: LogisticRegression
-    var report: FitReport
-    var context: ArticleContext?
+  public struct Fitted: Sendable {
+    /// The vectorizer fitted on the training texts.
+    public var vectorizer: TfidfVectorizer
+    /// The sentence classifier.
+    public var classifier: LogisticRegression
+    /// How the sentence classifier's fit went.
+    public var report: FitReport
+    /// The article-context stage; nil when not asked for or skipped.
+    public var context: ArticleContext?
     /// Why the context stage was asked for but not fitted (one of a fold's training parts lost a
     /// label, or every n-gram); nil when it was fitted or not asked for.
-    var contextSkipped: String?
+    public var contextSkipped: String?
     /// Per judged article given to `fit`, its prose sentences' probabilities (`n × classCount`)
     /// from a sentence model that did not see the article; nil when none were given or the
     /// folds could not be made.
-    var articleProbabilities: [[Float]]?
+    public var articleProbabilities: [[Float]]?
 
-    /// Probabilities of `texts`, each in the document `documentOf[i]`.
-    func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
+    /// Probabilities of `texts` (`texts.count × classCount`, row-major), each in the document
+    /// `documentOf[i]`.
+    public func probabilities(_ texts: [String], documentOf: [Int], threads: Int) -> [Float] {
       TrainedModel.decide(
         vectorizer.transform(texts, threads: threads), classifier: classifier, context: context,
         documentOf: documentOf, threads: threads
@@ -71,16 +85,16 @@ struct Training {
   ///   - groups: each example's document (its source); examples of one share it.
   ///   - articles: judged articles whose out-of-fold sentence probabilities to compute (their
   ///     prose sentences: `boilerplate` removes page chrome first).
-  func fit(
+  public func fit(
     texts: [String], labels: [Int32], groups: [String], classCount: Int, articles: [JudgedArticle] = [],
     boilerplate: BoilerplateDetector? = nil
   ) throws -> Fitted {
-    progress?.step("features")
+    progress?(.step("features"))
     let vectorizer = try TfidfVectorizer.fit(texts, settings: settings, threads: threads)
     let x = vectorizer.transform(texts, threads: threads)
     var options = options
     options.threads = threads
-    progress?.step("sentence model")
+    progress?(.step("sentence model"))
     let (model, report) = try LogisticRegression.fit(
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
@@ -104,7 +118,7 @@ struct Training {
       fitted.contextSkipped = "a fold has no source of its own"
       return fitted
     }
-    progress?.step("context stage")
+    progress?(.step("context stage"))
     fitted.context = try ArticleContext.fit(
       x, outOfFold: outOfFold, documentOf: documentOf, labels: labels, sentenceModel: model, options: options,
       documentPrior: contextPrior
@@ -118,10 +132,10 @@ struct Training {
   }
 
   /// The prose sentences of `text`: its spans less those `boilerplate` marks as page chrome.
-  static func proseSentences(_ text: String, boilerplate: BoilerplateDetector?) -> [String] {
+  public static func proseSentences(_ text: String, boilerplate: BoilerplateDetector?) -> [String] {
     let ranges = SentenceSplitter().split(text)
     let chrome = boilerplate?.mark(text, spans: ranges) ?? [Bool](repeating: false, count: ranges.count)
-    return zip(ranges, chrome).filter { !$0.1 }.map { ScoreFormatter.slice(text, $0.0) }
+    return zip(ranges, chrome).filter { !$0.1 }.map { ScoredDocument.text(of: $0.0, in: text) }
   }
 
   /// Folds of the out-of-fold predictions: `--context-folds`, or 5 for judged articles alone.
@@ -153,7 +167,7 @@ struct Training {
     let articleFold = articles.enumerated().map { foldOfGroup[$0.element] ?? $0.offset % folds.count }
     var inners: [Fitted] = []
     for (f, held) in folds.enumerated() {
-      progress?.step("context fold \(f + 1)/\(folds.count)")
+      progress?(.step("context fold \(f + 1)/\(folds.count)"))
       let rest = CrossValidation.complement(held, count: texts.count)
       // A label missing from the training part would get probability 0 in its own documents'
       // context columns, and the context stage would learn that artefact.
@@ -200,7 +214,7 @@ struct Training {
   /// Whether `fit` adds a context stage for examples from these documents: enough documents to
   /// make the folds, and some document with more than one sentence (otherwise every context
   /// column would be the same uniform value, and the stage would cost fits for nothing).
-  func usesContext(groups: [String]) -> Bool {
+  public func usesContext(groups: [String]) -> Bool {
     let documents = Set(groups).count
     return contextFolds >= 2 && documents >= contextFolds && documents < groups.count
   }
@@ -212,7 +226,7 @@ struct Training {
   ///
   /// - Parameter neutralLabel: the label of reporting without stance (the article rule's), whose
   ///   confident sentences the context stage should rarely move; nil when the data has none.
-  func crossValidate(data: LabelledData, folds k: Int, grouped: Bool, neutralLabel: String? = nil) throws
+  public func crossValidate(data: LabelledData, folds k: Int, grouped: Bool, neutralLabel: String? = nil) throws
     -> CrossValidationRun
   {
     let texts = data.texts
@@ -226,15 +240,14 @@ struct Training {
     var (confidentNeutral, flipped, flippedRight) = (0, 0, 0)
     var fold = 0
     let result = try CrossValidation.evaluate(
-      labels: labels, groups: grouped ? groups : nil, classCount: classCount, k: k, seed: seed
+      labels: labels, labelNames: data.labels, groups: grouped ? groups : nil, k: k, seed: seed
     ) { train, test in
       fold += 1
-      progress?.phase("cross-validation fold \(fold)/\(k)")
+      progress?(.phase("cross-validation fold \(fold)/\(k)"))
       let trainLabels = train.map { labels[$0] }
       let present = Set(trainLabels)
       if let c = (0..<classCount).first(where: { !present.contains(Int32($0)) }) {
-        throw CLIError(
-          "label '\(data.labels[c])' has too few examples (or sources) for \(k) folds; use a smaller --folds or 0")
+        throw TrainingError.labelMissingFromFold(label: data.labels[c], folds: k)
       }
       let fitted = try fit(
         texts: train.map { texts[$0] }, labels: trainLabels, groups: train.map { groups[$0] }, classCount: classCount)
@@ -258,17 +271,9 @@ struct Training {
       }
       return predicted
     }
-    var perLabel: [String: LabelFoldMetrics] = [:]
-    for (c, name) in data.labels.enumerated() {
-      perLabel[name] = LabelFoldMetrics(
-        precision: result.precision[c], recall: result.recall[c], f1: result.f1[c], support: result.pooled.support[c])
-    }
-    let summary = CrossValidationSummary(
-      folds: k, seed: seed, grouped: grouped, n: texts.count, accuracy: result.accuracy, macroF1: result.macroF1,
-      labels: perLabel, confusion: result.pooled.confusion)
     let (calibration, ece, eceUncalibrated) = Self.calibrate(foldProbabilities, classCount: classCount)
     return CrossValidationRun(
-      summary: summary, folds: result.folds, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
+      summary: result, foldsWithoutContext: foldsWithoutContext, aloneMacroF1: Spread(aloneF1),
       confidentNeutral: confidentNeutral, flipped: flipped, flippedRight: flippedRight, calibration: calibration,
       ece: ece, eceUncalibrated: eceUncalibrated)
   }

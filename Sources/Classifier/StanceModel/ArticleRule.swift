@@ -1,5 +1,3 @@
-import Classifier
-
 /// How a document's sentence labels become the document's (article's) label: the model's
 /// `ArticleRuleSettings` resolved to class indices.
 ///
@@ -19,22 +17,24 @@ import Classifier
 ///
 /// Without a neutral label in the model, step 2 is skipped. A text with no sentences takes
 /// the model's prior. The document's `scores` are always the mean of its sentence probabilities.
-struct ArticleRule {
+///
+/// A value: copy it, change `stanceShare` or `precedence`, and give it to a `Scorer`.
+public struct ArticleRule: Equatable, Sendable {
   /// The share used when neither the model nor the user gives one (0...1). Measured on 87
   /// judged articles in docs/article-rule.md; tune per run with `--stance-share`.
-  static let defaultStanceShare = ArticleRuleSettings.standard.stanceShare
+  public static let defaultStanceShare = ArticleRuleSettings.standard.stanceShare
 
   /// Index of the neutral label, or nil when the model has none.
-  var neutral: Int?
+  public var neutral: Int?
   /// Minimal share of sentences (0...1) that the non-neutral labels must win together.
-  var stanceShare: Double
+  public var stanceShare: Double
   /// Label indices that take the document, in order, once they win `precedenceVotes` sentences.
-  var precedence: [Int] = []
+  public var precedence: [Int] = []
   /// Sentences (>= 1) a precedence label must win.
-  var precedenceVotes: Int = 2
+  public var precedenceVotes: Int = 2
 
   /// Resolves `settings` against the model's `labels`; labels it names that the model lacks are ignored.
-  init(settings: ArticleRuleSettings, labels: [String]) {
+  public init(settings: ArticleRuleSettings, labels: [String]) {
     self.neutral = settings.neutralLabel.flatMap { labels.firstIndex(of: $0) }
     self.stanceShare = settings.stanceShare
     self.precedence = settings.precedence.compactMap { labels.firstIndex(of: $0) }
@@ -42,7 +42,7 @@ struct ArticleRule {
   }
 
   /// A rule with the given neutral label index and share, and no precedence.
-  init(neutral: Int?, stanceShare: Double, precedence: [Int] = [], precedenceVotes: Int = 2) {
+  public init(neutral: Int?, stanceShare: Double, precedence: [Int] = [], precedenceVotes: Int = 2) {
     self.neutral = neutral
     self.stanceShare = stanceShare
     self.precedence = precedence
@@ -51,7 +51,7 @@ struct ArticleRule {
 
   /// The document label given each label's vote count (sentences it wins) and summed
   /// sentence probabilities, over `sentenceCount` (>= 1) sentences.
-  func label(votes: [Int], probabilitySums: [Double], sentenceCount: Int) -> Int {
+  public func label(votes: [Int], probabilitySums: [Double], sentenceCount: Int) -> Int {
     if let neutral {
       let stanceVotes = votes.indices.reduce(0) { $1 == neutral ? $0 : $0 + votes[$1] }
       let share = Double(stanceVotes) / Double(max(1, sentenceCount))
@@ -70,14 +70,14 @@ struct ArticleRule {
   }
 
   /// The first precedence label that wins at least `precedenceVotes` sentences, if any.
-  func precedenceLabel(votes: [Int]) -> Int? {
+  public func precedenceLabel(votes: [Int]) -> Int? {
     precedence.first { $0 != neutral && votes[$0] >= precedenceVotes }
   }
 
   /// `label` after the precedence list: a precedence label that wins `precedenceVotes`
   /// sentences replaces `label` when `label` comes after it in the list (the codebook's rule 2,
   /// `state-media` over `skeptical`, applied to a whole article); other labels stand.
-  func applyingPrecedence(to label: Int, votes: [Int]) -> Int {
+  public func applyingPrecedence(to label: Int, votes: [Int]) -> Int {
     guard let rank = precedence.firstIndex(of: label) else { return label }
     return precedence[..<rank].first { $0 != neutral && votes[$0] >= precedenceVotes } ?? label
   }

@@ -1,49 +1,51 @@
-import Classifier
 import Features
 
-/// One scored document: its sentences, their probabilities and the document's label.
-struct ScoredDocument {
-  /// UTF-8 byte ranges of the spans (sentences and boilerplate) in the document's text.
-  var sentences: [Range<Int>]
-  /// Per span, whether it is page chrome (left out of the label, scores, counts and context).
-  var boilerplate: [Bool]
-  /// Span probabilities, `sentences.count × classCount`, row-major (calibrated when the model is).
-  var probabilities: [Float]
-  /// The document's scores (sum to 1): the article classifier's probabilities, or the mean of
-  /// its prose sentences' (uncalibrated) probabilities under the article rule.
-  var scores: [Float]
-  /// Prose sentences won by each label.
-  var counts: [Int]
-  /// The document label (see `ArticleRule` and `ArticleClassifier`).
-  var label: Int
-  /// Per span, the n-grams behind its label (empty unless explanations were asked for).
-  var sentenceExplanations: [[(feature: String, weight: Float)]]
-  /// The n-grams behind the document label, summed over the sentences carrying it.
-  var documentExplanation: [(feature: String, weight: Float)]
-
-  /// Number of prose sentences (spans that are not boilerplate).
-  var proseCount: Int { boilerplate.lazy.filter { !$0 }.count }
-}
-
-/// Scores documents sentence by sentence with a trained model. Stateless and thread-safe:
-/// batches are scored concurrently, each on one thread.
-struct Scorer: Sendable {
-  let model: TrainedModel
-  let rule: ArticleRule
+/// Scores documents with a trained model: splits each text into sentences, marks page chrome,
+/// runs both stages (the sentence classifier, then the article-context stage), and labels the
+/// document with the article classifier or the article rule; optionally explains each label by
+/// its n-grams.
+///
+/// A value, stateless after `init` and thread-safe: score batches concurrently, each on one
+/// thread. The result does not depend on how texts are batched.
+///
+///     let model = try ModelFile.read("models/stance.model")
+///     let scorer = Scorer(model: model)
+///     let document = scorer.score([text])[0]
+///     print(model.labels[document.label], document.scores)
+public struct Scorer: Sendable {
+  /// The model scoring.
+  public let model: TrainedModel
+  /// The rule that labels documents when `articles` is nil (and orders labels after it when
+  /// the article classifier applies precedence).
+  public let rule: ArticleRule
   /// Labels whole articles from their sentences' evidence; nil: the rule does.
-  let articles: ArticleClassifier?
+  public let articles: ArticleClassifier?
   /// How many n-grams to explain each label with (0 = none).
-  let explain: Int
-  /// Whether sentence-level explanations are wanted (only with `--sentences`).
-  let explainSentences: Bool
+  public let explain: Int
+  /// Whether sentence-level explanations are wanted (besides the document's).
+  public let explainSentences: Bool
   private let splitter = SentenceSplitter()
   /// The model's probabilities for a text without sentences (its prior).
   private let emptyScores: [Float]
   /// Both stages in one pass over each row, when the model has a context stage.
   private let contextScorer: ContextRowScorer?
 
-  /// A scorer for `model`; `articles` nil applies `rule` to every document.
-  init(model: TrainedModel, rule: ArticleRule, articles: ArticleClassifier?, explain: Int, explainSentences: Bool) {
+  /// A scorer that labels documents as the model was trained to: with its article classifier
+  /// when it has one, else with its article rule (the standard rule when it stores none).
+  ///
+  /// - Parameters:
+  ///   - explain: n-grams (>= 0) to explain each label with; 0 = no explanations (faster).
+  ///   - explainSentences: whether each sentence gets its explanation too (with `explain` > 0).
+  public init(model: TrainedModel, explain: Int = 0, explainSentences: Bool = false) {
+    self.init(
+      model: model, rule: ArticleRule(settings: model.metadata.articleRule ?? .standard, labels: model.labels),
+      articles: model.metadata.articleClassifier, explain: explain, explainSentences: explainSentences)
+  }
+
+  /// A scorer for `model` with a given `rule`; `articles` nil applies `rule` to every document.
+  public init(
+    model: TrainedModel, rule: ArticleRule, articles: ArticleClassifier?, explain: Int, explainSentences: Bool
+  ) {
     self.model = model
     self.rule = rule
     self.articles = articles
@@ -55,15 +57,19 @@ struct Scorer: Sendable {
       (try? SparseMatrix(
         columnCount: model.classifier.featureCount, rowOffsets: [0, 0], columnIndices: [], values: []))
       ?? model.vectorizer.transform([""], threads: 1)
-    emptyScores = model.decide(empty, documentOf: [0], threads: 1).probabilities
+    // Alone in its document, the row is the sentence model's to decide (as in `decide`), without
+    // building a second row scorer for one empty row.
+    emptyScores = model.classifier.probabilities(empty, threads: 1)
     contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }
 
-  var classCount: Int { model.classifier.classCount }
+  /// Number of labels K (>= 2).
+  public var classCount: Int { model.classifier.classCount }
 
-  /// Scores `texts` on the calling thread; with `tally` (and no explanations), also adds each
-  /// prose sentence's n-gram contributions towards its label to it (see `NGramTally`).
-  func score(_ texts: [String], tally: NGramTally? = nil) -> [ScoredDocument] {
+  /// Scores `texts` on the calling thread, one `ScoredDocument` per text in order; with `tally`
+  /// (and no explanations), also adds each prose sentence's n-gram contributions towards its
+  /// label to it (see `NGramTally`).
+  public func score(_ texts: [String], tally: NGramTally? = nil) -> [ScoredDocument] {
     explain > 0 ? scoreExplaining(texts) : scoreSentenceBySentence(texts, tally: tally)
   }
 
@@ -205,13 +211,15 @@ struct Scorer: Sendable {
       let spans = spans(text)
       found.append(spans)
       for (r, chrome) in zip(spans.ranges, spans.boilerplate) {
-        sentences.append(ScoreFormatter.slice(text, r))
+        sentences.append(ScoredDocument.text(of: r, in: text))
         // Each boilerplate span is a document of its own: no context given or taken.
         documentOf.append(chrome ? -1 - documentOf.count : d)
       }
     }
     let x = model.vectorizer.transform(sentences, threads: 1)
-    let decision = model.decide(x, documentOf: documentOf, threads: 1)
+    let decision = TrainedModel.decide(
+      x, classifier: model.classifier, context: model.context, documentOf: documentOf, threads: 1,
+      rowScorer: contextScorer)
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     var row = 0
