@@ -1,6 +1,6 @@
 """Training at scale: stance (sgd, optionally lbfgs) against fastText with its own defaults.
 
-Each run is one process under /usr/bin/time (bench/compare.py's `measure`), tools alternating
+Each run is one process under /usr/bin/time (peak RSS, wall and CPU seconds), tools alternating
 within each repetition so that a shared machine's noise falls on all of them. stance's time is
 its whole `stance train` process (reading, vectorizing, fitting, writing the model); fastText's
 is `train_supervised` alone (reading its file and fitting), after Python has read the data.
@@ -15,11 +15,30 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import measure  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(tool, train, test, args, extra=()):
+    """One run under /usr/bin/time: run_tool.py's JSON plus peak MB, wall and CPU seconds."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        cmd = ["/usr/bin/time", "-f", "%M %e %U %S", "-o", t.name, sys.executable,
+               os.path.join(HERE, "run_tool.py"), tool, train, test, "--stance", args.stance,
+               "--c", str(args.c), *extra]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
+        rss_kb, wall, user, system = t.read().split()[-4:]
+    report = json.loads(proc.stdout)
+    report["peak_mb"] = int(rss_kb) / 1024
+    report["wall_s"] = float(wall)
+    # CPU of the whole run (Python's reading and predicting included): less noisy under load.
+    report["cpu_s"] = float(user) + float(system)
+    return report
 
 TOOLS = {
     "stance-sgd": ("stance", ["--stance-solver", "sgd"]),
@@ -67,22 +86,23 @@ def main():
              f"--tools {args.tools}`; medians of {args.reps} runs.", ""]
     for task, runs in results["tasks"].items():
         lines += [f"#### {task}", "",
-                  "| tool | train s | process wall s | peak MB | accuracy | macro-F1 | load | runs |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "| tool | train s | process wall s | run CPU s | peak MB | accuracy | macro-F1 | load | runs |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         med = {}
         for tool, rs in runs.items():
             ok = [r for r in rs if "error" not in r]
             if not ok:
-                lines.append(f"| {tool} | failed: {rs[0].get('error') if rs else '-'} | | | | | | 0 |")
+                lines.append(f"| {tool} | failed: {rs[0].get('error') if rs else '-'} | | | | | | | 0 |")
                 continue
 
             def m(key):
                 vals = [r[key] for r in ok if r.get(key) is not None]
                 return statistics.median(vals) if vals else float("nan")
 
-            med[tool] = {k: m(k) for k in ["train_s", "wall_s", "peak_mb", "accuracy", "macro_f1", "load_before"]}
+            med[tool] = {k: m(k) for k in ["train_s", "wall_s", "cpu_s", "peak_mb", "accuracy", "macro_f1",
+                                             "load_before"]}
             d = med[tool]
-            lines.append(f"| {tool} | {d['train_s']:.1f} | {d['wall_s']:.1f} | {d['peak_mb']:.0f} | "
+            lines.append(f"| {tool} | {d['train_s']:.1f} | {d['wall_s']:.1f} | {d['cpu_s']:.1f} | {d['peak_mb']:.0f} | "
                          f"{d['accuracy']:.5f} | {d['macro_f1']:.4f} | {d['load_before']:.1f} | {len(ok)} |")
         if "stance-sgd" in med and "fasttext" in med:
             s, f = med["stance-sgd"], med["fasttext"]
