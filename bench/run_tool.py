@@ -97,7 +97,9 @@ def run_fasttext(args, ytr, xtr, yte, xte):
         path = f.name
     t0 = time.perf_counter()
     # fastText's recommended settings for small supervised sets: more epochs, higher lr, word bigrams.
-    model = fasttext.train_supervised(path, epoch=25, lr=0.5, wordNgrams=hi, dim=100, minCount=1,
+    # (--fasttext-epochs 5 --fasttext-lr 0.1 are fastText's own defaults, the scale comparison.)
+    model = fasttext.train_supervised(path, epoch=args.fasttext_epochs, lr=args.fasttext_lr, wordNgrams=hi,
+                                      dim=100, minCount=1,
                                       thread=2, verbose=0, seed=0)
     t1 = time.perf_counter()
     labels, _ = model.predict([x.replace("\n", " ").lower() for x in xte])
@@ -117,6 +119,8 @@ def run_stance(args, ytr, xtr, yte, xte):
                "--max-iter", str(args.max_iter), "--keep-duplicates",
                # One stage: the same model class as scikit-learn's, whatever the data's sources.
                "--context-folds", "0"]
+        if args.stance_solver:
+            cmd += ["--solver", args.stance_solver]
         if args.stance_tokenizer:
             cmd += ["--tokenizer", args.stance_tokenizer]
         t0 = time.perf_counter()
@@ -146,6 +150,9 @@ def main():
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--max-iter", type=int, default=1000)
     ap.add_argument("--stance", default="stance")
+    ap.add_argument("--fasttext-epochs", type=int, default=25)
+    ap.add_argument("--fasttext-lr", type=float, default=0.5)
+    ap.add_argument("--stance-solver", default=None, help="stance's --solver (default: its own default)")
     ap.add_argument("--stance-tokenizer", default="scikit-learn",
                     help="stance's --tokenizer: scikit-learn gives the other tools' features (default)")
     args = ap.parse_args()

@@ -208,10 +208,34 @@ public struct LabelledData: Sendable {
   /// the order of sentences within a source too, which a two-stage model's neighbour columns
   /// depend on: the fingerprint names the data, the model file's bytes pin the model.
   public var fingerprint: String {
-    let lines = examples.map { "\($0.label)\t\($0.text)\t\($0.source ?? "")\n" }
-      .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    // The lines go into one byte buffer and are sorted by memcmp: sorting a million Strings by
+    // their UTF-8 views took most of reading a large table. memcmp orders bytes unsigned and a
+    // prefix first, exactly as `lexicographicallyPrecedes` on the UTF-8 views.
+    var bytes: [UInt8] = []
+    var starts: [Int] = []
+    starts.reserveCapacity(examples.count + 1)
+    for e in examples {
+      starts.append(bytes.count)
+      bytes += e.label.utf8
+      bytes.append(UInt8(ascii: "\t"))
+      bytes += e.text.utf8
+      bytes.append(UInt8(ascii: "\t"))
+      bytes += (e.source ?? "").utf8
+      bytes.append(UInt8(ascii: "\n"))
+    }
+    starts.append(bytes.count)
     var hash = FNV1a64()
-    for line in lines { hash.add(line.utf8) }
+    bytes.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress else { return }
+      var order = Array(0..<examples.count)
+      order.sort { a, b in
+        let la = starts[a + 1] - starts[a]
+        let lb = starts[b + 1] - starts[b]
+        let c = memcmp(base + starts[a], base + starts[b], Swift.min(la, lb))
+        return c != 0 ? c < 0 : la < lb
+      }
+      for i in order { hash.add(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])) }
+    }
     return hash.hex
   }
 }

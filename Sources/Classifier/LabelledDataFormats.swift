@@ -95,17 +95,46 @@ enum LabelledDataFormats {
     return text
   }
 
+  /// `field` less leading and trailing `.whitespaces`, as `trimmingCharacters(in:)` gives it;
+  /// a field that starts and ends with other characters (nearly all) skips Foundation's trim,
+  /// which dominated reading a million-row table.
+  static func trimmedField(_ field: Substring) -> String {
+    let whitespace = CharacterSet.whitespaces
+    guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last else { return "" }
+    if whitespace.contains(first) || whitespace.contains(last) {
+      return field.trimmingCharacters(in: .whitespaces)
+    }
+    return String(field)
+  }
+
   /// The lines of `text` with their 1-based numbers, CR of CRLF removed.
   static func lines(_ text: String) -> [(number: Int, text: Substring)] {
     var result: [(Int, Substring)] = []
     var number = 0
-    // "\r\n" is one Character in Swift, so split on both forms of line end.
-    for var line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-      number += 1
-      if line.hasSuffix("\r") { line = line.dropLast() }
-      result.append((number, line))
+    // Lines end at "\n" or "\r\n" (one Character in Swift). The bytes are scanned rather than
+    // the Characters (grapheme breaking was most of reading a large table); a line feed is always
+    // a Character boundary on both sides, and so is the point before a carriage return.
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var i = start
+    while i != utf8.endIndex {
+      if utf8[i] == UInt8(ascii: "\n") {
+        var end = i
+        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+        number += 1
+        result.append((number, strippingCarriageReturn(text[start..<end])))
+        start = utf8.index(after: i)
+      }
+      i = utf8.index(after: i)
     }
+    number += 1
+    result.append((number, strippingCarriageReturn(text[start..<utf8.endIndex])))
     return result
+  }
+
+  /// A line less one trailing "\r" (a lone carriage return before the line end).
+  private static func strippingCarriageReturn(_ line: Substring) -> Substring {
+    line.hasSuffix("\r") ? line.dropLast() : line
   }
 
   /// `label<TAB>text[<TAB>source]` lines; `#` starts a comment line. An optional first
@@ -118,11 +147,10 @@ enum LabelledDataFormats {
     var maximumColumns = 3
     var sawFirstLine = false
     var examples: [LabelledExample] = []
+    var shared = SharedStrings()
     for (number, line) in lines(text) {
       if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmedField)
       if !sawFirstLine {
         sawFirstLine = true
         let names = fields.map { $0.lowercased() }
@@ -158,7 +186,9 @@ enum LabelledDataFormats {
         throw LabelledDataError.badLine(file: file, line: number, problem: "empty text")
       }
       let source = sourceColumn.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil }
-      examples.append(LabelledExample(text: body, label: label, source: source, file: file, line: number))
+      examples.append(
+        LabelledExample(
+          text: body, label: shared.intern(label), source: source.map { shared.intern($0) }, file: file, line: number))
     }
     return examples
   }
@@ -258,5 +288,18 @@ enum LabelledDataFormats {
       let body = line.trimmingCharacters(in: .whitespaces)
       return body.isEmpty ? nil : LabelledExample(text: body, label: label, source: nil, file: file, line: number)
     }
+  }
+}
+
+/// Equal strings stored once: a large table repeats a few labels (and sources) on every row, and
+/// each copy longer than 15 bytes would be a heap block of its own (tens of MB at a million rows).
+struct SharedStrings {
+  private var seen: Set<String> = []
+
+  /// `string`, or the equal string seen before (sharing its storage).
+  mutating func intern(_ string: String) -> String {
+    if let known = seen.firstIndex(of: string) { return seen[known] }
+    seen.insert(string)
+    return string
   }
 }

@@ -11,13 +11,20 @@ public struct FitReport: Codable, Equatable, Sendable {
   public var converged: Bool
   /// Loss and gradient evaluations (one per accepted step plus line-search trials).
   public var evaluations: Int
+  /// The solver that ran when it was not L-BFGS (`.sgd`: `iterations` are then epochs); nil for
+  /// L-BFGS, so that L-BFGS models record the same report as before solvers could be chosen.
+  public var solver: Solver?
 
   /// Creates a report.
-  public init(iterations: Int, objective: Double, gradientNorm: Double, converged: Bool, evaluations: Int = 0) {
+  public init(
+    iterations: Int, objective: Double, gradientNorm: Double, converged: Bool, evaluations: Int = 0,
+    solver: Solver? = nil
+  ) {
     self.iterations = iterations
     self.objective = objective
     self.gradientNorm = gradientNorm
     self.converged = converged
     self.evaluations = evaluations
+    self.solver = solver
   }
 }

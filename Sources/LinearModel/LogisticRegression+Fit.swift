@@ -2,7 +2,8 @@ import Features
 import Foundation
 
 extension LogisticRegression {
-  /// Trains a multinomial logistic regression as scikit-learn's `LogisticRegression(solver="lbfgs")`:
+  /// Trains a multinomial logistic regression as scikit-learn's `LogisticRegression(solver="lbfgs")`
+  /// (or, with `options.solver` resolving to `.sgd`, by `StochasticGradientFit`):
   /// minimizes `0.5·||W||² + C·Σ sᵢ·CE(yᵢ, softmax(W xᵢ + b))` with unpenalized intercepts, where
   /// `sᵢ` is the row's sample weight times its class weight.
   ///
@@ -64,6 +65,16 @@ extension LogisticRegression {
         exampleWeights: exampleWeights, options: options, warmStart: warmStart, space: space)
     }
 
+    if (options.solver ?? .auto).resolved(rows: x.rowCount) == .sgd {
+      let (weights, b, report) = StochasticGradientFit.fit(
+        x, labels: labels, classCount: classCount, exampleWeights: exampleWeights, c: options.c,
+        epochs: options.epochs ?? TrainingOptions.defaultEpochs, tolerance: options.tolerance,
+        intercepts: warmStart.map { $0.intercepts.map(Double.init) } ?? [Double](repeating: 0, count: classCount),
+        warmStart: warmStart?.weights)
+      let model = LogisticRegression(
+        classCount: classCount, featureCount: x.columnCount, weights: weights, intercepts: b)
+      return (model, report)
+    }
     BLASThreads.useOneThread()
     let solver = LBFGS(
       maxIterations: options.maxIterations, tolerance: options.tolerance, historySize: options.historySize)

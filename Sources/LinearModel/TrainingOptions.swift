@@ -13,6 +13,13 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var threads: Int
   /// L-BFGS history length (pairs of steps and gradient changes kept), >= 1; default 10 as scipy.
   public var historySize: Int
+  /// Which optimizer runs; nil is `Solver.auto` (kept nil so that models trained without a
+  /// choice record the same options as before solvers could be chosen).
+  public var solver: Solver?
+  /// Passes over the rows (>= 1) of the `sgd` solver; nil is `defaultEpochs`. L-BFGS ignores it.
+  public var epochs: Int?
+  /// Epochs of the `sgd` solver when `epochs` is nil.
+  public static let defaultEpochs = 5
 
   /// Creates options; every parameter has the documented default. C 3 was chosen by
   /// cross-validation on four data sets (docs/defaults.md), and the balanced class weights raised
@@ -38,5 +45,6 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     guard tolerance >= 0, tolerance.isFinite else { throw ClassifierError.invalidOption("tolerance must be >= 0") }
     guard threads >= 1 else { throw ClassifierError.invalidOption("threads must be >= 1") }
     guard historySize >= 1 else { throw ClassifierError.invalidOption("historySize must be >= 1") }
+    if let epochs, epochs < 1 { throw ClassifierError.invalidOption("epochs must be >= 1, got \(epochs)") }
   }
 }

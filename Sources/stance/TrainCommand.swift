@@ -197,6 +197,20 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Optimizer tolerance on the gradient (default: \(TrainingOptions().tolerance)).")
   var tol: Double?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Optimizer: auto, lbfgs or sgd (default: auto).",
+      discussion: """
+        lbfgs minimizes to --tol; sgd makes --epochs passes of stochastic gradient descent in a fixed \
+        order (same model on any machine), much faster on large sets. auto picks sgd from \
+        \(Solver.autoThreshold) training rows up. Example: stance train big.tsv --solver sgd --epochs 5
+        """))
+  var solver: SolverOption?
+
+  @Option(name: .long, help: "Passes over the data of --solver sgd, >= 1 (default: \(TrainingOptions.defaultEpochs)).")
+  var epochs: Int?
+
   func validate() throws {
     if folds < 0 || folds == 1 { throw ValidationError("--folds must be 0 (none) or at least 2") }
     if contextFolds < 0 || contextFolds == 1 {
@@ -208,6 +222,7 @@ struct TrainCommand: ParsableCommand {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let c, !(c > 0) { throw ValidationError("--c must be greater than 0") }
     if let maxFeatures, maxFeatures < 1 { throw ValidationError("--max-features must be at least 1") }
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
   }
 
   func run() throws {
@@ -302,6 +317,7 @@ struct TrainCommand: ParsableCommand {
       object["examples"] = data.examples.count
       object["converged"] = report.converged
       object["iterations"] = report.iterations
+      object["solver"] = (report.solver ?? .lbfgs).rawValue
       object["context_folds"] = model.context == nil ? 0 : contextFolds
       if let articleEvaluation { object["articles"] = Reports.articlesJSON(articleEvaluation, labels: data.labels) }
       if let boilerplateEvaluation { object["boilerplate"] = Reports.boilerplateJSON(boilerplateEvaluation) }
@@ -322,7 +338,9 @@ struct TrainCommand: ParsableCommand {
       if let boilerplateEvaluation { print(Reports.boilerplateText(boilerplateEvaluation), terminator: "") }
       print(
         "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
-          + "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")"
+          + (report.solver == .sgd
+            ? "\(report.iterations) epochs of sgd"
+            : "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")")
           + (model.context == nil ? "" : ", article-context stage from \(contextFolds) folds")
           + " in \(Fixed.format(trainSeconds, digits: 2)) s")
       print("wrote \(output)")
@@ -347,6 +365,8 @@ struct TrainCommand: ParsableCommand {
     if let classWeight { o.classWeight = classWeight.weight }
     if let maxIter { o.maxIterations = maxIter }
     if let tol { o.tolerance = tol }
+    if let solver { o.solver = solver.solver }
+    if let epochs { o.epochs = epochs }
     return o
   }
 }

@@ -99,3 +99,13 @@ struct LabelColumnOptions: ParsableArguments {
       text: textColumn, label: labelColumn, source: sourceColumn ?? "source", sourceRequired: sourceColumn != nil)
   }
 }
+
+/// `auto`, `lbfgs` or `sgd`: the optimizer (`Solver`).
+struct SolverOption: ExpressibleByArgument {
+  var solver: Solver
+  init?(argument: String) {
+    guard let solver = Solver(rawValue: argument) else { return nil }
+    self.solver = solver
+  }
+  static var allValueStrings: [String] { Solver.allCases.map(\.rawValue) }
+}

@@ -90,8 +90,7 @@ public struct Training: Sendable {
     boilerplate: BoilerplateDetector? = nil
   ) throws -> Fitted {
     progress?(.step("features"))
-    let vectorizer = try TfidfVectorizer.fit(texts, settings: settings, threads: threads)
-    let x = vectorizer.transform(texts, threads: threads)
+    let (vectorizer, x) = try TfidfVectorizer.fitTransform(texts, settings: settings, threads: threads)
     var options = options
     options.threads = threads
     progress?(.step("sentence model"))
