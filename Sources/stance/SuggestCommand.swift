@@ -20,9 +20,8 @@ struct SuggestCommand: ParsableCommand {
       INPUT is read as by `stance score` (files, folders, JSONL records, - for standard \
       input) and every prose sentence is scored. The --count sentences picked are those the \
       model is least sure of (--by margin: its two most probable labels are close; entropy: \
-      its probabilities are spread), weighted towards labels it has few examples of and \
-      towards typical sentences (--density-weight: an odd sentence teaches the model little \
-      about the rest), and \
+      its probabilities are spread), weighted towards labels it has few examples of (and, \
+      with --density-weight, towards typical sentences), and \
       diverse: none repeating (case, punctuation and spacing aside) a sentence of --labels \
       or one already picked, none sharing more than 60% of its word pairs with one already \
       picked, at most --per-source from one article, none shorter than \
@@ -93,8 +92,8 @@ struct SuggestCommand: ParsableCommand {
     help: ArgumentHelp(
       "How strongly typical sentences come first: uncertainty is multiplied by density^W, the density being "
         + "the mean TF-IDF cosine to the sentence's \(SuggestionDensity.neighbours) most similar candidates; "
-        + "0 = off.", valueName: "W"))
-  var densityWeight: Double = 1
+        + "0 = off, the default (measured in bench/results/suggest-density.md).", valueName: "W"))
+  var densityWeight: Double = 0
 
   @Option(
     name: .long,

@@ -249,8 +249,8 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
     let reseeded = try CLI.run(base + ["--explore", "0.5", "--density-weight", "1", "--seed", "7"])
     XCTAssertEqual(reseeded.status, 0, reseeded.stderr)
     XCTAssertNotEqual(reseeded.stdout, one.stdout)
-    // Density weighting is on by default.
-    XCTAssertEqual(try CLI.run(base).stdout, try CLI.run(base + ["--density-weight", "1"]).stdout)
+    // Density weighting is off by default.
+    XCTAssertEqual(try CLI.run(base).stdout, try CLI.run(base + ["--density-weight", "0"]).stdout)
     // Without exploration the seed changes nothing.
     let plain = try CLI.run(base + ["--explore", "0", "--seed", "7"])
     XCTAssertEqual(plain.stdout, try CLI.run(base + ["--explore", "0"]).stdout)
