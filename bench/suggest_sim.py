@@ -1,8 +1,8 @@
 """Simulated annotation: does `stance suggest` reach a model's quality with fewer labels than
 labelling at random?
 
-usage: python3 bench/suggest_sim.py [--bin STANCE] [--datasets ag_news,basil,labels] [--seeds 1,2,3]
-                                    [--out bench/results/suggest]
+usage: python3 bench/suggest_sim.py [--bin STANCE] [--datasets ag_news,babe,basil,labels] [--seeds 1,2,3]
+                                    [--jobs N] [--out bench/results/suggest]
 
 For each data set, a fifth of the examples (by source group, seeded) is held out as the test
 set; the rest is the pool. Each seed starts from the same random START labels for both
@@ -15,6 +15,8 @@ After each round a model is trained on the labels (`stance train --folds 0 --con
 and its macro-F1 measured on the test set (`stance eval`). The curves are averaged over seeds;
 "labels to match" is the number of labels at which the mean suggest curve first reaches the
 mean random curve's final macro-F1 (linear between rounds), as a share of random's final count.
+--jobs runs that many (data set, seed) simulations at once (each in its own folder; the results do
+not depend on it).
 
 Data: tools/datasets.sh writes ag_news.tsv, babe.tsv, basil.tsv and 20ng_test_stripped.tsv (the
 20 Newsgroups test posts without headers) from ../shared/data; `labels` is the project's
@@ -23,6 +25,7 @@ matplotlib (bench/venv.sh), OUT.png. Standard library otherwise.
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import random
@@ -105,10 +108,7 @@ def macro_f1(stance, work, labelled, test_path):
     return json.loads(out)["macro_f1"], model
 
 
-SUGGEST_ARGS = []
-
-
-def suggest(stance, work, model, pool, unlabelled, count, unit):
+def suggest(stance, work, model, pool, unlabelled, count, unit, extra):
     """Pool indices holding the sentences `stance suggest` proposes, best first."""
     pool_path = os.path.join(work, "pool.jsonl")
     with open(pool_path, "w", encoding="utf-8") as f:
@@ -120,7 +120,7 @@ def suggest(stance, work, model, pool, unlabelled, count, unit):
     while True:
         out = os.path.join(work, "next.tsv")
         run([stance, "suggest", pool_path, "--model", model, "--count", str(asked), "-o", out, "--force",
-             "--unit", unit] + SUGGEST_ARGS)
+             "--unit", unit] + extra)
         suggestions = []
         with open(out, encoding="utf-8") as f:
             next(f)
@@ -146,7 +146,8 @@ def suggest(stance, work, model, pool, unlabelled, count, unit):
         asked *= 2
 
 
-def simulate(stance, name, rows, seed, work):
+def simulate(stance, name, rows, seed, work, extra):
+    work = tempfile.mkdtemp(prefix="%s-%d-" % (name, seed), dir=work)
     start, batch, end, unit = SETTINGS[name]
     pool, test = split(rows, seed)
     test_path = os.path.join(work, "test.tsv")
@@ -174,7 +175,7 @@ def simulate(stance, name, rows, seed, work):
                 random_rest = random_rest[want:]
             else:
                 unlabelled = [i for i in range(len(pool)) if i not in in_set]
-                new = suggest(stance, work, model, pool, unlabelled, want, unit)
+                new = suggest(stance, work, model, pool, unlabelled, want, unit, extra)
             if not new:
                 break
             labelled += new
@@ -207,29 +208,33 @@ def labels_to_reach(curve, target):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "stance"))
-    ap.add_argument("--datasets", default="ag_news,basil,labels")
+    ap.add_argument("--datasets", default="ag_news,babe,basil,labels")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--data", default=None, help="folder of tools/datasets.sh output (made if missing)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "suggest"))
     ap.add_argument("--suggest-args", default="", help="extra options for stance suggest, space-separated")
+    ap.add_argument("--jobs", type=int, default=1, help="simulations run at once")
     args = ap.parse_args()
-    SUGGEST_ARGS.extend(args.suggest_args.split())
+    extra = args.suggest_args.split()
     seeds = [int(s) for s in args.seeds.split(",")]
     names = args.datasets.split(",")
     work = tempfile.mkdtemp(prefix="suggest-sim-")
     data_dir = args.data or os.path.join(work, "data")
     if any(n != "labels" for n in names) and not os.path.exists(os.path.join(data_dir, "ag_news.tsv")):
         run([os.path.join(ROOT, "tools", "datasets.sh"), data_dir])
+    rows = {name: load(name, data_dir) for name in names}
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = {(name, seed): pool.submit(simulate, args.bin, name, rows[name], seed, work, extra)
+                   for name in names for seed in seeds}
     results = {}
     for name in names:
-        rows = load(name, data_dir)
-        runs = [simulate(args.bin, name, rows, seed, work) for seed in seeds]
+        runs = [futures[(name, seed)].result() for seed in seeds]
         random_curve = mean_curve(runs, "random")
         suggest_curve = mean_curve(runs, "suggest")
         final_n, final_f1, _ = random_curve[-1]
         reach = labels_to_reach(suggest_curve, final_f1)
         results[name] = {
-            "examples": len(rows), "pool": runs[0]["pool"], "test": runs[0]["test"], "seeds": seeds,
+            "examples": len(rows[name]), "pool": runs[0]["pool"], "test": runs[0]["test"], "seeds": seeds,
             "random": random_curve, "suggest": suggest_curve, "random_final_f1": final_f1,
             "random_final_labels": final_n, "suggest_labels_to_match": reach,
             "share": None if reach is None else reach / final_n, "runs": runs,

@@ -20,7 +20,8 @@ struct SuggestCommand: ParsableCommand {
       INPUT is read as by `stance score` (files, folders, JSONL records, - for standard \
       input) and every prose sentence is scored. The --count sentences picked are those the \
       model is least sure of (--by margin: its two most probable labels are close; entropy: \
-      its probabilities are spread), weighted towards labels it has few examples of, and \
+      its probabilities are spread), weighted towards labels it has few examples of (and, \
+      with --density-weight, towards typical sentences), and \
       diverse: none repeating (case, punctuation and spacing aside) a sentence of --labels \
       or one already picked, none sharing more than 60% of its word pairs with one already \
       picked, at most --per-source from one article, none shorter than \
@@ -86,6 +87,24 @@ struct SuggestCommand: ParsableCommand {
         + "of the two likeliest labels); 0 = uncertainty alone."))
   var rarityWeight: Double = 0.5
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "How strongly typical sentences come first: uncertainty is multiplied by density^W, the density being "
+        + "the mean TF-IDF cosine to the sentence's \(SuggestionDensity.neighbours) most similar candidates; "
+        + "0 = off, the default (measured in bench/results/suggest-density.md).", valueName: "W"))
+  var densityWeight: Double = 0
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Share of the suggestions (0-1) drawn at random (seeded by --seed) instead of by usefulness.",
+      valueName: "share"))
+  var explore: Double = 0
+
+  @Option(name: .long, help: "Seed of the random share (--explore): the same seed gives the same suggestions.")
+  var seed: UInt64 = 1
+
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
   var input: InputMode = .auto
 
@@ -110,6 +129,10 @@ struct SuggestCommand: ParsableCommand {
     }
     if perSource < 1 { throw ValidationError("--per-source must be at least 1") }
     if !(rarityWeight >= 0 && rarityWeight <= 10) { throw ValidationError("--rarity-weight must be between 0 and 10") }
+    if !(densityWeight >= 0 && densityWeight <= 10) {
+      throw ValidationError("--density-weight must be between 0 and 10")
+    }
+    if !(explore >= 0 && explore <= 1) { throw ValidationError("--explore must be between 0 and 1") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
 
@@ -131,6 +154,8 @@ struct SuggestCommand: ParsableCommand {
     }
     var picker = SuggestionPicker(labelCounts: counts, measure: by, perSource: perSource)
     picker.rarityWeight = rarityWeight
+    picker.explore = explore
+    picker.seed = seed
     let scorer = Scorer(
       model: trained, rule: ArticleRule(settings: trained.metadata.articleRule ?? .standard, labels: trained.labels),
       articles: nil, explain: 0, explainSentences: false)
@@ -159,9 +184,11 @@ struct SuggestCommand: ParsableCommand {
         sentences += chunk.sentences
       }
       documents += batch.count
-      if pool.count > 2 * poolSize {
-        pool = Array(pool.sorted(by: Self.better).prefix(poolSize))
-      }
+      if pool.count > 2 * poolSize { pool = Self.trimmed(pool, to: poolSize, keepDraws: explore > 0) }
+    }
+    if densityWeight > 0 {
+      let density = SuggestionDensity.of(pool.map(\.text), vectorizer: trained.vectorizer, threads: threads)
+      for i in pool.indices { pool[i].priority *= pow(density[i], densityWeight) }
     }
     let picked = picker.pick(pool, count: count, known: known)
     var tsv = "label\ttext\tsource\n"
@@ -178,6 +205,20 @@ struct SuggestCommand: ParsableCommand {
         + "\(documents) documents)"
         + (picked.count < count ? " (fewer than --count: the rest were near-duplicates, labelled or too short)" : "")
         + "; replace each ?label with the right label\(output.map { " in \($0)" } ?? ""), then train with it")
+  }
+
+  /// The `size` candidates of highest priority, and with `keepDraws` also the `size` with the
+  /// lowest random draws (the exploration share picks from those), in input order.
+  static func trimmed(_ pool: [Candidate], to size: Int, keepDraws: Bool) -> [Candidate] {
+    var kept = Array(pool.sorted(by: better).prefix(size))
+    if keepDraws {
+      var orders = Set(kept.map(\.order))
+      for c in pool.sorted(by: { $0.draw != $1.draw ? $0.draw < $1.draw : $0.order < $1.order }).prefix(size)
+      where orders.insert(c.order).inserted {
+        kept.append(c)
+      }
+    }
+    return kept.sorted { $0.order < $1.order }
   }
 
   /// Higher priority first, then input order.
@@ -226,7 +267,7 @@ struct SuggestCommand: ParsableCommand {
         found.append(
           Candidate(
             text: text, source: ScoreFormatter.oneLine(sources[d]), guess: guess, priority: priority,
-            order: (firstDocument + d) << 24))
+            order: (firstDocument + d) << 24, draw: Shingles.draw(text, seed: picker.seed)))
         continue
       }
       for (s, range) in document.sentences.enumerated() where !document.boilerplate[s] {
@@ -237,7 +278,7 @@ struct SuggestCommand: ParsableCommand {
         found.append(
           Candidate(
             text: text, source: ScoreFormatter.oneLine(sources[d]), guess: guess, priority: priority,
-            order: (firstDocument + d) << 24 | min(s, (1 << 24) - 1)))
+            order: (firstDocument + d) << 24 | min(s, (1 << 24) - 1), draw: Shingles.draw(text, seed: picker.seed)))
       }
     }
     return (found, prose, failure)

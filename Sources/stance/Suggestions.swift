@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 
 /// How uncertain the model is about a sentence, from its (calibrated) label probabilities.
@@ -20,6 +21,9 @@ struct Candidate {
   var priority: Double
   /// Position in the input (document, sentence), so that ties keep input order.
   var order: Int
+  /// The candidate's place in a seeded random order (a hash of its words and the seed): the
+  /// exploration share of the picks takes the lowest draws, the same in every run.
+  var draw: UInt64 = 0
 }
 
 /// Picks the sentences whose labels would teach the model most: uncertain ones, weighted
@@ -40,6 +44,10 @@ struct SuggestionPicker {
   var rarityWeight = 0.5
   /// Word-pair overlap (Jaccard, 0-1) above which two sentences count as near-duplicates.
   var similarity = 0.6
+  /// The share of picks (0-1) taken in a seeded random order instead of by priority.
+  var explore = 0.0
+  /// The seed of that random order.
+  var seed: UInt64 = 0
 
   /// The fewest words a sentence needs to be proposed (shorter spans are fragments: a dateline,
   /// a caption, "Read more").
@@ -79,27 +87,57 @@ struct SuggestionPicker {
 
   private func count(_ label: Int) -> Int { label < labelCounts.count ? labelCounts[label] : 0 }
 
+  /// Whether pick number `i` (from 0) is an exploration pick: spread evenly, so that any first
+  /// part of the list holds about the `explore` share of them.
+  func isExploration(_ i: Int) -> Bool {
+    (Double(i + 1) * explore).rounded(.down) > (Double(i) * explore).rounded(.down)
+  }
+
   /// The best `count` of `candidates` (see the type): highest priority first, ties in input
   /// order, skipping repeats (same `Shingles.key`) of those taken or of `known` (the keys of
   /// sentences already labelled), near-duplicates of those taken (word-pair overlap above
-  /// `similarity`), and sources that already gave `perSource`.
+  /// `similarity`), and sources that already gave `perSource`. The `explore` share of the picks
+  /// (spread through the list) comes instead from the seeded random order (`Candidate.draw`),
+  /// under the same rules.
   func pick(_ candidates: [Candidate], count: Int, known: Set<String>) -> [Candidate] {
-    let ranked = candidates.sorted { $0.priority != $1.priority ? $0.priority > $1.priority : $0.order < $1.order }
+    let byPriority = candidates.sorted {
+      $0.priority != $1.priority ? $0.priority > $1.priority : $0.order < $1.order
+    }
+    let byDraw = explore > 0 ? candidates.sorted { $0.draw != $1.draw ? $0.draw < $1.draw : $0.order < $1.order } : []
     var taken: [Candidate] = []
     var takenShingles: [Set<Int>] = []
     var perSourceTaken: [String: Int] = [:]
     var seen = known
-    for candidate in ranked {
-      if taken.count >= count { break }
-      if perSourceTaken[candidate.source, default: 0] >= perSource { continue }
-      let key = Shingles.key(candidate.text)
-      if seen.contains(key) { continue }
-      let shingles = Shingles.of(candidate.text)
-      if takenShingles.contains(where: { Shingles.jaccard($0, shingles) > similarity }) { continue }
-      seen.insert(key)
-      taken.append(candidate)
-      takenShingles.append(shingles)
-      perSourceTaken[candidate.source, default: 0] += 1
+    var takenOrders: Set<Int> = []
+    var next = (priority: 0, draw: 0)
+    // The next acceptable candidate of `list` from `position` on, advancing it.
+    func take(from list: [Candidate], at position: inout Int) -> Bool {
+      while position < list.count {
+        let candidate = list[position]
+        position += 1
+        if takenOrders.contains(candidate.order) { continue }
+        if perSourceTaken[candidate.source, default: 0] >= perSource { continue }
+        let key = Shingles.key(candidate.text)
+        if seen.contains(key) { continue }
+        let shingles = Shingles.of(candidate.text)
+        if takenShingles.contains(where: { Shingles.jaccard($0, shingles) > similarity }) { continue }
+        seen.insert(key)
+        taken.append(candidate)
+        takenOrders.insert(candidate.order)
+        takenShingles.append(shingles)
+        perSourceTaken[candidate.source, default: 0] += 1
+        return true
+      }
+      return false
+    }
+    while taken.count < count {
+      let explorePick = isExploration(taken.count)
+      // When one order runs dry the other fills the rest.
+      if explorePick {
+        if !take(from: byDraw, at: &next.draw) && !take(from: byPriority, at: &next.priority) { break }
+      } else {
+        if !take(from: byPriority, at: &next.priority) && !take(from: byDraw, at: &next.draw) { break }
+      }
     }
     return taken
   }
@@ -130,6 +168,13 @@ enum Shingles {
     for x in small where large.contains(x) { shared += 1 }
     let union = a.count + b.count - shared
     return union == 0 ? 0 : Double(shared) / Double(union)
+  }
+
+  /// A seeded pseudo-random draw for a sentence, fixed by its words (`key`) and `seed`: the same
+  /// in every run and for any thread count, and independent of where the sentence is in the input.
+  static func draw(_ text: String, seed: UInt64) -> UInt64 {
+    var generator = SplitMix64(seed: UInt64(bitPattern: Int64(stableHash(Substring(key(text))))) ^ seed)
+    return generator.next()
   }
 
   /// FNV-1a over the word's UTF-8 bytes: the same in every run (Swift's `hashValue` is seeded

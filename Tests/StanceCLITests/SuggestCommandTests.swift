@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 import XCTest
 
@@ -127,7 +128,11 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
 
   func testDocumentUnitSuggestsWholeRecords() throws {
     let result = try CLI.run(
-      ["suggest", "--model", CLI.model, "--count", "3", "--unit", "document", "--rarity-weight", "0"] + CLI.seeds)
+      [
+        "suggest", "--model", CLI.model, "--count", "3", "--unit", "document", "--rarity-weight", "0",
+        "--density-weight", "0",
+      ]
+        + CLI.seeds)
     XCTAssertEqual(result.status, 0, result.stderr)
     let suggested = try rows(result.output)
     XCTAssertEqual(suggested.count, 3)
@@ -182,5 +187,72 @@ final class SuggestCommandTests: ScratchDirectoryTestCase {
     // By priority: 3 (a), 0 (a), then 2 would be a's third; 4 ties 2 on priority and comes later in input.
     XCTAssertEqual(picked, [3, 0, 4])
     XCTAssertEqual(picker.pick(candidates, count: 1, known: []).map(\.order), [5])
+  }
+
+  func testDensityRanksTypicalSentencesAboveOddOnes() throws {
+    let model = try ModelFile.read(CLI.model)
+    let texts = [
+      "The alliance will hold firm against coercion in the region.",
+      "The alliance must hold firm against coercion across the region.",
+      "Allies hold firm against coercion in the region, ministers said.",
+      "Zebra quilting workshop postponed until spring.",
+      "",
+    ]
+    let density = SuggestionDensity.of(texts, vectorizer: model.vectorizer, threads: 1)
+    XCTAssertEqual(density.count, texts.count)
+    for d in density { XCTAssertTrue(d >= 0 && d <= 1, "\(d)") }
+    // Three sentences alike: each is typical; the odd one and the empty one are not.
+    XCTAssertGreaterThan(density[0], density[3])
+    XCTAssertGreaterThan(density[1], density[3])
+    XCTAssertEqual(density[4], 0)
+    XCTAssertEqual(SuggestionDensity.of(texts, vectorizer: model.vectorizer, threads: 2), density)
+    XCTAssertEqual(SuggestionDensity.of([texts[0]], vectorizer: model.vectorizer, threads: 1), [0])
+  }
+
+  func testExploreShareTakesSeededDrawsSpreadThroughTheList() {
+    var picker = SuggestionPicker(labelCounts: [1, 1], measure: .margin, perSource: 5)
+    picker.explore = 0.5
+    let texts = [
+      "The alliance will hold firm against coercion in the region.",
+      "Beijing calls the pact a relic of Cold War thinking.",
+      "Costs fall on the allies while Washington decides alone.",
+      "Ministers met in Tokyo on Monday to discuss supply chains.",
+    ]
+    // Priority order 0, 1, 2, 3; draw order 3, 2, 1, 0.
+    let candidates = texts.enumerated().map { i, text in
+      Candidate(
+        text: text, source: "s\(i)", guess: 0, priority: 1 - Double(i) / 10, order: i, draw: UInt64(10 - i))
+    }
+    XCTAssertEqual(picker.pick(candidates, count: 4, known: []).map(\.order), [0, 3, 1, 2])
+    XCTAssertEqual((0..<10).filter(picker.isExploration), [1, 3, 5, 7, 9])
+    picker.explore = 0
+    XCTAssertEqual(picker.pick(candidates, count: 4, known: []).map(\.order), [0, 1, 2, 3])
+    // Draws are fixed by the words and the seed, not by case or punctuation.
+    XCTAssertEqual(Shingles.draw(texts[0], seed: 1), Shingles.draw(texts[0].uppercased(), seed: 1))
+    XCTAssertNotEqual(Shingles.draw(texts[0], seed: 1), Shingles.draw(texts[0], seed: 2))
+    XCTAssertNotEqual(Shingles.draw(texts[0], seed: 1), Shingles.draw(texts[1], seed: 1))
+  }
+
+  func testDensityAndExploreOptions() throws {
+    let base = ["suggest", "--model", CLI.model, "--count", "12"] + CLI.seeds
+    let bad = try CLI.run(base + ["--explore", "1.5"])
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertEqual(bad.stderr, "stance: error: --explore must be between 0 and 1 (see 'stance --help')\n")
+    let negative = try CLI.run(base + ["--density-weight=-1"])
+    XCTAssertEqual(negative.status, 1)
+    XCTAssertTrue(negative.stderr.contains("--density-weight must be between 0 and 10"), negative.stderr)
+    let one = try CLI.run(base + ["--explore", "0.5", "--density-weight", "1", "--threads", "1"])
+    XCTAssertEqual(one.status, 0, one.stderr)
+    let two = try CLI.run(base + ["--explore", "0.5", "--density-weight", "1", "--threads", "2"])
+    XCTAssertEqual(one.stdout, two.stdout)
+    XCTAssertEqual(try rows(one.output).count, 12)
+    let reseeded = try CLI.run(base + ["--explore", "0.5", "--density-weight", "1", "--seed", "7"])
+    XCTAssertEqual(reseeded.status, 0, reseeded.stderr)
+    XCTAssertNotEqual(reseeded.stdout, one.stdout)
+    // Density weighting is off by default.
+    XCTAssertEqual(try CLI.run(base).stdout, try CLI.run(base + ["--density-weight", "0"]).stdout)
+    // Without exploration the seed changes nothing.
+    let plain = try CLI.run(base + ["--explore", "0", "--seed", "7"])
+    XCTAssertEqual(plain.stdout, try CLI.run(base + ["--explore", "0"]).stdout)
   }
 }
