@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 
 /// How uncertain the model is about a sentence, from its (calibrated) label probabilities.
 enum Uncertainty: String, CaseIterable {
