@@ -78,6 +78,20 @@ struct TrainCommand: ParsableCommand {
         + "otherwise train stops before any work, unless --force."))
   var output: String = ModelLocator.projectModel
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also write each judged article's out-of-fold sentence probabilities to FILE (JSONL).",
+      discussion: """
+        One record per article of the labels' articles.tsv, in its order: {"id", "folder", "judged", \
+        "labels", "sentences"}, where sentences holds one probability per label (in "labels" order) for each \
+        prose sentence, predicted by fold models that never saw the article: the evidence the article \
+        classifier learns from, for studying article rules outside stance. Written atomically; nothing is \
+        written without judged articles.
+        """,
+      valueName: "file"))
+  var articleEvidence: String?
+
   @Flag(name: .long, help: "Replace the model at -o even when it was trained on other data (or is not a model).")
   var force = false
 
@@ -229,6 +243,7 @@ struct TrainCommand: ParsableCommand {
     var clock = Stopwatch()
     // A path that cannot take the model is an error now, not after minutes of training.
     let target = try ModelFile.checkWritable(output)
+    if let articleEvidence { try ReportFile.checkWritable(articleEvidence, what: "the JSONL file") }
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
     let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
@@ -294,6 +309,10 @@ struct TrainCommand: ParsableCommand {
     }
     let trainSeconds = clock.lap()
     try ModelFile.write(model, to: output)
+    if let articleEvidence {
+      try writeArticleEvidence(
+        result.articleSentenceProbabilities, articles: companions.articles, labels: data.labels, to: articleEvidence)
+    }
     let writeSeconds = clock.lap()
     let seconds = [
       "read": readSeconds, "cross_validation": cvSeconds, "train": trainSeconds, "write": writeSeconds,

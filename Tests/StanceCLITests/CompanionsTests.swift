@@ -106,6 +106,45 @@ final class CompanionsTests: XCTestCase {
     XCTAssertEqual(scores.values.reduce(0, +), 1, accuracy: 1e-5)
   }
 
+  /// `--article-evidence` writes what the article classifier learnt from: every judged article, in
+  /// the judgments' order, with one probability row per prose sentence summing to 1.
+  func testArticleEvidenceWritesEachJudgedArticlesSentenceProbabilities() throws {
+    let labels = try labelsDirectory()
+    let model = labels.appendingPathComponent("m.model").path
+    let evidence = labels.appendingPathComponent("evidence.jsonl").path
+    let result = try CLI.run(
+      ["train", labels.path, "-o", model, "--folds", "0", "--context-folds", "3", "--article-evidence", evidence])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let lines = try String(contentsOfFile: evidence, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(lines.count, 20)
+    // The prose sentences are those `score` counts in the article's text (chrome left out).
+    let texts = try Data(contentsOf: labels.appendingPathComponent("article_texts.jsonl"))
+    let scored = try CLI.run(["score", "--model", model, "--input", "jsonl"], stdin: texts)
+    XCTAssertEqual(scored.status, 0, scored.stderr)
+    let proseCounts = try scored.jsonLines().map { try XCTUnwrap($0["sentences"] as? Int) }
+    XCTAssertEqual(proseCounts.count, 20)
+    for (i, line) in lines.enumerated() {
+      let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      XCTAssertEqual(record["id"] as? String, "article-\(i)")
+      XCTAssertEqual(record["folder"] as? String, "folder-\(i % 3)")
+      let labelNames = try XCTUnwrap(record["labels"] as? [String])
+      XCTAssertEqual(labelNames, ["neutral", "pro-alliance", "skeptical", "state-media"])
+      XCTAssertEqual(record["judged"] as? String, labelNames[i % 4])
+      let sentences = try XCTUnwrap(record["sentences"] as? [[Double]])
+      XCTAssertEqual(sentences.count, proseCounts[i])
+      XCTAssertGreaterThan(sentences.count, 0)
+      for row in sentences {
+        XCTAssertEqual(row.count, 4)
+        XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-5)
+      }
+    }
+    // A folder that does not exist fails before any training, naming the file.
+    let bad = try CLI.run(
+      ["train", labels.path, "-o", model, "--folds", "0", "--article-evidence", "/nonexistent/e.jsonl"])
+    XCTAssertEqual(bad.status, 2)
+    XCTAssertTrue(bad.stderr.contains("/nonexistent/e.jsonl"), bad.stderr)
+  }
+
   /// Too few judged articles for the classifier's folds: a note, and the rule labels articles.
   func testTooFewJudgedArticlesLeaveTheRule() throws {
     let labels = try labelsDirectory()

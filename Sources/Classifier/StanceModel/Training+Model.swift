@@ -44,6 +44,7 @@ extension Training {
       model: TrainedModel(
         metadata: metadata, vectorizer: fitted.vectorizer, classifier: fitted.classifier, context: fitted.context),
       fit: fitted.report, boilerplateEvaluation: boilerplateEvaluation, articleEvaluation: articles.evaluation,
-      contextSkipped: fitted.contextSkipped, articleClassifierSkipped: articles.skipped)
+      contextSkipped: fitted.contextSkipped, articleClassifierSkipped: articles.skipped,
+      articleSentenceProbabilities: companions.articles.isEmpty ? nil : fitted.articleProbabilities)
   }
 }

@@ -18,4 +18,9 @@ public struct TrainingResult: Sendable {
   public var contextSkipped: String?
   /// Why the judged articles gave no article classifier (too few, or one label); nil otherwise.
   public var articleClassifierSkipped: String?
+  /// Each judged article's prose sentences' probabilities (`sentences × labels`, row-major, in
+  /// the model's label order), predicted by fold models that never saw the article: what the
+  /// article classifier learnt from. In the order of the companions' articles; nil without
+  /// judged articles.
+  public var articleSentenceProbabilities: [[Float]]?
 }
