@@ -243,7 +243,7 @@ struct TrainCommand: ParsableCommand {
     var clock = Stopwatch()
     // A path that cannot take the model is an error now, not after minutes of training.
     let target = try ModelFile.checkWritable(output)
-    if let articleEvidence { try ReportFile.checkWritable(articleEvidence, what: "the JSONL file") }
+    if let articleEvidence { try AtomicFile.checkWritable(articleEvidence, what: "the JSONL file") }
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
     let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)

@@ -102,7 +102,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    try ReportFile.checkWritable(output)
+    try AtomicFile.checkWritable(output, what: "the HTML file")
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
     let threads = threadCount(threads)
