@@ -6,7 +6,8 @@ the adjudication of the disagreements changed.
   python3 tools/blind_agreement.py [audit/blind_8.tsv]
 
 The sample of audit/blind_8.tsv is every stance sentence of the sixth and seventh rounds and a seeded
-random 450 of their neutral ones, so the overall figure weighs stance sentences up; the per-label rows
+random 450 of their neutral ones; audit/blind_9.tsv, the ninth round's stance sentences and a seeded
+random 200 of its neutral ones. Both weigh stance sentences up, so the overall figure is high; the per-label rows
 are what to compare across rounds. Standard library only.
 """
 
