@@ -33,8 +33,8 @@ def sample(args):
     os.makedirs(os.path.dirname(SAMPLE), exist_ok=True)
     with open(SAMPLE, "w", encoding="utf-8") as f:
         f.write("label\ttext\tsource\n")
-        for _, text, source, _ in picked:
-            f.write(f"\t{text}\t{source}\n")
+        for row in picked:
+            f.write(f"\t{row.text}\t{row.source or ''}\n")
     print(f"{len(picked)} of {len(rows)} sentences written to {os.path.relpath(SAMPLE, ROOT)}")
 
 
@@ -48,7 +48,7 @@ def kappa(pairs, labels):
 
 
 def agreement(args):
-    first = {text: label for label, text, _, _ in first_pass()}
+    first = {row.text: row.label for row in first_pass()}
     pairs = []
     with open(SAMPLE, encoding="utf-8") as f:
         next(f)
