@@ -11,7 +11,6 @@ and scikit-learn's side is slow enough that the whole stream would take many min
 """
 
 import argparse
-import glob
 import json
 import os
 import re
@@ -19,6 +18,9 @@ import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+import labels_io  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -26,16 +28,9 @@ SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
 def read_labels(directory):
-    texts, labels = [], []
-    for path in sorted(glob.glob(os.path.join(directory, "**", "*.tsv"), recursive=True)):
-        with open(path, encoding="utf-8") as f:
-            for i, line in enumerate(f):
-                parts = line.rstrip("\n").split("\t")
-                if (i == 0 and parts[0] == "label") or line.startswith("#") or len(parts) < 2:
-                    continue
-                labels.append(parts[0])
-                texts.append(parts[1])
-    return texts, labels
+    # As `stance train` reads them (tools/labels_io.py): companions left out, duplicates dropped.
+    rows = labels_io.read_labels([directory])[0]
+    return [r.text for r in rows], [r.label for r in rows]
 
 
 def spans(text):

@@ -66,7 +66,7 @@ def read_tsv(path):
 
 def load(name, data_dir):
     if name == "labels":
-        return [(label, text, source) for label, text, source, _ in read_label_rows(ROOT)]
+        return [(r.label, r.text, r.group) for r in read_label_rows(ROOT)]
     return read_tsv(os.path.join(data_dir, name + ".tsv"))
 
 

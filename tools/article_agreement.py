@@ -7,10 +7,9 @@ and the confusion between the two readings.
 Standard library only.
 """
 
-import collections
 import os
 
-from second_pass import kappa
+from agreement_tables import kappa, print_confusion
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -40,12 +39,7 @@ def main():
         binary = [(a == label, b == label) for a, b in pairs]
         _, kl = kappa(binary, [True, False])
         print(f"| {label} | {sum(a for a, _ in binary)} | {sum(b for _, b in binary)} | {kl:.3f} |")
-    print("\nConfusion (rows: first reading, columns: second):\n")
-    print("| | " + " | ".join(labels) + " |")
-    print("|---|" + "---|" * len(labels))
-    counts = collections.Counter(pairs)
-    for a in labels:
-        print(f"| {a} | " + " | ".join(str(counts[(a, b)]) for b in labels) + " |")
+    print_confusion(pairs, labels, "first reading", "second")
 
 
 if __name__ == "__main__":

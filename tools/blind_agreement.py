@@ -15,7 +15,7 @@ import collections
 import os
 import sys
 
-from second_pass import kappa
+from agreement_tables import kappa, print_confusion
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -40,12 +40,7 @@ def main():
         others = collections.Counter(b for b in mine if b != label)
         instead = ", ".join(f"{l} {n}" for l, n in others.most_common())
         print(f"| {label} | {len(mine)} | {sum(b == label for b in mine) / len(mine):.3f} | {instead} |")
-    print("\nConfusion (rows: first labels, columns: blind reading):\n")
-    print("| | " + " | ".join(labels) + " |")
-    print("|---|" + "---|" * len(labels))
-    counts = collections.Counter(pairs)
-    for a in labels:
-        print(f"| {a} | " + " | ".join(str(counts[(a, b)]) for b in labels) + " |")
+    print_confusion(pairs, labels, "first labels", "blind reading")
     disagreed = [r for r in rows if r["first"] != r["blind"]]
     kept = sum(r["adjudicated"] == r["first"] for r in disagreed)
     print(f"\nAdjudicated: {len(disagreed)} disagreements; the first label stood in {kept}, "

@@ -36,9 +36,9 @@ def main():
     first = sum(1 for r in scored if r["spans"] and r["spans"][0].get("boilerplate"))
     print(f"headlines: {first} of {len(scored)} judged articles' first spans marked chrome")
     docs = {}
-    for _, text, source, _ in read_label_rows():
-        if "#offtopic" not in source:
-            docs.setdefault(source, []).append(text)
+    for row in read_label_rows():
+        if "#offtopic" not in row.group:
+            docs.setdefault(row.group, []).append(row.text)
     records = "".join(json.dumps({"id": k, "text": " ".join(v)}) + "\n" for k, v in docs.items())
     spans = marked = 0
     for r in score(args.stance, args.model, records):

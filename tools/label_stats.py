@@ -35,7 +35,8 @@ def main():
     args = parser.parse_args()
     owner = folders_by_id(args.shared)
     rows = []
-    for label, _, source, name in read_label_rows():
+    for row in read_label_rows():
+        label, source, name = row.label, row.group, os.path.basename(row.file)
         # "ID#part" names a part of article ID kept as its own source (labels/offtopic_6.tsv).
         folder = "seeds" if source.startswith("seed-") else owner.get(source.split("#")[0])
         if folder is None:

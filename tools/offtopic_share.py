@@ -78,7 +78,7 @@ def main():
     for folder in sorted(total):
         print(f"| {folder} | {total[folder]} | {neutral[folder] / total[folder]:.3f} |")
     if args.sample and args.out:
-        labelled = {text for _, text, _, _ in read_label_rows()}
+        labelled = {row.text for row in read_label_rows()}
         fresh = sorted({(" ".join(t.split()), r) for t, r in pool if " ".join(t.split()) not in labelled and len(t) > 30})
         picked = random.Random(6).sample(fresh, min(args.sample, len(fresh)))
         with open(args.out, "w", encoding="utf-8") as f:

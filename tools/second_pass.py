@@ -11,11 +11,11 @@ No third-party packages are needed.
 """
 
 import argparse
-import collections
 import os
 import random
 import sys
 
+from agreement_tables import kappa, print_confusion
 from labels_io import read_label_rows
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,22 +33,13 @@ def sample(args):
     os.makedirs(os.path.dirname(SAMPLE), exist_ok=True)
     with open(SAMPLE, "w", encoding="utf-8") as f:
         f.write("label\ttext\tsource\n")
-        for _, text, source, _ in picked:
-            f.write(f"\t{text}\t{source}\n")
+        for row in picked:
+            f.write(f"\t{row.text}\t{row.source or ''}\n")
     print(f"{len(picked)} of {len(rows)} sentences written to {os.path.relpath(SAMPLE, ROOT)}")
 
 
-def kappa(pairs, labels):
-    n = len(pairs)
-    observed = sum(1 for a, b in pairs if a == b) / n
-    ca = collections.Counter(a for a, _ in pairs)
-    cb = collections.Counter(b for _, b in pairs)
-    expected = sum(ca[l] * cb[l] for l in labels) / (n * n)
-    return observed, (observed - expected) / (1 - expected) if expected < 1 else 1.0
-
-
 def agreement(args):
-    first = {text: label for label, text, _, _ in first_pass()}
+    first = {row.text: row.label for row in first_pass()}
     pairs = []
     with open(SAMPLE, encoding="utf-8") as f:
         next(f)
@@ -68,12 +59,7 @@ def agreement(args):
         binary = [(a == l, b == l) for a, b in pairs]
         o, kl = kappa(binary, [True, False])
         print(f"| {l} | {sum(a for a, _ in binary)} | {sum(b for _, b in binary)} | {o:.3f} | {kl:.3f} |")
-    print("\nConfusion (rows: first pass, columns: second pass):\n")
-    print("| | " + " | ".join(labels) + " |")
-    print("|---|" + "---|" * len(labels))
-    counts = collections.Counter(pairs)
-    for a in labels:
-        print(f"| {a} | " + " | ".join(str(counts[(a, b)]) for b in labels) + " |")
+    print_confusion(pairs, labels, "first pass", "second pass")
 
 
 def main():

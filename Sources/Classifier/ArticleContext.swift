@@ -45,22 +45,15 @@ public struct ArticleContext: Equatable, Sendable {
   /// Number of n-gram features (the sentence model's feature count).
   public var ngramCount: Int { classifier.featureCount - Self.columnsPerClass * classifier.classCount }
 
-  /// Final probabilities of every row: `rows × K`, row-major, each row summing to 1.
+  /// `x` with the context columns appended: what the second stage scores and explains. Its
+  /// `classifier.probabilities` are the final probabilities of every row (`ContextRowScorer`
+  /// computes the same bits a row at a time).
   ///
   /// - Parameters:
   ///   - x: the rows' TF-IDF features (`ngramCount` columns).
   ///   - sentenceProbabilities: the sentence model's probabilities of the same rows (`rows × K`).
   ///   - documentOf: each row's document, any integers; a document's sentences are its rows in row
   ///     order (they need not be adjacent).
-  ///   - threads: worker threads (>= 1); the result does not depend on it.
-  public func probabilities(
-    _ x: SparseMatrix, sentenceProbabilities: [Float], documentOf: [Int], threads: Int
-  ) -> [Float] {
-    classifier.probabilities(
-      withContext(x, sentenceProbabilities: sentenceProbabilities, documentOf: documentOf), threads: threads)
-  }
-
-  /// `x` with the context columns appended: what the second stage scores and explains.
   public func withContext(_ x: SparseMatrix, sentenceProbabilities: [Float], documentOf: [Int]) -> SparseMatrix {
     let k = classifier.classCount
     let context = Self.features(

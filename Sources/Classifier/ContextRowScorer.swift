@@ -9,7 +9,8 @@ import LinearModel
 /// So one pass over each row computes both the sentence model's scores and the context stage's
 /// n-gram part (their weights interleaved feature by feature, one load per entry), and the
 /// context part is added once the document is complete: the same operations, in the same
-/// order, as `ArticleContext.probabilities` on a matrix, hence the same bits.
+/// order, as the context stage's classifier on `ArticleContext.withContext`'s matrix, hence the
+/// same bits.
 public struct ContextRowScorer: Sendable {
   /// Number of classes K.
   public let classCount: Int

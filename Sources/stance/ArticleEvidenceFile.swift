@@ -4,7 +4,8 @@ import Foundation
 extension TrainCommand {
   /// Writes `--article-evidence`: one JSON line per judged article with its prose sentences'
   /// out-of-fold probabilities (`probabilities[i]` is article `i`'s `sentences × labels`,
-  /// row-major). Without judged articles it writes nothing and says so on standard error.
+  /// row-major). Each probability is the shortest text that reads back as the same Float, as
+  /// `score` writes them. Without judged articles it writes nothing and says so on standard error.
   /// - Throws: `CLIError` when the file cannot be written.
   func writeArticleEvidence(
     _ probabilities: [[Float]]?, articles: [JudgedArticle], labels: [String], to path: String
@@ -14,16 +15,31 @@ extension TrainCommand {
       return
     }
     let k = labels.count
-    var out = ""
+    var out: [UInt8] = []
     for (article, p) in zip(articles, probabilities) {
-      let sentences = (0..<(p.count / k)).map { s in (0..<k).map { Double(p[s * k + $0]) } }
-      let record: [String: Any] = [
-        "id": article.id, "folder": article.group, "judged": article.label, "labels": labels,
-        "sentences": sentences,
-      ]
-      let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
-      out += String(decoding: data, as: UTF8.self) + "\n"
+      // Keys in sorted order, as JSON of one shape reads best; probabilities as `score` prints them.
+      JSONText.appendLiteral("{\"folder\":", to: &out)
+      JSONText.appendQuoted(article.group, to: &out)
+      JSONText.appendLiteral(",\"id\":", to: &out)
+      JSONText.appendQuoted(article.id, to: &out)
+      JSONText.appendLiteral(",\"judged\":", to: &out)
+      JSONText.appendQuoted(article.label, to: &out)
+      JSONText.appendLiteral(",\"labels\":[", to: &out)
+      for (i, label) in labels.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        JSONText.appendQuoted(label, to: &out)
+      }
+      JSONText.appendLiteral("],\"sentences\":[", to: &out)
+      for s in 0..<(p.count / k) {
+        out.append(contentsOf: s > 0 ? [UInt8(ascii: ","), UInt8(ascii: "[")] : [UInt8(ascii: "[")])
+        for j in 0..<k {
+          if j > 0 { out.append(UInt8(ascii: ",")) }
+          JSONText.appendNumber(p[s * k + j], to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+      }
+      JSONText.appendLiteral("]}\n", to: &out)
     }
-    try AtomicFile.write(Array(out.utf8), to: path)
+    try AtomicFile.write(out, to: path)
   }
 }

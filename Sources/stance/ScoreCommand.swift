@@ -254,50 +254,14 @@ struct ScoreCommand: ParsableCommand {
   static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter, skipBad: Bool) -> (
     documents: [[UInt8]], error: CLIError?, notices: [ScoreNotice]
   ) {
-    var ids: [DocumentID] = []
-    var texts: [String] = []
-    var metadata: [RecordMetadata] = []
-    var failure: CLIError?
-    // Each notice with the index of the document it comes before or with, to merge in input order.
-    var notices: [(position: Int, notice: ScoreNotice)] = []
-    ids.reserveCapacity(items.count)
-    texts.reserveCapacity(items.count)
-    metadata.reserveCapacity(items.count)
-    for item in items {
-      var problem: CLIError?
-      switch item {
-      case .text(let id, let text):
-        ids.append(id)
-        texts.append(text)
-        metadata.append(.none)
-      case .jsonLine(let file, let line, let bytes):
-        switch JSONRecord.parse(bytes, file: file, line: line) {
-        case .success(let (id, record)):
-          ids.append(id)
-          texts.append(record.text)
-          metadata.append(record.metadata)
-          for name in formatter.membersWithoutColumn(record.metadata) {
-            notices.append((ids.count - 1, .memberWithoutColumn(name: name, place: "\(file):\(line)")))
-          }
-        case .failure(let error):
-          problem = error
-        }
-      case .failure(let error):
-        problem = error
-      }
-      if let problem {
-        if !skipBad {
-          failure = problem
-          break
-        }
-        notices.append((ids.count, .skipped(problem.message)))
-      }
+    var parsed = ParsedItems(items, skipBad: skipBad) { metadata, file, line in
+      formatter.membersWithoutColumn(metadata).map { .memberWithoutColumn(name: $0, place: "\(file):\(line)") }
     }
-    let scored = scorer.score(texts)
-    for (d, (id, document)) in zip(ids, scored).enumerated() {
+    let scored = scorer.score(parsed.texts)
+    for (d, (id, document)) in zip(parsed.ids, scored).enumerated() {
       // Unpunctuated text (a transcript, a table dump) comes out as one huge "sentence": say so.
       if let long = document.sentences.first(where: { $0.count > Self.longSentence }) {
-        notices.append(
+        parsed.notices.append(
           (
             d,
             .runOn(
@@ -307,11 +271,13 @@ struct ScoreCommand: ParsableCommand {
       }
     }
     let documents = (0..<scored.count).map {
-      formatter.format(id: ids[$0], text: texts[$0], document: scored[$0], metadata: metadata[$0])
+      formatter.format(id: parsed.ids[$0], text: parsed.texts[$0], document: scored[$0], metadata: parsed.metadata[$0])
     }
     // A stable sort: notices of one position keep the order they were found in.
-    let ordered = notices.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
-    return (documents, failure, ordered.map(\.element.notice))
+    let ordered = parsed.notices.enumerated().sorted {
+      ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+    }
+    return (documents, parsed.failure, ordered.map(\.element.notice))
   }
 }
 

@@ -257,30 +257,12 @@ struct TrainCommand: ParsableCommand {
     try ModelReplacement.check(
       target, shownAs: output, dataHash: data.fingerprint, examples: data.examples.count, force: force)
     let articleRule = try LabelCompanions.articleRule(paths: paths, labels: data.labels)
-    if folds >= 2 {
-      // scikit-learn warns the same way: stratification cannot put such a label in every fold.
-      for (label, count) in zip(data.labels, data.countsPerLabel) where count < folds {
-        printError(
-          "stance: warning: label '\(label)' has \(count) examples, fewer than --folds \(folds); "
-            + "some folds test none of it, so its cross-validation figures are rough")
-      }
-    }
-    let threads = threadCount(threads)
-    let documents = Set(data.groups).count
-    if contextFolds >= 2 && documents < contextFolds {
-      printError(
-        "stance: note: no article-context stage: it needs at least \(contextFolds) sources (--context-folds), "
-          + "found \(documents)")
-    } else if contextFolds >= 2 && documents == data.examples.count {
-      printError(
-        "stance: note: no article-context stage: every source has one sentence (give the sentences of an "
-          + "article the same source to use one)")
-    }
+    TrainReport.printNotesBeforeTraining(data, folds: folds, contextFolds: contextFolds)
     let progress = TrainProgress.start()
     defer { progress?.finish() }
     let training = Training(
-      settings: featureSettings(), options: trainingOptions(), threads: threads, contextFolds: contextFolds,
-      contextPrior: contextPrior, seed: seed, progress: progress?.observer)
+      settings: featureSettings(), options: trainingOptions(), threads: threadCount(threads),
+      contextFolds: contextFolds, contextPrior: contextPrior, seed: seed, progress: progress?.observer)
     var cv: CrossValidationRun?
     if folds >= 2 {
       let grouped = data.examples.contains { $0.source != nil }
@@ -291,24 +273,10 @@ struct TrainCommand: ParsableCommand {
     let companions = try LabelCompanions.read(paths: paths, labels: data.labels)
     let result = try training.train(
       data, companions: companions, articleRule: articleRule, crossValidation: cv, toolVersion: StanceVersion.string)
-    if let reason = result.articleClassifierSkipped {
-      printError("stance: note: \(reason); the article rule labels articles")
-    }
     progress?.finish()
-    let model = result.model
-    let (vectorizer, report) = (model.vectorizer, result.fit)
-    let (articleEvaluation, boilerplateEvaluation) = (result.articleEvaluation, result.boilerplateEvaluation)
-    if let reason = result.contextSkipped {
-      printError(
-        "stance: note: no article-context stage: \(reason) (too little data for --context-folds \(contextFolds))")
-    }
-    if let cv, cv.foldsWithoutContext > 0 {
-      printError(
-        "stance: note: \(cv.foldsWithoutContext) of \(folds) cross-validation folds trained one stage: "
-          + "their training part was too small for the article-context stage")
-    }
+    TrainReport.printNotesAfterTraining(result, crossValidation: cv, folds: folds, contextFolds: contextFolds)
     let trainSeconds = clock.lap()
-    try ModelFile.write(model, to: output)
+    try ModelFile.write(result.model, to: output)
     if let articleEvidence {
       try writeArticleEvidence(
         result.articleSentenceProbabilities, articles: companions.articles, labels: data.labels, to: articleEvidence)
@@ -318,52 +286,10 @@ struct TrainCommand: ParsableCommand {
       "read": readSeconds, "cross_validation": cvSeconds, "train": trainSeconds, "write": writeSeconds,
       "total": clock.total,
     ]
-    switch format {
-    case .json:
-      var object = cv.map { Reports.crossValidationJSON($0.summary, labels: data.labels) } ?? ["folds": 0]
-      if let cv {
-        object["alone_macro_f1"] = Reports.pair(cv.aloneMacroF1)
-        object["ece"] = Reports.pair(cv.ece)
-        object["ece_uncalibrated"] = Reports.pair(cv.eceUncalibrated)
-        object["temperature"] = cv.calibration.temperature
-        object["context_flips"] = [
-          "confident_neutral": cv.confidentNeutral, "flipped": cv.flipped, "right": cv.flippedRight,
-        ]
-      }
-      object["model"] = output
-      object["seconds"] = seconds
-      object["features"] = vectorizer.vocabulary.count
-      object["examples"] = data.examples.count
-      object["converged"] = report.converged
-      object["iterations"] = report.iterations
-      object["solver"] = (report.solver ?? .lbfgs).rawValue
-      object["context_folds"] = model.context == nil ? 0 : contextFolds
-      if let articleEvaluation { object["articles"] = Reports.articlesJSON(articleEvaluation, labels: data.labels) }
-      if let boilerplateEvaluation { object["boilerplate"] = Reports.boilerplateJSON(boilerplateEvaluation) }
-      try Reports.printJSON(object)
-    case .text:
-      if let cv {
-        print(Reports.crossValidationText(cv.summary, labels: data.labels), terminator: "")
-        print(
-          "sentences scored alone: macro-F1 \(Fixed.format(cv.aloneMacroF1.mean, digits: 3)) "
-            + "±\(Fixed.format(cv.aloneMacroF1.std, digits: 3)); context moved \(cv.flipped) of "
-            + "\(cv.confidentNeutral) confident-neutral sentences (p >= 0.8), \(cv.flippedRight) of them rightly")
-        print(
-          "calibration: temperature \(Fixed.format(cv.calibration.temperature, digits: 3)); expected calibration error "
-            + "out of fold \(Fixed.format(cv.eceUncalibrated.mean, digits: 3)) ±\(Fixed.format(cv.eceUncalibrated.std, digits: 3))"
-            + " -> \(Fixed.format(cv.ece.mean, digits: 3)) ±\(Fixed.format(cv.ece.std, digits: 3))")
-      }
-      if let articleEvaluation { print(Reports.articlesText(articleEvaluation, labels: data.labels), terminator: "") }
-      if let boilerplateEvaluation { print(Reports.boilerplateText(boilerplateEvaluation), terminator: "") }
-      print(
-        "trained on \(data.examples.count) examples, \(vectorizer.vocabulary.count) features, "
-          + (report.solver == .sgd
-            ? "\(report.iterations) epochs of sgd"
-            : "\(report.iterations) iterations\(report.converged ? "" : " (not converged; raise --max-iter)")")
-          + (model.context == nil ? "" : ", article-context stage from \(contextFolds) folds")
-          + " in \(Fixed.format(trainSeconds, digits: 2)) s")
-      print("wrote \(output)")
-    }
+    let report = TrainReport(
+      data: data, crossValidation: cv, result: result, output: output, folds: folds, contextFolds: contextFolds,
+      seconds: seconds)
+    try report.print(format)
   }
 
   private func featureSettings() -> FeatureSettings {

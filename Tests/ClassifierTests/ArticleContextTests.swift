@@ -85,11 +85,15 @@ final class ArticleContextTests: XCTestCase {
     }
     // The sentence model gets the fillers right only by chance (half of them).
     XCTAssertLessThanOrEqual(accuracy(base.probabilities(x, threads: 1)), 0.76)
-    let p = stage.probabilities(x, sentenceProbabilities: sentence, documentOf: documents, threads: 1)
+    let p = stage.classifier.probabilities(
+      stage.withContext(x, sentenceProbabilities: sentence, documentOf: documents), threads: 1)
     XCTAssertEqual(accuracy(p), 1)
     for r in 0..<labels.count { XCTAssertEqual(p[2 * r] + p[2 * r + 1], 1, accuracy: 1e-6) }
     // Threads change nothing.
-    XCTAssertEqual(p, stage.probabilities(x, sentenceProbabilities: sentence, documentOf: documents, threads: 2))
+    XCTAssertEqual(
+      p,
+      stage.classifier.probabilities(
+        stage.withContext(x, sentenceProbabilities: sentence, documentOf: documents), threads: 2))
   }
 
   func testModelFileKeepsTheContextStage() throws {
@@ -173,7 +177,8 @@ final class ArticleContextTests: XCTestCase {
         x.appendRow((0..<features).filter { ($0 + r) % 3 != 0 }.map { (Int32($0), abs(next()) + 0.1) })
       }
       let first = sentence.probabilities(x, threads: 1)
-      let expected = stage.probabilities(x, sentenceProbabilities: first, documentOf: [0, 0, 0, 0, 0], threads: 1)
+      let expected = stage.classifier.probabilities(
+        stage.withContext(x, sentenceProbabilities: first, documentOf: [0, 0, 0, 0, 0]), threads: 1)
       let scorer = ContextRowScorer(sentence: sentence, context: stage)
       var got = [Float](repeating: 0, count: 5 * k)
       var firstStage = [Float](repeating: 0, count: 5 * k)

@@ -137,6 +137,14 @@ final class CompanionsTests: XCTestCase {
         XCTAssertEqual(row.count, 4)
         XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-5)
       }
+      // Each probability as `score` prints it: the shortest text of a Float, not a Double's expansion.
+      let numbers = line[line.range(of: "\"sentences\":")!.upperBound...]
+        .split(whereSeparator: { "[],}".contains($0) }).map(String.init)
+      XCTAssertEqual(numbers.count, 4 * sentences.count)
+      for text in numbers {
+        let value = try XCTUnwrap(Float(text), text)
+        XCTAssertEqual(text, value == 0 ? "0" : value.description, "not the shortest Float text")
+      }
     }
     // A folder that does not exist fails before any training, naming the file.
     let bad = try CLI.run(

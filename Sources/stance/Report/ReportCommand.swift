@@ -227,42 +227,11 @@ struct ReportCommand: ParsableCommand {
   static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, tally: NGramTally, skipBad: Bool) -> (
     documents: [Item], error: CLIError?, notices: [ScoreNotice]
   ) {
-    var ids: [DocumentID] = []
-    var texts: [String] = []
-    var metadata: [RecordMetadata] = []
-    var failure: CLIError?
-    var notices: [ScoreNotice] = []
-    for item in items {
-      var problem: CLIError?
-      switch item {
-      case .text(let id, let text):
-        ids.append(id)
-        texts.append(text)
-        metadata.append(.none)
-      case .jsonLine(let file, let line, let bytes):
-        switch JSONRecord.parse(bytes, file: file, line: line) {
-        case .success(let (id, record)):
-          ids.append(id)
-          texts.append(record.text)
-          metadata.append(record.metadata)
-        case .failure(let error):
-          problem = error
-        }
-      case .failure(let error):
-        problem = error
-      }
-      if let problem {
-        if !skipBad {
-          failure = problem
-          break
-        }
-        notices.append(.skipped(problem.message))
-      }
-    }
-    let scored = scorer.score(texts, tally: tally)
+    let parsed = ParsedItems(items, skipBad: skipBad)
+    let scored = scorer.score(parsed.texts, tally: tally)
     let documents = scored.indices.map {
-      Item(id: ids[$0], text: texts[$0], metadata: metadata[$0], document: scored[$0])
+      Item(id: parsed.ids[$0], text: parsed.texts[$0], metadata: parsed.metadata[$0], document: scored[$0])
     }
-    return (documents, failure, notices)
+    return (documents, parsed.failure, parsed.notices.map(\.notice))
   }
 }

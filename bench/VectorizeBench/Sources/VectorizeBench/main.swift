@@ -1,6 +1,10 @@
 // Times Features on a TSV file (columns id, label, text; header line) and prints one JSON object.
-//   VectorizeBench FILE [--pattern news|scikitLearn] [--threads N] [--runs N] [--char 2-5] [--word off] [--fit-only]
-// Times: fitTransform (word 1-2 grams, min_df 2, sublinear tf), transform alone, sentence splitting.
+//   VectorizeBench FILE [--features word|default] [--pattern news|scikitLearn] [--threads N] [--runs N]
+//                       [--char 2-5] [--word off] [--fit-only]
+// Times: fitTransform, transform alone, sentence splitting. `--features word` (the default here): word
+// 1-2 grams, min_df 2, sublinear tf, scikit-learn's tokens. `--features default`: FeatureSettings(), the
+// settings `stance train` runs with when given no feature flags (word 1-2 and character 2-5 grams within
+// words, news tokens, min_df 1, sublinear tf); --pattern still chooses the tokens.
 import Dispatch
 import Features
 import Foundation
@@ -24,7 +28,10 @@ guard let path = arguments.first else {
     "usage: VectorizeBench FILE [--pattern P] [--threads N] [--runs N]\n".data(using: .utf8)!)
   exit(1)
 }
-let pattern = TokenPattern(rawValue: option("--pattern") ?? "scikitLearn") ?? .scikitLearn
+let productDefaults = option("--features") == "default"
+let pattern =
+  TokenPattern(rawValue: option("--pattern") ?? "")
+  ?? (productDefaults ? FeatureSettings().tokenPattern : .scikitLearn)
 let threads = Int(option("--threads") ?? "") ?? FixedChunks.defaultThreads
 let runs = Int(option("--runs") ?? "") ?? 1
 var charNGrams: ClosedRange<Int>? = nil
@@ -41,8 +48,12 @@ for (i, line) in raw.split(separator: "\n", omittingEmptySubsequences: true).enu
   texts.append(fields.count == 3 ? String(fields[2]) : "")
 }
 let bytes = texts.reduce(0) { $0 + $1.utf8.count }
-let settings = FeatureSettings(
+var settings = FeatureSettings(
   tokenPattern: pattern, wordNGrams: wordNGrams, charNGrams: charNGrams, minDF: .count(2), sublinearTF: true)
+if productDefaults {
+  settings = FeatureSettings()
+  settings.tokenPattern = pattern
+}
 
 var fitTimes: [Double] = []
 var fitCPU: [Double] = []
@@ -93,6 +104,7 @@ for _ in 0..<runs {
 func median(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
 let result: [String: Any] = [
   "documents": texts.count, "bytes": bytes, "threads": threads, "pattern": pattern.rawValue,
+  "features": productDefaults ? "default" : "word",
   "fit_transform_seconds": fitTimes, "fit_transform_cpu_seconds": fitCPU, "transform_seconds": transformTimes,
   "split_seconds": splitTimes,
   "fit_transform_median": median(fitTimes), "vocabulary": vocabulary, "nnz": nonZeros, "sentences": sentences,

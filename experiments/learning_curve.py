@@ -1,9 +1,9 @@
 """Learning curve: does more labelled data still help? An experiment, not part of the product.
 
-  bench/venv.sh >/dev/null && bench/.venv/bin/python tools/learning_curve.py
+  bench/venv.sh >/dev/null && bench/.venv/bin/python experiments/learning_curve.py
 
 Grouped 5-fold over labels/*.tsv (scikit-learn standing in for stance's sentence classifier with its
-default features, as in tools/context_experiment.py); in each fold the model is trained on 40%, 60%,
+default features, as in experiments/context_experiment.py); in each fold the model is trained on 40%, 60%,
 80% and 100% of the training part's sources (drawn with a fixed seed) and scored on the same test
 fold. Prints macro-F1 and per-label F1 for each fraction. Takes ~5 minutes on 2 cores.
 """
@@ -13,17 +13,17 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
 import context_experiment as ce
-from labels_io import read_label_rows
+from labels_io import read_label_rows  # on the path through context_experiment
 
 FRACTIONS = [0.4, 0.6, 0.8, 1.0]
 
 
 def main():
     rows = read_label_rows()
-    labels = sorted({r[0] for r in rows})
-    y = np.array([labels.index(r[0]) for r in rows])
-    texts = [r[1] for r in rows]
-    groups = np.array([r[2] for r in rows])
+    labels = sorted({r.label for r in rows})
+    y = np.array([labels.index(r.label) for r in rows])
+    texts = [r.text for r in rows]
+    groups = np.array([r.group for r in rows])
     rng = np.random.default_rng(0)
     predicted = {f: np.zeros(len(y), dtype=int) for f in FRACTIONS}
     for train, test in GroupKFold(n_splits=5).split(texts, y, groups):

@@ -1,11 +1,11 @@
 """Which modelling levers move the `skeptical` F1? Experiments for issue 5, not part of the product.
 
-  bench/venv.sh >/dev/null && bench/.venv/bin/python tools/skeptical_levers.py [--only NAME,...]
+  bench/venv.sh >/dev/null && bench/.venv/bin/python experiments/skeptical_levers.py [--only NAME,...]
 
 Grouped 5-fold over labels/*.tsv (scikit-learn's GroupKFold: neither shuffled nor stratified, so the
 figures compare with each other, not with stance's own cross-validation), scikit-learn standing in for
 stance's sentence classifier with its default features (word 1-2 + char_wb 2-5, sublinear tf, C 3,
-balanced weights). As in tools/context_experiment.py, the baseline L2-normalizes the word block and the
+balanced weights). As in experiments/context_experiment.py, the baseline L2-normalizes the word block and the
 character block separately (a row of length sqrt 2); stance normalizes the whole row once, which is the
 `blocks word x1` line. Every experiment prints per-label F1 and macro-F1 per variant; the plain model is
 `weights power 1.0` (also `lsa x0.0`, `stack base`, `context base`):
@@ -45,7 +45,7 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.preprocessing import normalize
 
 import context_experiment
-from labels_io import ROOT, read_label_rows
+from labels_io import ROOT, read_label_rows  # on the path through context_experiment
 
 K = 4
 SPLIT = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z“\"])|\n+")
@@ -54,10 +54,10 @@ SPLIT = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z“\"])|\n+")
 class Data:
     def __init__(self, shared):
         rows = read_label_rows()
-        self.labels = sorted({r[0] for r in rows})
-        self.y = np.array([self.labels.index(r[0]) for r in rows])
-        self.texts = [r[1] for r in rows]
-        self.groups = np.array([r[2] for r in rows])
+        self.labels = sorted({r.label for r in rows})
+        self.y = np.array([self.labels.index(r.label) for r in rows])
+        self.texts = [r.text for r in rows]
+        self.groups = np.array([r.group for r in rows])
         self.folds = list(GroupKFold(n_splits=5).split(self.texts, self.y, self.groups))
         self.articles = {}
         for path in glob.glob(os.path.join(shared, "corpus", "*", "*.jsonl")):

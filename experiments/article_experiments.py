@@ -1,7 +1,7 @@
 """Article-label experiments outside stance, on what the article classifier learns from.
 
   stance train labels/ --article-evidence /tmp/evidence.jsonl -o /tmp/m.model
-  $(bench/venv.sh) tools/article_experiments.py /tmp/evidence.jsonl [--seeds 1,2,3]
+  $(bench/venv.sh) experiments/article_experiments.py /tmp/evidence.jsonl [--seeds 1,2,3]
 
 Reads each judged article's out-of-fold prose-sentence probabilities (`--article-evidence`) and
 labels/article_texts.jsonl, and compares article classifiers by macro-F1: 5 folds stratified by label

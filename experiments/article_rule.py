@@ -12,7 +12,7 @@ The family: an article is `neutral` unless the share of its sentences won by non
 reaches `share`; then the first label of the `precedence` list that wins at least `min_votes`
 sentences labels it; failing that, the non-neutral label winning the most sentences.
 
-usage: python3 tools/article_rule.py --stance BIN [--shared ../shared] [--out docs/article-rule.md]
+usage: python3 experiments/article_rule.py --stance BIN [--shared ../shared] [--out docs/article-rule.md]
        [--evaluate SHARE:PRECEDENCE:VOTES ...] [--context-folds N]
 No third-party packages are needed.
 """
@@ -28,6 +28,9 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from labels_io import read_label_rows, write_label_rows  # noqa: E402
+
 NEUTRAL = "neutral"
 
 
@@ -59,19 +62,12 @@ def score(stance, articles, tmp, train_options=()):
     ids = {i for _, i, _ in articles}
     train_dir = os.path.join(tmp, "labels")
     os.makedirs(train_dir)
-    kept = dropped = 0
-    for path in sorted(glob.glob(os.path.join(ROOT, "labels", "*.tsv"))):
-        if os.path.basename(path) == "articles.tsv":  # the judgments, not sentences
-            continue
-        with open(path, encoding="utf-8") as f, open(os.path.join(train_dir, os.path.basename(path)), "w",
-                                                     encoding="utf-8") as out:
-            for n, line in enumerate(f):
-                parts = line.rstrip("\n").split("\t")
-                if n > 0 and len(parts) >= 3 and parts[2] in ids:
-                    dropped += 1
-                    continue
-                kept += n > 0
-                out.write(line)
+    rows = read_label_rows()
+    kept = [r for r in rows if r.source not in ids]
+    dropped = len(rows) - len(kept)
+    # One labels file in reading order: the same examples, sources and order as the label files give.
+    write_label_rows(kept, os.path.join(train_dir, "labels.tsv"))
+    kept = len(kept)
     model = os.path.join(tmp, "m.model")
     subprocess.run([stance, "train", train_dir, "-o", model, "--folds", "0", *train_options], check=True,
                    capture_output=True)
@@ -177,7 +173,7 @@ def main():
                  and articles[k][1].startswith("seed-")]
         print(f"rule {g}: accuracy {acc:.3f} macro-F1 {f1:.3f}; seeds wrong: {wrong}", file=sys.stderr)
     lines = ["# The article rule, chosen by measurement", "",
-             f"Command: `python3 tools/article_rule.py --stance .build/release/stance`.", "",
+             f"Command: `python3 experiments/article_rule.py --stance .build/release/stance`.", "",
              f"Data: {len(articles)} whole articles judged by a reader (`audit/articles.tsv`: "
              + ", ".join(f"{l} {truth.count(l)}" for l in labels)
              + f"). Sentence predictions come from a model trained on `labels/` without those articles' "

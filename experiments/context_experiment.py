@@ -1,6 +1,6 @@
 """Does sentence context help the `skeptical` label? An experiment, not part of the product.
 
-  bench/venv.sh >/dev/null && bench/.venv/bin/python tools/context_experiment.py [--folds 5]
+  bench/venv.sh >/dev/null && bench/.venv/bin/python experiments/context_experiment.py [--folds 5]
 
 Grouped k-fold over labels/*.tsv (no article on both sides), scikit-learn standing in for stance
 with stance's default features (word 1-2 + char_wb 2-5, sublinear tf, C 3, balanced weights):
@@ -14,6 +14,8 @@ Prints per-label F1 and macro-F1 for both. Measured 2026-11-23 on 5,828 sentence
 """
 
 import argparse
+import os
+import sys
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -22,7 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from labels_io import read_label_rows
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+from labels_io import read_label_rows  # noqa: E402
 
 def features(texts, train, test):
     word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
@@ -58,10 +61,10 @@ def main():
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     rows = read_label_rows()
-    labels = sorted({r[0] for r in rows})
-    y = np.array([labels.index(r[0]) for r in rows])
-    texts = [r[1] for r in rows]
-    groups = np.array([r[2] for r in rows])
+    labels = sorted({r.label for r in rows})
+    y = np.array([labels.index(r.label) for r in rows])
+    texts = [r.text for r in rows]
+    groups = np.array([r.group for r in rows])
     base = np.zeros(len(y), dtype=int)
     context = np.zeros(len(y), dtype=int)
     for train, test in GroupKFold(n_splits=args.folds).split(texts, y, groups):
