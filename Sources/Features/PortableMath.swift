@@ -104,7 +104,8 @@ package enum PortableMath {
     // pairs (Estrin's scheme) to shorten the chain of dependent operations.
     let r2 = r * r
     let p = r + r2 * ((0.5 + r * (1.0 / 6)) + r2 * (1.0 / 24 + r * (1.0 / 120)))
-    let y = entry.high + (entry.low + entry.high * p)
+    let high = Double(bitPattern: entry.high)
+    let y = high + (Double(bitPattern: entry.low) + high * p)
     if k >= -1016 && k <= 1016 { return y * powerOfTwo(k) }
     // Near overflow and underflow 2^k itself is not a normal double: scale in two steps; the
     // first is exact, the second rounds once (into the subnormals when the result is that small).
@@ -129,14 +130,15 @@ package enum PortableMath {
     // r = m·(1/c) − 1 as rHigh + rLow, both exact: m's top 26 bits times the 10-bit inverse is
     // exact, and so is its difference with 1 and the product of the remaining 27 bits.
     let mHigh = Double(bitPattern: m.bitPattern & 0xffff_ffff_f800_0000)
-    let rHigh = mHigh * entry.inverse - 1
-    let rLow = (m - mHigh) * entry.inverse
+    let inverse = Double(bitPattern: entry.inverse)
+    let rHigh = mHigh * inverse - 1
+    let rLow = (m - mHigh) * inverse
     // r rounded, and what rounding lost (two-sum): where ln c nearly cancels r, dropping it
     // would cost up to 0.13 ULP.
     let (r, rError) = twoSum(rHigh, rLow)
     let kd = Double(k)
     // Both terms are multiples of 2^-43 below 2^10 in magnitude, so the sum is exact.
-    let w = kd * ln2High + entry.high
+    let w = kd * ln2High + Double(bitPattern: entry.high)
     // w + r exactly as high + sumError (Dekker's fast two-sum): |w| > |r| unless w is 0, as
     // |ln c| > 2^-7.5 > |r| for every c but 1.
     let high = w + r
@@ -147,7 +149,7 @@ package enum PortableMath {
     let r4 = r2 * r2
     let series =
       ((-0.5 + r * (1.0 / 3)) + r2 * (-0.25 + r * 0.2)) + r4 * ((-1.0 / 6 + r * (1.0 / 7)) + r2 * -0.125)
-    return (high, (sumError + rError) + r2 * series + (kd * ln2Low + entry.low))
+    return (high, (sumError + rError) + r2 * series + (kd * ln2Low + Double(bitPattern: entry.low)))
   }
 
   /// a + b as the rounded sum and its exact error (Knuth's two-sum: any magnitudes, no branch).
