@@ -57,10 +57,10 @@ package enum PortableMath {
     if y == 0 || x == 1 { return 1 }
     if x.isNaN || y.isNaN { return .nan }
     // Which sign an integer power of a negative base keeps.
-    let yIsOddInteger: Bool = {
-      guard y.isFinite, y == y.rounded(.towardZero), abs(y) < 0x1p53 else { return false }
-      return Int64(y) & 1 == 1
-    }()
+    // Doubles of magnitude 2^52 and above are even integers; below, truncation to Int64 (an exact
+    // conversion, not libm's `trunc`) tells integers apart.
+    let yIsInteger = y.isFinite && (abs(y) >= 0x1p52 || y == Double(Int64(y)))
+    let yIsOddInteger = yIsInteger && abs(y) < 0x1p52 && Int64(y) & 1 == 1
     if y.isInfinite {
       if x == -1 { return 1 }
       return (abs(x) < 1) == (y < 0) ? .infinity : 0
@@ -73,7 +73,7 @@ package enum PortableMath {
     }
     var sign = 1.0
     if x < 0 {
-      guard y == y.rounded(.towardZero) else { return .nan }
+      guard yIsInteger else { return .nan }
       if yIsOddInteger { sign = -1 }
     }
     let lnX = logCore(abs(x))
