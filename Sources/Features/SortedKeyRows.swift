@@ -104,7 +104,7 @@ enum SortedKeyRows {
     TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
       @inline(__always) func weight(_ k: Int) -> Double {
         let c = Int(values[k].bitPattern)
-        let tf = sublinearTF ? (c < table.count ? table[c] : 1 + log(Double(c))) : Double(c)
+        let tf = sublinearTF ? (c < table.count ? table[c] : 1 + PortableMath.log(Double(c))) : Double(c)
         return tf * Double(idf[Int(columns[k])])
       }
       for d in 0..<(rows.count - 1) {

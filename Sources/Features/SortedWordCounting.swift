@@ -108,10 +108,12 @@ enum SortedWordCounting {
       keys: mergedKeys, kept: kept, tokens: tokens, tokenOrder: tokenOrder, bits: bits, maxN: maxN, threads: threads)
     let n = Double(documents.count)
     // Most terms share a few small document frequencies: one `log` per frequency below 4096.
-    let idfOfSmallDF = (0..<min(4096, documents.count + 1)).map { Float(log((1 + n) / (1 + Double($0))) + 1) }
+    let idfOfSmallDF = (0..<min(4096, documents.count + 1)).map {
+      Float(PortableMath.log((1 + n) / (1 + Double($0))) + 1)
+    }
     let idf = kept.map { g in
       let df = Int(mergedDF[g])
-      return df < idfOfSmallDF.count ? idfOfSmallDF[df] : Float(log((1 + n) / (1 + Double(df))) + 1)
+      return df < idfOfSmallDF.count ? idfOfSmallDF[df] : Float(PortableMath.log((1 + n) / (1 + Double(df))) + 1)
     }
     let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: nil)
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: vocabulary, idf: idf)

@@ -11,7 +11,7 @@ struct TfidfRows {
   var values: [Float] = []
   private var packed: [UInt64] = []
   /// `1 + ln(c)` for small counts, computed once (the same `log` as for larger counts).
-  static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
+  static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + PortableMath.log(Double($0)) }
   private var weights: [Double] = []
   private var rowColumns: [Int32] = []
   private var rowValues: [Float] = []
@@ -81,7 +81,7 @@ struct TfidfRows {
               let key = p[k]
               let column = Int(truncatingIfNeeded: key &>> 32)
               let count = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: key))
-              let tf = count < table.count ? table[count] : 1 + log(Double(count))
+              let tf = count < table.count ? table[count] : 1 + PortableMath.log(Double(count))
               let weight = tf * Double(idf[column])
               w[k] = weight
               c[k] = Int32(truncatingIfNeeded: column)
@@ -129,7 +129,7 @@ struct TfidfRows {
     if sublinearTF {
       TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
         counter.drain { column, count in
-          let tf = count < table.count ? table[count] : 1 + log(Double(count))
+          let tf = count < table.count ? table[count] : 1 + PortableMath.log(Double(count))
           let weight = tf * Double(idf[column])
           w[n] = weight
           c[n] = Int32(truncatingIfNeeded: column)

@@ -55,7 +55,7 @@ public struct TfidfVectorizer: Equatable, Sendable {
     }
     let selection = try VocabularySelection(blocks: blocks, documentCount: documents.count, settings: settings)
     let n = Double(documents.count)
-    let idf = selection.documentFrequency.map { Float(log((1 + n) / (1 + Double($0))) + 1) }
+    let idf = selection.documentFrequency.map { Float(PortableMath.log((1 + n) / (1 + Double($0))) + 1) }
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: selection.vocabulary, idf: idf)
     guard keepRows else { return (vectorizer, nil) }
     let sublinear = settings.sublinearTF

@@ -1,3 +1,4 @@
+import Features
 import Foundation
 
 /// How much each class counts in the training loss, multiplied into every example's weight.
@@ -33,7 +34,7 @@ public enum ClassWeight: Codable, Equatable, Sendable {
       guard power.isFinite, (0...2).contains(power) else { throw ClassifierError.invalidClassWeights }
       let balanced = try ClassWeight.balanced.perClass(
         labels: labels, sampleWeights: sampleWeights, classCount: classCount)
-      return balanced.map { Foundation.pow($0, power) }
+      return balanced.map { PortableMath.pow($0, power) }
     case .balanced:
       var perLabel = [Double](repeating: 0, count: classCount)
       var total = 0.0

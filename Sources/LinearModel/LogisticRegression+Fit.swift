@@ -177,8 +177,8 @@ extension LogisticRegression {
       var top = -Double.infinity
       for k in 0..<classCount { top = max(top, Double(scores[i * classCount + k])) }
       var total = 0.0
-      for k in 0..<classCount { total += Foundation.exp(Double(scores[i * classCount + k]) - top) }
-      let logSum = top + Foundation.log(total)
+      for k in 0..<classCount { total += PortableMath.exp(Double(scores[i * classCount + k]) - top) }
+      let logSum = top + PortableMath.log(total)
       loss += (exampleWeights?[i] ?? 1) * (logSum - Double(scores[i * classCount + Int(labels[i])]))
     }
     var norm = 0.0

@@ -107,7 +107,7 @@ public enum Softmax {
     guard let top = row.max() else { return }
     var sum = 0.0
     for c in row.indices {
-      let e = Foundation.exp(Double(row[c] - top))
+      let e = PortableMath.exp(Double(row[c] - top))
       row[c] = Float(e)
       sum += e
     }

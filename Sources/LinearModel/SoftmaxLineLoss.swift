@@ -51,14 +51,14 @@ struct SoftmaxLineLoss {
               var top = z[0]
               for c in 1..<k where z[c] > top { top = z[c] }
               var total = 0.0
-              for c in 0..<k { total += Foundation.exp(z[c] - top) }
-              let logSum = top + Foundation.log(total)
+              for c in 0..<k { total += PortableMath.exp(z[c] - top) }
+              let logSum = top + PortableMath.log(total)
               let label = Int(y[i])
               let weight = s[i]
               loss += weight * (logSum - z[label])
               let r = residuals.map { $0 + i * k }
               for c in 0..<k {
-                let p = Foundation.exp(z[c] - logSum)
+                let p = PortableMath.exp(z[c] - logSum)
                 let rc = weight * (c == label ? p - 1 : p)
                 slope += rc * zd[c]
                 if let r {

@@ -88,7 +88,7 @@ enum StochasticGradientFit {
                     }
                     var total = 0.0
                     for cl in 0..<k {
-                      z[cl] = Foundation.exp(z[cl] - top)
+                      z[cl] = PortableMath.exp(z[cl] - top)
                       total += z[cl]
                     }
                     // z becomes the step of each class's score: eta·sᵢ·(pᵢ − yᵢ).
@@ -152,12 +152,12 @@ enum StochasticGradientFit {
       var top = -Double.infinity
       for cl in 0..<k { top = max(top, z[cl]) }
       var total = 0.0
-      for cl in 0..<k { total += Foundation.exp(z[cl] - top) }
-      let logSum = top + Foundation.log(total)
+      for cl in 0..<k { total += PortableMath.exp(z[cl] - top) }
+      let logSum = top + PortableMath.log(total)
       let label = Int(labels[i])
       loss += s * (logSum - z[label])
       for cl in 0..<k {
-        z[cl] = s * (Foundation.exp(z[cl] - logSum) - (cl == label ? 1 : 0))
+        z[cl] = s * (PortableMath.exp(z[cl] - logSum) - (cl == label ? 1 : 0))
         interceptGradient[cl] += z[cl]
       }
       for e in range {

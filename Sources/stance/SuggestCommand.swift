@@ -188,7 +188,7 @@ struct SuggestCommand: ParsableCommand {
     }
     if densityWeight > 0 {
       let density = SuggestionDensity.of(pool.map(\.text), vectorizer: trained.vectorizer, threads: threads)
-      for i in pool.indices { pool[i].priority *= pow(density[i], densityWeight) }
+      for i in pool.indices { pool[i].priority *= PortableMath.pow(density[i], densityWeight) }
     }
     let picked = picker.pick(pool, count: count, known: known)
     var tsv = "label\ttext\tsource\n"

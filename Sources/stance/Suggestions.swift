@@ -1,4 +1,5 @@
 import Classifier
+import Features
 import Foundation
 import LinearModel
 
@@ -75,14 +76,14 @@ struct SuggestionPicker {
       u = 1 - Double(p[first] - p[second])
     case .entropy:
       var h = 0.0
-      for v in p where v > 0 { h -= Double(v) * log(Double(v)) }
-      u = h / log(Double(k))
+      for v in p where v > 0 { h -= Double(v) * PortableMath.log(Double(v)) }
+      u = h / PortableMath.log(Double(k))
     }
     let mean = Double(labelCounts.reduce(0, +)) / Double(max(labelCounts.count, 1))
     let a = first - p.startIndex
     let b = second - p.startIndex
     let rarer = Double(max(1, min(count(a), count(b))))
-    let weight = rarityWeight == 0 || mean == 0 ? 1 : pow(mean / rarer, rarityWeight)
+    let weight = rarityWeight == 0 || mean == 0 ? 1 : PortableMath.pow(mean / rarer, rarityWeight)
     return (u * weight, a)
   }
 

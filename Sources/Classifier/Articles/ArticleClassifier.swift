@@ -68,7 +68,7 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
       for c in 0..<k { z[c] += v * weights[j * k + c] }
     }
     let top = z.max() ?? 0
-    let e = z.map { Foundation.exp($0 - top) }
+    let e = z.map { PortableMath.exp($0 - top) }
     let sum = e.reduce(0, +)
     return e.map { $0 / sum }
   }

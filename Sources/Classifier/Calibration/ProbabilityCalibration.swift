@@ -1,3 +1,4 @@
+import Features
 import Foundation
 import LinearModel
 
@@ -30,10 +31,10 @@ public struct ProbabilityCalibration: Codable, Equatable, Sendable {
   public func apply(_ row: UnsafeMutableBufferPointer<Float>) {
     let inverse = 1 / temperature
     var top = -Double.infinity
-    for p in row where p > 0 { top = max(top, Foundation.log(Double(p))) }
+    for p in row where p > 0 { top = max(top, PortableMath.log(Double(p))) }
     var sum = 0.0
     for c in row.indices {
-      let v = row[c] > 0 ? Foundation.exp((Foundation.log(Double(row[c])) - top) * inverse) : 0
+      let v = row[c] > 0 ? PortableMath.exp((PortableMath.log(Double(row[c])) - top) * inverse) : 0
       row[c] = Float(v)
       sum += v
     }
@@ -52,16 +53,16 @@ public struct ProbabilityCalibration: Codable, Equatable, Sendable {
   /// The temperature that minimizes the mean negative log-likelihood of `labels` under
   /// `probabilities` (`rows × classCount`), found by golden-section search on log T in [-3, 3].
   public static func fit(_ probabilities: [Float], labels: [Int32], classCount k: Int) -> ProbabilityCalibration {
-    let logs = probabilities.map { Foundation.log(max(Double($0), 1e-30)) }
+    let logs = probabilities.map { PortableMath.log(max(Double($0), 1e-30)) }
     func loss(_ logT: Double) -> Double {
-      let inverse = Foundation.exp(-logT)
+      let inverse = PortableMath.exp(-logT)
       var total = 0.0
       for (r, y) in labels.enumerated() {
         let row = logs[(r * k)..<(r * k + k)]
         let top = row.max()! * inverse
         var sum = 0.0
-        for v in row { sum += Foundation.exp(v * inverse - top) }
-        total += Foundation.log(sum) + top - logs[r * k + Int(y)] * inverse
+        for v in row { sum += PortableMath.exp(v * inverse - top) }
+        total += PortableMath.log(sum) + top - logs[r * k + Int(y)] * inverse
       }
       return total / Double(max(labels.count, 1))
     }
@@ -81,7 +82,7 @@ public struct ProbabilityCalibration: Codable, Equatable, Sendable {
         fd = loss(d)
       }
     }
-    return ProbabilityCalibration(temperature: Foundation.exp((a + b) / 2))
+    return ProbabilityCalibration(temperature: PortableMath.exp((a + b) / 2))
   }
 }
 

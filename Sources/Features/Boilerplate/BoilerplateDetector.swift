@@ -30,7 +30,7 @@ public struct BoilerplateDetector: Codable, Equatable, Sendable {
     return (0..<spans.count).map { i in
       var z = bias
       for j in 0..<f { z += weights[j] * x[i * f + j] }
-      return 1 / (1 + Foundation.exp(-z))
+      return 1 / (1 + PortableMath.exp(-z))
     }
   }
 
