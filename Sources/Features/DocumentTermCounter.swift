@@ -1,4 +1,6 @@
-/// Counts the vocabulary terms of one document at a time (for `transform`), reusing buffers.
+/// Counts the vocabulary terms of one document at a time (for `transform` and
+/// `TfidfRowBuilder`), reusing its buffers, its word cache and its tally from one document to
+/// the next. One counter per worker: it is the worker's state, passed around explicitly.
 struct DocumentTermCounter {
   private var analyzer: NGramAnalyzer
   /// The index, boxed: taking a local copy of the struct (needed where `self` is mutated
@@ -7,9 +9,8 @@ struct DocumentTermCounter {
   private let indexBox: IndexBox
   private let wordRange: ClosedRange<Int>?
   private let charRange: ClosedRange<Int>?
-  private var cache: WordColumnCache
-  private let owner: AnyObject
-  /// This thread's dense tally, or nil when the vocabulary is too large for one.
+  private var cache = WordColumnCache()
+  /// The dense tally, or nil when the vocabulary is too large for one.
   private let dense: ColumnTally?
   private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
@@ -28,19 +29,15 @@ struct DocumentTermCounter {
   private let columnBits: Int
 
   /// A counter for the vocabulary whose lookup index is `index` and whose columns are
-  /// `0 ..< columnCount`.
-  /// `owner` identifies the vocabulary (for the per-thread word cache); call `finish` when done.
+  /// `0 ..< columnCount`, with an empty word cache.
   /// Vocabularies of more than `denseLimit` columns count through a sorted list instead of a
   /// `ColumnTally` (the parameter lets tests take that path).
   init(
-    settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, owner: AnyObject,
-    denseLimit: Int = ColumnTally.maxColumns
+    settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, denseLimit: Int = ColumnTally.maxColumns
   ) {
-    self.owner = owner
-    cache = settings.charNGrams == nil ? WordColumnCache() : WordColumnCache.takeThreadCache(owner: owner)
     analyzer = NGramAnalyzer(settings: settings)
     columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
-    dense = columnCount <= denseLimit ? ColumnTally.threadTally(columnCount: columnCount) : nil
+    dense = columnCount <= denseLimit ? ColumnTally(columnCount: columnCount) : nil
     indexBox = IndexBox(index)
     wordRange = settings.wordNGrams
     charRange = settings.charNGrams
@@ -48,7 +45,7 @@ struct DocumentTermCounter {
 
   /// Calls `body(terms)` with every vocabulary term of `document` as `column << 32 | count`,
   /// in increasing column order (the buffer is valid only during the call). Occurrences go
-  /// into this thread's `ColumnTally`, which yields them in order without sorting;
+  /// into the counter's `ColumnTally`, which yields them in order without sorting;
   /// vocabularies too large for one use a sorted list instead.
   mutating func count(_ document: String, _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
     analyzer.load(document)
@@ -61,7 +58,7 @@ struct DocumentTermCounter {
     countLoaded(body)
   }
 
-  /// This thread's tally, when the vocabulary is small enough for one (see `init`).
+  /// The counter's tally, when the vocabulary is small enough for one (see `init`).
   var tally: ColumnTally? { dense }
 
   /// Counts the terms of a document given as valid UTF-8 bytes into `tally` (which must not
@@ -138,12 +135,6 @@ struct DocumentTermCounter {
   private mutating func countTerms(into counter: ColumnCounter) {
     var sink = counter
     countTerms(into: &sink)
-  }
-
-  /// Hands the word cache back to this thread for the next `transform` call.
-  mutating func finish() {
-    if charRange != nil { WordColumnCache.returnThreadCache(cache, owner: owner) }
-    cache = WordColumnCache()
   }
 
   /// Adds the columns of the loaded document's character n-grams to `tally` through `cache`

@@ -2,56 +2,62 @@
 /// that uses each row once (scoring sentences): no matrix is assembled, and the texts can be
 /// byte ranges of a larger document, so no `String` is made per sentence.
 ///
-/// The row of a text is the same bits as its row in `TfidfVectorizer.transform`. One builder
-/// per thread (it owns reusable buffers and borrows the thread's word cache); call `finish`
-/// when done.
-public struct TfidfRowBuilder {
+/// The row of a text is the same bits as its row in `TfidfVectorizer.transform`.
+///
+/// A builder is one worker's state: its column tally, its word cache (each word's character
+/// n-gram columns, which warm up as the worker sees words) and its buffers. Make one per worker
+/// thread and keep it for every text the worker handles; a builder must never be used by two
+/// threads at once. Its memory (a few MB, growing with the distinct words seen, see
+/// `WordColumnCache`) is freed with it.
+public final class TfidfRowBuilder {
   private var counter: DocumentTermCounter
   private var rows = TfidfRows()
   private let idf: [Float]
+  private let columnIdf: ColumnIdf?
   private let sublinearTF: Bool
 
-  /// A builder for `vectorizer`'s rows.
-  public init(vectorizer: TfidfVectorizer) {
+  /// A builder for `vectorizer`'s rows. With `idf`, the idf values are read from there (the
+  /// same values stored beside other per-column data, see `ColumnIdf`) instead of
+  /// `vectorizer.idf`; it must hold one value per column.
+  public init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil) {
     let vocabulary = vectorizer.vocabulary
-    counter = DocumentTermCounter(
-      settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count,
-      owner: vocabulary.identity)
+    precondition(columnIdf == nil || columnIdf!.count == vocabulary.count, "one idf value per column")
+    counter = DocumentTermCounter(settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count)
     idf = vectorizer.idf
+    self.columnIdf = columnIdf
     sublinearTF = vectorizer.settings.sublinearTF
   }
 
   /// Calls `body(columns, values)` with the row of the text whose valid UTF-8 is `text`:
   /// columns in increasing order, values L2-normalized (an empty row for a text without
   /// known n-grams). The buffers are valid only during the call.
-  public mutating func row<R>(
+  public func row<R>(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
   ) -> R {
-    if let tally = counter.tally {
-      // Counted into the thread's tally, then weighted while it drains.
-      counter.countIntoTally(bytes: text)
-      let sublinear = sublinearTF
-      return idf.withUnsafeBufferPointer { idf in
-        let result = TfidfRows.withRow(draining: tally, idf: idf, sublinearTF: sublinear, body)
-        withExtendedLifetime(tally) {}
-        return result
+    if let columnIdf {
+      return withExtendedLifetime(columnIdf.owner) {
+        row(text, TermWeighting(idf: columnIdf.base, idfStride: columnIdf.stride, sublinearTF: sublinearTF), body)
       }
+    }
+    return idf.withUnsafeBufferPointer { idf in
+      row(text, TermWeighting(idf: idf.baseAddress!, sublinearTF: sublinearTF), body)
+    }
+  }
+
+  private func row<R>(
+    _ text: UnsafeBufferPointer<UInt8>, _ weighting: TermWeighting,
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
+  ) -> R {
+    if let tally = counter.tally {
+      // Counted into the tally, then weighted while it drains.
+      counter.countIntoTally(bytes: text)
+      return withExtendedLifetime(tally) { TfidfRows.withRow(draining: tally, weighting, body) }
     }
     var result: R?
     var rows = self.rows
     self.rows = TfidfRows()
-    let sublinear = sublinearTF
-    idf.withUnsafeBufferPointer { idf in
-      counter.count(bytes: text) { terms in
-        result = rows.withRow(packed: terms, idf: idf, sublinearTF: sublinear, body)
-      }
-    }
+    counter.count(bytes: text) { terms in result = rows.withRow(packed: terms, weighting, body) }
     self.rows = rows
     return result!
-  }
-
-  /// Hands the borrowed word cache back to this thread (for the next builder or `transform`).
-  public mutating func finish() {
-    counter.finish()
   }
 }

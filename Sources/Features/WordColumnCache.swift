@@ -1,5 +1,3 @@
-import Foundation
-
 /// Remembers, for the words of the documents one `DocumentTermCounter` has seen, which
 /// vocabulary columns their character n-grams hit.
 ///
@@ -151,43 +149,5 @@ struct WordColumnCache {
       while slots[4 * i] != 0 { i = (i + 1) & mask }
       for w in 0..<4 { slots[4 * i + w] = old[4 * j + w] }
     }
-  }
-}
-
-extension WordColumnCache {
-  private static let threadKey = "stance.Features.WordColumnCache"
-
-  /// Takes this thread's cache for the vocabulary `owner` identifies (empty if the thread has
-  /// none for it). `transform` is called many times on small batches, so the cache lives on
-  /// the thread between calls instead of being rebuilt each call; nothing is shared between
-  /// threads, so no lock is needed.
-  static func takeThreadCache(owner: AnyObject) -> WordColumnCache {
-    guard let box = Thread.current.threadDictionary[threadKey] as? WordColumnCacheBox, box.owner === owner
-    else { return WordColumnCache() }
-    let cache = box.cache
-    box.cache = WordColumnCache()
-    return cache
-  }
-
-  /// Gives the cache back to this thread for the next call with the same vocabulary.
-  static func returnThreadCache(_ cache: WordColumnCache, owner: AnyObject) {
-    let dictionary = Thread.current.threadDictionary
-    if let box = dictionary[threadKey] as? WordColumnCacheBox, box.owner === owner {
-      box.cache = cache
-    } else {
-      dictionary[threadKey] = WordColumnCacheBox(owner: owner, cache: cache)
-    }
-  }
-}
-
-/// A thread's cache and the vocabulary it belongs to. Holding `owner` strongly keeps its
-/// identity from being reused by another vocabulary while the cache exists.
-private final class WordColumnCacheBox {
-  let owner: AnyObject
-  var cache: WordColumnCache
-
-  init(owner: AnyObject, cache: WordColumnCache) {
-    self.owner = owner
-    self.cache = cache
   }
 }

@@ -2,8 +2,8 @@ import XCTest
 
 @testable import Features
 
-/// `transform` keeps a per-thread cache of each word's character n-gram columns between calls;
-/// these check that the cache never changes a result.
+/// Each `transform` worker and each `TfidfRowBuilder` keeps a cache of each word's character
+/// n-gram columns; these check that the cache never changes a result.
 final class TransformCacheTests: XCTestCase {
   private let documents = [
     "The alliance met in Manila; the alliance agreed.",
@@ -71,8 +71,7 @@ final class TfidfRowBuilderTests: XCTestCase {
     ] {
       let fitted = try TfidfVectorizer.fit(Array(sentences.prefix(4)), settings: settings, threads: 1)
       let expected = fitted.transform(sentences, threads: 1)
-      var builder = TfidfRowBuilder(vectorizer: fitted)
-      defer { builder.finish() }
+      let builder = TfidfRowBuilder(vectorizer: fitted)
       var text = document
       // Twice: the second time every word comes from the word cache.
       for _ in 0..<2 {
@@ -106,8 +105,7 @@ final class TfidfRowBuilderTests: XCTestCase {
       let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...4, minDF: .count(1), sublinearTF: sublinear)
       let fitted = try TfidfVectorizer.fit(sentences, settings: settings, threads: 1)
       let expected = fitted.transform(sentences, threads: 1)
-      var builder = TfidfRowBuilder(vectorizer: fitted)
-      defer { builder.finish() }
+      let builder = TfidfRowBuilder(vectorizer: fitted)
       for (s, sentence) in sentences.enumerated() {
         var text = sentence
         let (columns, values) = text.withUTF8 { bytes in builder.row(bytes) { (Array($0), Array($1)) } }
@@ -116,6 +114,44 @@ final class TfidfRowBuilderTests: XCTestCase {
         XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
       }
     }
+  }
+
+  /// A builder reading idf from a strided table (`ColumnIdf`, as the context scorer stores it
+  /// beside its weights) gives the bits of one reading the vectorizer's idf; two builders of
+  /// one vectorizer keep separate caches and agree.
+  func testBuilderWithStridedIdfMatchesTransform() throws {
+    let sentences = ["The alliance met in Manila; the alliance agreed.", "Café naïve façade, the drills.", "zzz"]
+    let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...5, minDF: .count(1))
+    let fitted = try TfidfVectorizer.fit(sentences, settings: settings, threads: 1)
+    let expected = fitted.transform(sentences, threads: 1)
+    let stride = 9
+    let table = TableOwner(count: fitted.idf.count * stride)
+    for (c, value) in fitted.idf.enumerated() {
+      table.floats[c * stride] = value
+      for j in 1..<stride { table.floats[c * stride + j] = .nan }
+    }
+    let strided = TfidfRowBuilder(
+      vectorizer: fitted,
+      idf: ColumnIdf(owner: table, base: UnsafePointer(table.floats), stride: stride, count: fitted.idf.count))
+    let plain = TfidfRowBuilder(vectorizer: fitted)
+    for _ in 0..<2 {
+      for (s, sentence) in sentences.enumerated() {
+        var text = sentence
+        let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
+        for builder in [strided, plain] {
+          let (columns, values) = text.withUTF8 { bytes in builder.row(bytes) { (Array($0), Array($1)) } }
+          XCTAssertEqual(columns, Array(expected.columnIndices[entries]), "sentence \(s)")
+          XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
+        }
+      }
+    }
+  }
+
+  /// Memory for a strided idf table.
+  private final class TableOwner {
+    let floats: UnsafeMutablePointer<Float>
+    init(count: Int) { floats = .allocate(capacity: count) }
+    deinit { floats.deallocate() }
   }
 
   /// `splitWords` gives the padded words `forEachPaddedWord` gives, in one buffer.
