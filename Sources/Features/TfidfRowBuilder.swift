@@ -5,7 +5,8 @@
 /// The row of a text is the same bits as its row in `TfidfVectorizer.transform`.
 ///
 /// A builder is one worker's state: its column tally, its word cache (each word's character
-/// n-gram columns, which warm up as the worker sees words) and its buffers. Make one per worker
+/// n-gram columns, which warm up as the worker sees words; or, with `SharedWordColumns`, a
+/// table shared by all workers) and its buffers. Make one per worker
 /// thread and keep it for every text the worker handles; a builder must never be used by two
 /// threads at once. Its memory (a few MB, growing with the distinct words seen, see
 /// `WordColumnCache`) is freed with it.
@@ -18,11 +19,15 @@ public final class TfidfRowBuilder {
 
   /// A builder for `vectorizer`'s rows. With `idf`, the idf values are read from there (the
   /// same values stored beside other per-column data, see `ColumnIdf`) instead of
-  /// `vectorizer.idf`; it must hold one value per column.
-  public init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil) {
+  /// `vectorizer.idf`; it must hold one value per column. With `words`, the builder learns
+  /// and finds words' character n-gram columns in that table, shared with the other workers'
+  /// builders (made for the same vectorizer), before its own cache.
+  public init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil, words: SharedWordColumns? = nil) {
     let vocabulary = vectorizer.vocabulary
     precondition(columnIdf == nil || columnIdf!.count == vocabulary.count, "one idf value per column")
-    counter = DocumentTermCounter(settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count)
+    precondition(words == nil || words!.owner === vocabulary.identity, "a word table serves its own vocabulary only")
+    counter = DocumentTermCounter(
+      settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count, shared: words)
     idf = vectorizer.idf
     self.columnIdf = columnIdf
     sublinearTF = vectorizer.settings.sublinearTF

@@ -116,12 +116,14 @@ public struct TfidfVectorizer: Equatable, Sendable {
     // ones (its word cache warms up once, not once per chunk).
     let workers = FixedChunks.workerCount(count: documents.count, chunkSize: chunkSize, threads: threads)
     var counters = [DocumentTermCounter?](repeating: nil, count: workers)
+    let words = workers > 1 && settings.charNGrams != nil ? SharedWordColumns(vectorizer: self) : nil
     var parts = [TfidfRows](repeating: TfidfRows(), count: chunks.count)
     counters.withUnsafeMutableBufferPointer { counters in
       parts.withUnsafeMutableBufferPointer { parts in
         FixedChunks.forEach(count: documents.count, chunkSize: chunkSize, threads: threads) { c, range, worker in
           if counters[worker] == nil {
-            counters[worker] = DocumentTermCounter(settings: settings, index: index, columnCount: vocabulary.count)
+            counters[worker] = DocumentTermCounter(
+              settings: settings, index: index, columnCount: vocabulary.count, shared: words)
           }
           var rows = TfidfRows(reservingRows: range.count, entries: 0)
           idfValues.withUnsafeBufferPointer { idf in

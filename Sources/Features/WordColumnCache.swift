@@ -45,7 +45,7 @@ struct WordColumnCache {
 
   /// The word's bytes as two zero-padded words (`count` <= `maxBytes`).
   @inline(__always)
-  private static func key(_ word: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+  static func key(_ word: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
     let p = word.baseAddress!
     let n = word.count
     if n <= 8 { return (loadShort(p, n), 0) }
@@ -53,13 +53,13 @@ struct WordColumnCache {
   }
 
   @inline(__always)
-  private static func tag(_ hash: UInt64, _ count: Int) -> UInt64 {
+  static func tag(_ hash: UInt64, _ count: Int) -> UInt64 {
     (hash & ~0xFF) | UInt64(truncatingIfNeeded: count)
   }
 
   /// The slot where a search for a word with this hash (or tag) starts.
   @inline(__always)
-  private static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 8) & mask }
+  static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 8) & mask }
 
   /// The range of `columns` cached for `word`, or nil.
   @inline(__always)
@@ -96,6 +96,16 @@ struct WordColumnCache {
   /// Appends one column of the word being added (call `finishWord` after its last column).
   @inline(__always)
   mutating func append(_ column: Int32) { columns.append(column) }
+
+  /// Calls `body(columns, count)` with the columns appended since the last `finishWord`.
+  func withPendingColumns<R>(_ body: (UnsafePointer<Int32>, Int) -> R) -> R {
+    columns.withUnsafeBufferPointer { c in
+      c.count > pending ? body(c.baseAddress! + pending, c.count - pending) : body(UnsafePointer(bitPattern: 4)!, 0)
+    }
+  }
+
+  /// Forgets the columns appended since the last `finishWord` (the word went elsewhere).
+  mutating func discardPendingWord() { columns.removeSubrange(pending...) }
 
   /// Records the columns appended since the last `finishWord` as those of `word` (not yet
   /// cached); when the cache is full, first forgets every other word. A word longer than

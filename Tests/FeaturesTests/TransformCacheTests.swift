@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 
 @testable import Features
@@ -144,6 +145,45 @@ final class TfidfRowBuilderTests: XCTestCase {
           XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
         }
       }
+    }
+  }
+
+  /// Builders on two threads learning words into one `SharedWordColumns` at once, and a
+  /// table too small for the text (words past its end go to each builder's own cache), give
+  /// the rows of `transform` on every pass.
+  func testSharedWordTableGivesTransformsRowsOnManyThreads() throws {
+    var sentences: [String] = []
+    for i in 0..<300 {
+      sentences.append("Word\(i % 97) alliance\(i % 13) met Manila-\(i) the drills café \(i * 7919 % 1000) again.")
+    }
+    let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...5, minDF: .count(1))
+    let fitted = try TfidfVectorizer.fit(Array(sentences.prefix(150)), settings: settings, threads: 1)
+    let expected = fitted.transform(sentences, threads: 1)
+    XCTAssertEqual(fitted.transform(sentences, threads: 2), expected)
+    for (small, table) in [
+      SharedWordColumns(vectorizer: fitted),
+      SharedWordColumns(owner: fitted.vocabulary.identity, maxWords: 64, maxColumns: 64 * 48),
+    ].enumerated() {
+      let builders = [
+        TfidfRowBuilder(vectorizer: fitted, words: table), TfidfRowBuilder(vectorizer: fitted, words: table),
+      ]
+      var mismatches = [Int](repeating: 0, count: 2)
+      mismatches.withUnsafeMutableBufferPointer { mismatches in
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+          for pass in 0..<2 {
+            for s in sentences.indices where (s + pass + t) % 2 == 0 || pass == 1 {
+              var text = sentences[s]
+              let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
+              let (columns, values) = text.withUTF8 { bytes in builders[t].row(bytes) { (Array($0), Array($1)) } }
+              if columns != Array(expected.columnIndices[entries]) || values != Array(expected.values[entries]) {
+                mismatches[t] += 1
+              }
+            }
+          }
+        }
+      }
+      XCTAssertEqual(mismatches, [0, 0])
+      XCTAssertEqual(table.isFull, small == 1, "only the small table fills up")
     }
   }
 

@@ -29,6 +29,9 @@ public struct Scorer: Sendable {
   private let emptyScores: [Float]
   /// Both stages in one pass over each row, when the model has a context stage.
   private let contextScorer: ContextRowScorer?
+  /// Each word's character n-gram columns, learnt by all of this scorer's workspaces at once
+  /// (nil for a model without character n-grams).
+  private let words: SharedWordColumns?
   /// Shared by this scorer's copies, to tell its workspaces from other scorers'.
   private let identity = Identity()
   private final class Identity: Sendable {}
@@ -63,13 +66,14 @@ public struct Scorer: Sendable {
     // Alone in its document, the row is the sentence model's to decide (as in `decide`), without
     // building a second row scorer for one empty row.
     emptyScores = model.classifier.probabilities(empty, threads: 1)
+    words = model.vectorizer.settings.charNGrams == nil ? nil : SharedWordColumns(vectorizer: model.vectorizer)
     contextScorer = model.context.map {
       ContextRowScorer(sentence: model.classifier, context: $0, idf: model.vectorizer.idf)
     }
   }
 
-  /// One worker's state for `score`: the row builder with its word cache (each word's
-  /// character n-gram columns, learnt as the worker meets words), tally and buffers. Make one
+  /// One worker's state for `score`: the row builder with its tally and buffers (the words'
+  /// character n-gram columns it learns go to a table all of this scorer's workspaces share). Make one
   /// per worker thread with the scorer's `makeWorkspace()` and pass it to each of that worker's `score`
   /// calls, so the cache stays warm from batch to batch; never use one on two threads at once.
   public final class Workspace {
@@ -87,7 +91,7 @@ public struct Scorer: Sendable {
   /// builder's tally (about 1.5 bytes a feature, zeroed) at once and its word cache as words come.
   public func makeWorkspace() -> Workspace {
     Workspace(
-      builder: TfidfRowBuilder(vectorizer: model.vectorizer, idf: contextScorer?.columnIdf),
+      builder: TfidfRowBuilder(vectorizer: model.vectorizer, idf: contextScorer?.columnIdf, words: words),
       owner: ObjectIdentifier(identity))
   }
 
