@@ -20,4 +20,10 @@ public struct ColumnIdf: @unchecked Sendable {
     self.stride = stride
     self.count = count
   }
+
+  /// The idf of column `column` (0 ..< `count`).
+  public subscript(column: Int) -> Float {
+    precondition(column >= 0 && column < count, "column out of range")
+    return withExtendedLifetime(owner) { base[column * stride] }
+  }
 }

@@ -181,7 +181,7 @@ final class ArticleContextTests: XCTestCase {
         ContextRowScorer(sentence: sentence, context: stage, idf: idf),
       ] {
         if let columnIdf = scorer.columnIdf {
-          XCTAssertEqual((0..<features).map { columnIdf.base[$0 * columnIdf.stride] }, idf, "K = \(k)")
+          XCTAssertEqual((0..<features).map { columnIdf[$0] }, idf, "K = \(k)")
         }
         var got = [Float](repeating: 0, count: 5 * k)
         var firstStage = [Float](repeating: 0, count: 5 * k)
