@@ -25,6 +25,13 @@ struct DocumentTermCounter {
   private var nodes: [Int32] = []
   /// Keeps the early column loads of `countCharacters` from being optimized away.
   private var touchSink: UInt64 = 0
+  /// Words a counter with a shared table learns into its own cache before it adds new words to
+  /// the shared one: a short text (a cold `stance score article.txt`, 300-800 distinct words)
+  /// then touches a few small pages instead of a page of the 8 MB shared table per word, and
+  /// the most frequent words stay in a table that fits the L2 cache.
+  static var ownWordsFirst: Int { 2048 }
+  /// `ownWordsFirst`, or fewer in tests.
+  private let ownWordsFirst: Int
   /// Words looked up together in `countCharacters` (bounds its buffers; a sentence has ~25).
   private static var wordsPerPass: Int { 1024 }
   /// Every column is below `2^columnBits`.
@@ -34,11 +41,13 @@ struct DocumentTermCounter {
   /// `0 ..< columnCount`, with an empty word cache; with `shared`, words are looked up and
   /// learnt there first (the table of this vocabulary that the other workers use too).
   /// Vocabularies of more than `denseLimit` columns count through a sorted list instead of a
-  /// `ColumnTally` (the parameter lets tests take that path).
+  /// `ColumnTally` (the parameter lets tests take that path; `ownWordsFirst` lets them fill
+  /// a shared table sooner).
   init(
     settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, shared: SharedWordColumns? = nil,
-    denseLimit: Int = ColumnTally.maxColumns
+    denseLimit: Int = ColumnTally.maxColumns, ownWordsFirst: Int = DocumentTermCounter.ownWordsFirst
   ) {
+    self.ownWordsFirst = ownWordsFirst
     self.shared = settings.charNGrams == nil ? nil : shared
     analyzer = NGramAnalyzer(settings: settings)
     columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
@@ -144,8 +153,9 @@ struct DocumentTermCounter {
 
   /// Adds the columns of the loaded document's character n-grams to `tally` through the word
   /// tables (a word's `char_wb` n-grams depend on the word alone, so the found multiset is the
-  /// same as looking every n-gram up): the table `shared` with the other workers, else (once
-  /// that is full, or without one) this counter's own `cache`.
+  /// same as looking every n-gram up): this counter's own `cache` for its first
+  /// `ownWordsFirst` words, then the table `shared` with the other workers, and once that is
+  /// full (or without one) the own cache again.
   ///
   /// In passes over up to `wordsPerPass` words at a time: every word is looked up in the tables
   /// first, then the words not found are looked up n-gram by n-gram (and learnt), then every
@@ -172,14 +182,12 @@ struct DocumentTermCounter {
     // A location with this bit is in `cache.columns`, else in the shared table's.
     let ownBit: UInt64 = 1 << 63
     let absent = WordColumnCache.absent
-    /// Where a word's columns are, in either table, or `absent`.
+    /// Where a word's columns are, in either table, or `absent`. The own cache first: it holds
+    /// the first words met (the frequent ones) in a table small enough for the L2 cache.
     @inline(__always) func location(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt64 {
-      if let shared {
-        let location = shared.location(bytes, hash: hash)
-        if location != absent { return location }
-      }
       let own = cache.location(bytes, hash: hash)
-      return own == absent ? absent : own | ownBit
+      if own != absent { return own | ownBit }
+      return shared?.location(bytes, hash: hash) ?? absent
     }
     box.index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
       box.index.chars.withFinder { finder in
@@ -227,7 +235,7 @@ struct DocumentTermCounter {
                         let id = finder.find(gram, kind: .character, hash: h)
                         if id >= 0 { cache.append(column(id)) }
                       }
-                      if let shared {
+                      if let shared, cache.count >= ownWordsFirst {
                         known = cache.withPendingColumns { shared.add(bytes, hash: hash, columns: $0, count: $1) }
                       }
                       if known == absent {

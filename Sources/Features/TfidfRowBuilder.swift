@@ -22,12 +22,20 @@ public final class TfidfRowBuilder {
   /// `vectorizer.idf`; it must hold one value per column. With `words`, the builder learns
   /// and finds words' character n-gram columns in that table, shared with the other workers'
   /// builders (made for the same vectorizer), before its own cache.
-  public init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil, words: SharedWordColumns? = nil) {
+  public convenience init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil, words: SharedWordColumns? = nil)
+  {
+    self.init(vectorizer: vectorizer, idf: columnIdf, words: words, ownWordsFirst: DocumentTermCounter.ownWordsFirst)
+  }
+
+  /// `init(vectorizer:idf:words:)` whose counter learns only `ownWordsFirst` words into its own
+  /// cache before it uses `words` (for tests).
+  init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf?, words: SharedWordColumns?, ownWordsFirst: Int) {
     let vocabulary = vectorizer.vocabulary
     precondition(columnIdf == nil || columnIdf!.count == vocabulary.count, "one idf value per column")
     precondition(words == nil || words!.owner === vocabulary.identity, "a word table serves its own vocabulary only")
     counter = DocumentTermCounter(
-      settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count, shared: words)
+      settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count, shared: words,
+      ownWordsFirst: ownWordsFirst)
     idf = vectorizer.idf
     self.columnIdf = columnIdf
     sublinearTF = vectorizer.settings.sublinearTF

@@ -148,9 +148,9 @@ final class TfidfRowBuilderTests: XCTestCase {
     }
   }
 
-  /// Builders on two threads learning words into one `SharedWordColumns` at once, and a
-  /// table too small for the text (words past its end go to each builder's own cache), give
-  /// the rows of `transform` on every pass.
+  /// Builders on two threads learning words into one `SharedWordColumns` at once (after the
+  /// first few in their own caches), and a table too small for the text (words past its end go
+  /// to each builder's own cache again), give the rows of `transform` on every pass.
   func testSharedWordTableGivesTransformsRowsOnManyThreads() throws {
     var sentences: [String] = []
     for i in 0..<300 {
@@ -164,9 +164,10 @@ final class TfidfRowBuilderTests: XCTestCase {
       SharedWordColumns(vectorizer: fitted),
       SharedWordColumns(owner: fitted.vocabulary.identity, maxWords: 64, maxColumns: 64 * 48),
     ].enumerated() {
-      let builders = [
-        TfidfRowBuilder(vectorizer: fitted, words: table), TfidfRowBuilder(vectorizer: fitted, words: table),
-      ]
+      // The own caches take only 8 words each before the shared table.
+      let builders = (0..<2).map { _ in
+        TfidfRowBuilder(vectorizer: fitted, idf: nil, words: table, ownWordsFirst: 8)
+      }
       var mismatches = [Int](repeating: 0, count: 2)
       mismatches.withUnsafeMutableBufferPointer { mismatches in
         DispatchQueue.concurrentPerform(iterations: 2) { t in
