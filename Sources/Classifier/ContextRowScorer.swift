@@ -13,15 +13,10 @@ import LinearModel
 public struct ContextRowScorer: Sendable {
   /// Number of classes K.
   public let classCount: Int
-  /// Per feature: the sentence model's K weights, then the context stage's K n-gram weights,
-  /// then (when the scorer was given the vectorizer's idf) the feature's idf: `stride` floats a
-  /// feature (8.6 MB for the shipped model: in huge pages where the system has them, see
-  /// `FileBytes`, which saves about 1,900 page faults of a cold start; issue 20).
+  /// Per feature: the sentence model's K weights, then the context stage's K n-gram weights
+  /// (7.6 MB for the shipped model: in huge pages where the system has them, see `FileBytes`,
+  /// which saves about 1,900 page faults of a cold start; issue 20).
   private let interleaved: FileBytes
-  /// Floats per feature in `interleaved`: `2K`, or `2K + 1` with idf.
-  private let stride: Int
-  /// The idf values inside `interleaved`, for the row builder (nil without idf).
-  public let columnIdf: ColumnIdf?
   private let sentenceIntercepts: [Float]
   /// The context stage's weights of its `2K` context columns (`2K × K`) and its intercepts.
   private let contextWeights: [Float]
@@ -30,33 +25,28 @@ public struct ContextRowScorer: Sendable {
   private let documentPrior: Float
 
   /// A scorer for `sentence` followed by `context` (whose n-gram count must be `sentence`'s
-  /// feature count). With `idf` (the vectorizer's, one value per feature), each feature's idf
-  /// is stored right after its weights and offered as `columnIdf`: a row builder that reads it
-  /// there weighs a row and this scorer then scores it with one cache miss per feature instead
-  /// of two (issue 20), with the same bits.
-  public init(sentence: LogisticRegression, context: ArticleContext, idf: [Float]? = nil) {
+  /// feature count).
+  public init(sentence: LogisticRegression, context: ArticleContext) {
     let k = sentence.classCount
     let features = sentence.featureCount
     precondition(context.classifier.classCount == k && context.ngramCount == features, "stages disagree")
-    precondition(idf == nil || idf!.count == features, "one idf value per feature")
     classCount = k
-    let stride = 2 * k + (idf == nil ? 0 : 1)
-    self.stride = stride
     // Built once per scorer, at every cold start: no zero fill, no bounds checks.
-    let interleaved = FileBytes(byteCount: features * stride * MemoryLayout<Float>.stride)
+    let interleaved = FileBytes(byteCount: features * 2 * k * MemoryLayout<Float>.stride)
     sentence.weights.withUnsafeBufferPointer { a in
       context.classifier.weights.withUnsafeBufferPointer { b in
-        let o = interleaved.address.bindMemory(to: Float.self, capacity: features * stride)
+        var o = interleaved.address.bindMemory(to: Float.self, capacity: features * 2 * k)
+        var pa = a.baseAddress!
+        var pb = b.baseAddress!
         if k == 4 {
           // One 16-byte load and store per stage and feature (two small copies a feature were
           // 4.4 M instructions of a cold start; issue 20).
           let out = UnsafeMutableRawPointer(o)
-          let sa = UnsafeRawPointer(a.baseAddress!)
-          let sb = UnsafeRawPointer(b.baseAddress!)
-          let bytes = stride &* 4
+          let sa = UnsafeRawPointer(pa)
+          let sb = UnsafeRawPointer(pb)
           for j in 0..<features {
             let from = j &* 16
-            let to = j &* bytes
+            let to = j &* 32
             out.storeBytes(
               of: sa.loadUnaligned(fromByteOffset: from, as: SIMD4<Float>.self), toByteOffset: to, as: SIMD4<Float>.self
             )
@@ -64,24 +54,18 @@ public struct ContextRowScorer: Sendable {
               of: sb.loadUnaligned(fromByteOffset: from, as: SIMD4<Float>.self), toByteOffset: to &+ 16,
               as: SIMD4<Float>.self)
           }
-        } else {
-          for j in 0..<features {
-            (o + j * stride).initialize(from: a.baseAddress! + j * k, count: k)
-            (o + j * stride + k).initialize(from: b.baseAddress! + j * k, count: k)
-          }
+          return
         }
-        if let idf {
-          for j in 0..<features { (o + j * stride + 2 * k).initialize(to: idf[j]) }
+        for _ in 0..<features {
+          o.initialize(from: pa, count: k)
+          (o + k).initialize(from: pb, count: k)
+          o += 2 * k
+          pa += k
+          pb += k
         }
       }
     }
     self.interleaved = interleaved
-    columnIdf =
-      idf == nil
-      ? nil
-      : ColumnIdf(
-        owner: interleaved, base: UnsafePointer(interleaved.address.assumingMemoryBound(to: Float.self) + 2 * k),
-        stride: stride, count: features)
     sentenceIntercepts = sentence.intercepts
     contextWeights = Array(context.classifier.weights[(features * k)...])
     contextIntercepts = context.classifier.intercepts
@@ -101,10 +85,10 @@ public struct ContextRowScorer: Sendable {
       let wp = UnsafeRawPointer(interleaved.address)
       let w = wp.assumingMemoryBound(to: Float.self)
       if k == 4 {
-        let bytes = MemoryLayout<Float>.stride &* stride
+        let stride = MemoryLayout<Float>.stride * 8
         var acc = SIMD8<Float>(repeating: 0)
         for e in 0..<columns.count {
-          acc += values[e] * wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* bytes, as: SIMD8<Float>.self)
+          acc += values[e] * wp.loadUnaligned(fromByteOffset: Int(columns[e]) &* stride, as: SIMD8<Float>.self)
         }
         for c in 0..<4 {
           sentence[c] = acc[c]
@@ -117,7 +101,7 @@ public struct ContextRowScorer: Sendable {
         }
         for e in 0..<columns.count {
           let v = values[e]
-          let base = Int(columns[e]) * stride
+          let base = Int(columns[e]) * 2 * k
           for c in 0..<k {
             sentence[c] += v * w[base + c]
             partial[c] += v * w[base + k + c]

@@ -7,10 +7,8 @@ import Foundation
 /// (`transform`, `fitTransform`, `TfidfRowBuilder`) weighs through this type, so their rows
 /// are the same bits.
 struct TermWeighting {
-  /// Column `c`'s idf is `idf[c * idfStride]` (a stride above 1 reads idf stored beside
-  /// other per-column values, see `ColumnIdf`).
+  /// Column `c`'s idf is `idf[c]`.
   let idf: UnsafePointer<Float>
-  let idfStride: Int
   let sublinearTF: Bool
   /// `sublinearTable`, held by the value: the hot loops then read no lazy global.
   private let table: UnsafePointer<Double>
@@ -24,11 +22,10 @@ struct TermWeighting {
   }()
   private static var sublinearTableCount: Int { 1024 }
 
-  /// Weighting with the idf values at `idf` (one per column, `idfStride` floats apart); the
-  /// memory must stay valid while the weighting is used.
-  init(idf: UnsafePointer<Float>, idfStride: Int = 1, sublinearTF: Bool) {
+  /// Weighting with the idf values at `idf` (one per column); the memory must stay valid
+  /// while the weighting is used.
+  init(idf: UnsafePointer<Float>, sublinearTF: Bool) {
     self.idf = idf
-    self.idfStride = idfStride
     self.sublinearTF = sublinearTF
     table = Self.sublinearTable
   }
@@ -43,7 +40,7 @@ struct TermWeighting {
   /// The weight of column `column` counted `count` times, before normalization.
   @inline(__always)
   func weight(column: Int, count: Int) -> Double {
-    tf(count) * Double(idf[column &* idfStride])
+    tf(count) * Double(idf[column])
   }
 
   /// Writes `weights[k] / norm` as `Float` to `values[k]` for `k < count`, where `norm` is the

@@ -14,30 +14,24 @@ public final class TfidfRowBuilder {
   private var counter: DocumentTermCounter
   private var rows = TfidfRows()
   private let idf: [Float]
-  private let columnIdf: ColumnIdf?
   private let sublinearTF: Bool
 
-  /// A builder for `vectorizer`'s rows. With `idf`, the idf values are read from there (the
-  /// same values stored beside other per-column data, see `ColumnIdf`) instead of
-  /// `vectorizer.idf`; it must hold one value per column. With `words`, the builder learns
-  /// and finds words' character n-gram columns in that table, shared with the other workers'
-  /// builders (made for the same vectorizer), before its own cache.
-  public convenience init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf? = nil, words: SharedWordColumns? = nil)
-  {
-    self.init(vectorizer: vectorizer, idf: columnIdf, words: words, ownWordsFirst: DocumentTermCounter.ownWordsFirst)
+  /// A builder for `vectorizer`'s rows. With `words`, the builder learns and finds words'
+  /// character n-gram columns in that table, shared with the other workers' builders (made for
+  /// the same vectorizer), once its own cache holds its first 2,048 words.
+  public convenience init(vectorizer: TfidfVectorizer, words: SharedWordColumns? = nil) {
+    self.init(vectorizer: vectorizer, words: words, ownWordsFirst: DocumentTermCounter.ownWordsFirst)
   }
 
-  /// `init(vectorizer:idf:words:)` whose counter learns only `ownWordsFirst` words into its own
+  /// `init(vectorizer:words:)` whose counter learns only `ownWordsFirst` words into its own
   /// cache before it uses `words` (for tests).
-  init(vectorizer: TfidfVectorizer, idf columnIdf: ColumnIdf?, words: SharedWordColumns?, ownWordsFirst: Int) {
+  init(vectorizer: TfidfVectorizer, words: SharedWordColumns?, ownWordsFirst: Int) {
     let vocabulary = vectorizer.vocabulary
-    precondition(columnIdf == nil || columnIdf!.count == vocabulary.count, "one idf value per column")
     precondition(words == nil || words!.owner === vocabulary.identity, "a word table serves its own vocabulary only")
     counter = DocumentTermCounter(
       settings: vectorizer.settings, index: vocabulary.index, columnCount: vocabulary.count, shared: words,
       ownWordsFirst: ownWordsFirst)
     idf = vectorizer.idf
-    self.columnIdf = columnIdf
     sublinearTF = vectorizer.settings.sublinearTF
   }
 
@@ -47,12 +41,7 @@ public final class TfidfRowBuilder {
   public func row<R>(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
   ) -> R {
-    if let columnIdf {
-      return withExtendedLifetime(columnIdf.owner) {
-        row(text, TermWeighting(idf: columnIdf.base, idfStride: columnIdf.stride, sublinearTF: sublinearTF), body)
-      }
-    }
-    return idf.withUnsafeBufferPointer { idf in
+    idf.withUnsafeBufferPointer { idf in
       row(text, TermWeighting(idf: idf.baseAddress!, sublinearTF: sublinearTF), body)
     }
   }

@@ -174,37 +174,28 @@ final class ArticleContextTests: XCTestCase {
       }
       let first = sentence.probabilities(x, threads: 1)
       let expected = stage.probabilities(x, sentenceProbabilities: first, documentOf: [0, 0, 0, 0, 0], threads: 1)
-      let idf = (0..<features).map { _ in abs(next()) + 1 }
-      // With the idf stored beside the weights (and offered back as `columnIdf`), the same bits.
-      for scorer in [
-        ContextRowScorer(sentence: sentence, context: stage),
-        ContextRowScorer(sentence: sentence, context: stage, idf: idf),
-      ] {
-        if let columnIdf = scorer.columnIdf {
-          XCTAssertEqual((0..<features).map { columnIdf[$0] }, idf, "K = \(k)")
-        }
-        var got = [Float](repeating: 0, count: 5 * k)
-        var firstStage = [Float](repeating: 0, count: 5 * k)
-        x.columnIndices.withUnsafeBufferPointer { columns in
-          x.values.withUnsafeBufferPointer { values in
-            got.withUnsafeMutableBufferPointer { out in
-              firstStage.withUnsafeMutableBufferPointer { p in
-                for r in 0..<5 {
-                  let entries = x.rowOffsets[r]..<x.rowOffsets[r + 1]
-                  scorer.scoreRow(
-                    columns: UnsafeBufferPointer(rebasing: columns[entries]),
-                    values: UnsafeBufferPointer(rebasing: values[entries]),
-                    sentence: UnsafeMutableBufferPointer(rebasing: p[(r * k)..<(r * k + k)]),
-                    partial: UnsafeMutableBufferPointer(rebasing: out[(r * k)..<(r * k + k)]))
-                }
-                scorer.finishDocument(sentence: UnsafeBufferPointer(p), partial: out)
+      let scorer = ContextRowScorer(sentence: sentence, context: stage)
+      var got = [Float](repeating: 0, count: 5 * k)
+      var firstStage = [Float](repeating: 0, count: 5 * k)
+      x.columnIndices.withUnsafeBufferPointer { columns in
+        x.values.withUnsafeBufferPointer { values in
+          got.withUnsafeMutableBufferPointer { out in
+            firstStage.withUnsafeMutableBufferPointer { p in
+              for r in 0..<5 {
+                let entries = x.rowOffsets[r]..<x.rowOffsets[r + 1]
+                scorer.scoreRow(
+                  columns: UnsafeBufferPointer(rebasing: columns[entries]),
+                  values: UnsafeBufferPointer(rebasing: values[entries]),
+                  sentence: UnsafeMutableBufferPointer(rebasing: p[(r * k)..<(r * k + k)]),
+                  partial: UnsafeMutableBufferPointer(rebasing: out[(r * k)..<(r * k + k)]))
               }
+              scorer.finishDocument(sentence: UnsafeBufferPointer(p), partial: out)
             }
           }
         }
-        XCTAssertEqual(firstStage, first, "K = \(k)")
-        XCTAssertEqual(got, expected, "K = \(k)")
       }
+      XCTAssertEqual(firstStage, first, "K = \(k)")
+      XCTAssertEqual(got, expected, "K = \(k)")
     }
   }
 }

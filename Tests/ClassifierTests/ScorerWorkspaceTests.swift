@@ -3,9 +3,9 @@ import XCTest
 
 @testable import Classifier
 
-/// `Scorer.Workspace`: a worker's explicit state (word cache, tally, buffers) never changes a
-/// result, and the shipped two-stage model, whose scorer reads idf from beside its weights,
-/// scores as its explaining path (which builds a matrix with `transform`) does.
+/// `Scorer.Workspace`: a worker's explicit state (word cache, tally, buffers; the scorer's
+/// shared word table) never changes a result, and the shipped two-stage model scores as its
+/// explaining path (which builds a matrix with `transform`) does.
 final class ScorerWorkspaceTests: XCTestCase {
   private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

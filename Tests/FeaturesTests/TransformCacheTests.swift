@@ -117,37 +117,6 @@ final class TfidfRowBuilderTests: XCTestCase {
     }
   }
 
-  /// A builder reading idf from a strided table (`ColumnIdf`, as the context scorer stores it
-  /// beside its weights) gives the bits of one reading the vectorizer's idf; two builders of
-  /// one vectorizer keep separate caches and agree.
-  func testBuilderWithStridedIdfMatchesTransform() throws {
-    let sentences = ["The alliance met in Manila; the alliance agreed.", "Café naïve façade, the drills.", "zzz"]
-    let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...5, minDF: .count(1))
-    let fitted = try TfidfVectorizer.fit(sentences, settings: settings, threads: 1)
-    let expected = fitted.transform(sentences, threads: 1)
-    let stride = 9
-    let table = TableOwner(count: fitted.idf.count * stride)
-    for (c, value) in fitted.idf.enumerated() {
-      table.floats[c * stride] = value
-      for j in 1..<stride { table.floats[c * stride + j] = .nan }
-    }
-    let strided = TfidfRowBuilder(
-      vectorizer: fitted,
-      idf: ColumnIdf(owner: table, base: UnsafePointer(table.floats), stride: stride, count: fitted.idf.count))
-    let plain = TfidfRowBuilder(vectorizer: fitted)
-    for _ in 0..<2 {
-      for (s, sentence) in sentences.enumerated() {
-        var text = sentence
-        let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
-        for builder in [strided, plain] {
-          let (columns, values) = text.withUTF8 { bytes in builder.row(bytes) { (Array($0), Array($1)) } }
-          XCTAssertEqual(columns, Array(expected.columnIndices[entries]), "sentence \(s)")
-          XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
-        }
-      }
-    }
-  }
-
   /// Builders on two threads learning words into one `SharedWordColumns` at once (after the
   /// first few in their own caches), and a table too small for the text (words past its end go
   /// to each builder's own cache again), give the rows of `transform` on every pass.
@@ -166,7 +135,7 @@ final class TfidfRowBuilderTests: XCTestCase {
     ].enumerated() {
       // The own caches take only 8 words each before the shared table.
       let builders = (0..<2).map { _ in
-        TfidfRowBuilder(vectorizer: fitted, idf: nil, words: table, ownWordsFirst: 8)
+        TfidfRowBuilder(vectorizer: fitted, words: table, ownWordsFirst: 8)
       }
       var mismatches = [Int](repeating: 0, count: 2)
       mismatches.withUnsafeMutableBufferPointer { mismatches in
@@ -186,13 +155,6 @@ final class TfidfRowBuilderTests: XCTestCase {
       XCTAssertEqual(mismatches, [0, 0])
       XCTAssertEqual(table.isFull, small == 1, "only the small table fills up")
     }
-  }
-
-  /// Memory for a strided idf table.
-  private final class TableOwner {
-    let floats: UnsafeMutablePointer<Float>
-    init(count: Int) { floats = .allocate(capacity: count) }
-    deinit { floats.deallocate() }
   }
 
   /// `splitWords` gives the padded words `forEachPaddedWord` gives, in one buffer.

@@ -67,9 +67,7 @@ public struct Scorer: Sendable {
     // building a second row scorer for one empty row.
     emptyScores = model.classifier.probabilities(empty, threads: 1)
     words = model.vectorizer.settings.charNGrams == nil ? nil : SharedWordColumns(vectorizer: model.vectorizer)
-    contextScorer = model.context.map {
-      ContextRowScorer(sentence: model.classifier, context: $0, idf: model.vectorizer.idf)
-    }
+    contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }
 
   /// One worker's state for `score`: the row builder with its tally and buffers (the words'
@@ -91,7 +89,7 @@ public struct Scorer: Sendable {
   /// builder's tally (about 1.5 bytes a feature, zeroed) at once and its word cache as words come.
   public func makeWorkspace() -> Workspace {
     Workspace(
-      builder: TfidfRowBuilder(vectorizer: model.vectorizer, idf: contextScorer?.columnIdf, words: words),
+      builder: TfidfRowBuilder(vectorizer: model.vectorizer, words: words),
       owner: ObjectIdentifier(identity))
   }
 
