@@ -187,7 +187,8 @@ struct DocumentTermCounter {
     @inline(__always) func location(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt64 {
       let own = cache.location(bytes, hash: hash)
       if own != absent { return own | ownBit }
-      return shared?.location(bytes, hash: hash) ?? absent
+      guard let shared, !shared.isEmpty else { return absent }
+      return shared.location(bytes, hash: hash)
     }
     box.index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
       box.index.chars.withFinder { finder in

@@ -127,6 +127,10 @@ public final class SharedWordColumns: @unchecked Sendable {
     }
   }
 
+  /// Whether no worker has added a word yet. Lookups skip an empty table: a probe would read
+  /// an untouched page (a page fault per new word of a short text).
+  var isEmpty: Bool { wordCount.load(ordering: .relaxed) == 0 }
+
   /// Whether the table takes no more words.
   var isFull: Bool {
     wordCount.load(ordering: .relaxed) >= Self.maxWords(of: mask)
