@@ -38,8 +38,9 @@ struct DocumentTermCounter {
   private let columnBits: Int
 
   /// A counter for the vocabulary whose lookup index is `index` and whose columns are
-  /// `0 ..< columnCount`, with an empty word cache; with `shared`, words are looked up and
-  /// learnt there first (the table of this vocabulary that the other workers use too).
+  /// `0 ..< columnCount`, with an empty word cache; with `shared` (this vocabulary's table that
+  /// the other workers use too), the words met after the first `ownWordsFirst` are learnt
+  /// there, and words not in the own cache are looked up there.
   /// Vocabularies of more than `denseLimit` columns count through a sorted list instead of a
   /// `ColumnTally` (the parameter lets tests take that path; `ownWordsFirst` lets them fill
   /// a shared table sooner).

@@ -36,8 +36,8 @@ public final class SharedWordColumns: @unchecked Sendable {
   let owner: AnyObject
 
   /// Words the table holds at most (slots are twice as many, so probes stay short).
-  /// As many as one worker's `WordColumnCache` holds before it starts over: a larger table
-  /// spreads the same words over more cache lines (2^18 cost 1 thread more than it saved).
+  /// As many as one worker's `WordColumnCache` holds before it starts over (2^18, tried first,
+  /// spreads the same words over twice the slot lines and was not faster on one thread).
   static var maxWords: Int { 1 << 17 }
   /// Columns the arena holds at most (about 25 a word in English news; 24 MB reserved,
   /// touched as used).

@@ -70,13 +70,14 @@ public struct Scorer: Sendable {
     contextScorer = model.context.map { ContextRowScorer(sentence: model.classifier, context: $0) }
   }
 
-  /// One worker's state for `score`: the row builder with its tally and buffers (the words'
-  /// character n-gram columns it learns go to a table all of this scorer's workspaces share). Make one
-  /// per worker thread with the scorer's `makeWorkspace()` and pass it to each of that worker's `score`
-  /// calls, so the cache stays warm from batch to batch; never use one on two threads at once.
+  /// One worker's state for `score`: the row builder with its tally, its buffers and its own
+  /// cache of the first words it meets (later words' character n-gram columns go to a table
+  /// all of this scorer's workspaces share). Make one per worker thread with the scorer's
+  /// `makeWorkspace()` and pass it to each of that worker's `score` calls, so that its cache
+  /// stays warm from batch to batch; never use one on two threads at once.
   public final class Workspace {
     fileprivate let builder: TfidfRowBuilder
-    /// The scorer (and its copies) this workspace serves: its builder reads that scorer's tables.
+    /// The scorer (and its copies) this workspace serves: its builder uses that scorer's word table.
     fileprivate let owner: ObjectIdentifier
 
     fileprivate init(builder: TfidfRowBuilder, owner: ObjectIdentifier) {
@@ -86,7 +87,8 @@ public struct Scorer: Sendable {
   }
 
   /// A fresh workspace for this scorer and its copies (see `Workspace`). It allocates the row
-  /// builder's tally (about 1.5 bytes a feature, zeroed) at once and its word cache as words come.
+  /// builder's tally (about 5 bytes a feature, 1.2 MB for the shipped model) at once and its
+  /// word cache as words come.
   public func makeWorkspace() -> Workspace {
     Workspace(
       builder: TfidfRowBuilder(vectorizer: model.vectorizer, words: words),
@@ -98,9 +100,10 @@ public struct Scorer: Sendable {
 
   /// Scores `texts` on the calling thread, one `ScoredDocument` per text in order; with `tally`
   /// (and no explanations), also adds each prose sentence's n-gram contributions towards its
-  /// label to it (see `NGramTally`). `workspace` is the calling worker's, made by this scorer (see `Workspace`);
-  /// without one the call makes its own, which costs a cold word cache: callers that score
-  /// batch after batch pass one. The results do not depend on the workspace.
+  /// label to it (see `NGramTally`). `workspace` is the calling worker's, made by this scorer
+  /// (see `Workspace`); without one the call makes its own, which costs a tally and an empty
+  /// own word cache: callers that score batch after batch pass one. The results do not depend
+  /// on the workspace.
   public func score(_ texts: [String], tally: NGramTally? = nil, workspace: Workspace? = nil) -> [ScoredDocument] {
     if explain > 0 { return scoreExplaining(texts) }
     let workspace = workspace ?? makeWorkspace()
