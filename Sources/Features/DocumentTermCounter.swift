@@ -184,8 +184,10 @@ struct DocumentTermCounter {
     let ownBit: UInt64 = 1 << 63
     let absent = WordColumnCache.absent
     /// Where a word's columns are, in either table, or `absent`. The own cache first: it holds
-    /// the first words met (the frequent ones) in a table small enough for the L2 cache.
-    @inline(__always) func location(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt64 {
+    /// the first words met (the frequent ones) in a table small enough for the L2 cache. The
+    /// cache comes in as a parameter: captured, each access was checked at run time.
+    @inline(__always) func location(_ bytes: UnsafeRawBufferPointer, hash: UInt64, in cache: WordColumnCache) -> UInt64
+    {
       let own = cache.location(bytes, hash: hash)
       if own != absent { return own | ownBit }
       guard let shared, !shared.isEmpty else { return absent }
@@ -211,7 +213,7 @@ struct DocumentTermCounter {
                   // 1. Every word's slot.
                   for w in passStart..<passEnd {
                     let bytes = word(w)
-                    found[w &- passStart] = location(bytes, hash: WordColumnCache.hash(bytes))
+                    found[w &- passStart] = location(bytes, hash: WordColumnCache.hash(bytes), in: cache)
                   }
                   // 2. The words not known: their n-grams in the vocabulary.
                   for w in passStart..<passEnd where found[w &- passStart] == absent {
@@ -229,7 +231,7 @@ struct DocumentTermCounter {
                     }
                     let hash = WordColumnCache.hash(bytes)
                     // An earlier occurrence (here or on another worker) may have added it.
-                    var known = location(bytes, hash: hash)
+                    var known = location(bytes, hash: hash, in: cache)
                     if known == absent {
                       NGramAnalyzer.forEachCharNGram(
                         ofWord: bytes, scratchPositions: positions.baseAddress!, range: range

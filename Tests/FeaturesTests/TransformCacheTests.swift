@@ -170,3 +170,39 @@ final class TfidfRowBuilderTests: XCTestCase {
     XCTAssertEqual(analyzer.wordCount, 0)
   }
 }
+
+/// `SharedWordColumns` finds the words added to it, with their columns, and nothing else.
+final class SharedWordColumnsTests: XCTestCase {
+  func testAddedWordsAreFound() throws {
+    let fitted = try TfidfVectorizer.fit(
+      ["alliance drills"], settings: FeatureSettings(wordNGrams: nil, charNGrams: 2...3, minDF: .count(1)),
+      threads: 1)
+    let table = SharedWordColumns(vectorizer: fitted)
+    XCTAssertTrue(table.isEmpty)
+    let words = [" alliance ", " drills ", " a ", " counterrevolution "]
+    var locations: [UInt64] = []
+    for (i, word) in words.enumerated() {
+      let columns: [Int32] = (0..<Int32(i + 2)).map { $0 * 3 + Int32(i) }
+      let location = Array(word.utf8).withUnsafeBytes { bytes in
+        columns.withUnsafeBufferPointer {
+          table.add(bytes, hash: WordColumnCache.hash(bytes), columns: $0.baseAddress!, count: $0.count)
+        }
+      }
+      locations.append(location)
+    }
+    XCTAssertFalse(table.isEmpty)
+    for (i, word) in words.enumerated() {
+      let found = Array(word.utf8).withUnsafeBytes { table.location($0, hash: WordColumnCache.hash($0)) }
+      XCTAssertEqual(found, locations[i], word)
+      if word.utf8.count > WordColumnCache.maxBytes {
+        XCTAssertEqual(found, WordColumnCache.absent, "too long to keep")
+        continue
+      }
+      let start = Int(UInt32(truncatingIfNeeded: found))
+      let count = Int(found >> 32)
+      XCTAssertEqual((0..<count).map { table.columns[start + $0] }, (0..<Int32(i + 2)).map { $0 * 3 + Int32(i) })
+    }
+    let missing = Array(" drill ".utf8).withUnsafeBytes { table.location($0, hash: WordColumnCache.hash($0)) }
+    XCTAssertEqual(missing, WordColumnCache.absent)
+  }
+}
