@@ -7,7 +7,8 @@ import Synchronization
 
 /// Each word's character n-gram columns, learnt once and shared by all the workers that build
 /// rows for one vocabulary (issue 20: the threads' private word caches held the same words
-/// twice, 22 MB each against 32 MB of L3, and each thread looked every new word up again).
+/// twice, up to 22 MB each against the 16 MB L3 both cores share, and each thread looked every
+/// new word up again).
 ///
 /// `char_wb` n-grams never cross a word, so a word's columns depend on the word alone (see
 /// `WordColumnCache`, whose slot layout this table shares: tag, the padded word's bytes in two
@@ -35,9 +36,9 @@ public final class SharedWordColumns: @unchecked Sendable {
   /// The vocabulary whose columns these are (see `TfidfRowBuilder.init`).
   let owner: AnyObject
 
-  /// Words the table holds at most (slots are twice as many, so probes stay short).
-  /// As many as one worker's `WordColumnCache` holds before it starts over (2^18, tried first,
-  /// spreads the same words over twice the slot lines and was not faster on one thread).
+  /// Words the table holds at most (slots are twice as many, so probes stay short): as many as
+  /// one worker's `WordColumnCache` holds before it starts over (2^18, tried first, spreads the
+  /// same words over twice the slot lines and was not faster on one thread).
   static var maxWords: Int { 1 << 17 }
   /// Columns the arena holds at most (about 25 a word in English news; 24 MB reserved,
   /// touched as used).
