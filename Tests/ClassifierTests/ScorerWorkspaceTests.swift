@@ -10,19 +10,24 @@ final class ScorerWorkspaceTests: XCTestCase {
   private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  private func seedTexts(_ count: Int) throws -> [String] {
-    let seeds = Self.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
-    guard names.count >= 2 else { throw XCTSkip("no seed articles at \(seeds.path)") }
-    return try names.prefix(count).map { try String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8) }
-  }
+  /// Short news-like articles (several sentences each, repeated words, a page-chrome line).
+  private let articles = [
+    "The foreign ministers met in Manila on Monday. They reaffirmed their ironclad commitment to the alliance. "
+      + "Officials said the drills would continue next month. Share this article on Facebook.",
+    "Beijing accused Washington of a Cold War mentality. The so-called rules-based order serves US hegemony, "
+      + "the spokesperson said. China will firmly defend its sovereignty.",
+    "Critics questioned whether the agreement would last. Some analysts doubt the alliance can deter aggression "
+      + "without more funding. The talks lasted two hours.",
+    "Café owners in the capital said tourism had recovered. Prices rose by 3.5% in November, the statistics "
+      + "office said. Click here to subscribe to our newsletter.",
+  ]
 
   /// Texts scored one call at a time with one reused workspace, with a fresh workspace each,
   /// all in one call, and through the explaining path give the same probabilities and labels.
   func testWorkspacesAndPathsGiveTheSameScores() throws {
     let model = try ModelFile.read(Self.root.appendingPathComponent("models/stance.model").path)
     XCTAssertNotNil(model.context, "the shipped model has a context stage")
-    let texts = try seedTexts(6) + ["", "One sentence only."]
+    let texts = articles + articles.reversed() + ["", "One sentence only."]
     let scorer = Scorer(model: model)
     let together = scorer.score(texts)
     let workspace = scorer.makeWorkspace()
