@@ -12,8 +12,8 @@ import collections
 import sys
 
 HOT = [
-    ("character n-grams (countCharacters, word cache)", ["countCharacters", "WordColumnCache"]),
-    ("TF-IDF weighting while the column tally drains (TfidfRows.withRow)", ["TfidfRows"]),
+    ("character n-grams (countCharacters, word caches)", ["countCharacters", "WordColumnCache", "SharedWordColumns"]),
+    ("TF-IDF weighting while the column tally drains (TfidfRows.withRow)", ["TfidfRows", "TermWeighting"]),
     ("word n-grams and the column tally (countIntoTally)", ["countIntoTally", "ColumnTally", "WordGramTable", "IntPairTable"]),
     ("classifier: both stages, softmax, article classifier", ["ContextRowScorer", "Softmax", "exp", "LogisticRegression",
                                                               "ArticleClassifier", "ArticleContext", "Calibration"]),

@@ -7,8 +7,8 @@ import Foundation
 /// and one bit per 64 columns (set when any of them is). Draining walks the set bits in order,
 /// so a document costs a few operations per occurrence and per distinct column, where sorting
 /// its occurrence list (hundreds of keys per sentence with character n-grams) took a tenth of
-/// `transform`'s time. The memory is allocated once per thread and vocabulary and reused
-/// (see `threadTally`); after `drain` everything is zero again.
+/// `transform`'s time. The memory is allocated once per worker (its `TfidfRowBuilder`) and
+/// reused for every document; after `drain` everything is zero again.
 ///
 /// Counts are kept in one byte a column (150 KB for the shipped model's 149k columns, which
 /// stays in the per-core L2 cache next to the word cache; four bytes a column did not, and
@@ -26,7 +26,7 @@ final class ColumnTally {
   fileprivate let summaryWords: Int
   /// Room for one drained document: at most one entry per column.
   let packed: UnsafeMutablePointer<UInt64>
-  /// Room for one weighted row (see `TfidfRows.withRow(draining:idf:sublinearTF:_:)`): its
+  /// Room for one weighted row (see `TfidfRows.withRow(draining:_:_:)`): its
   /// tf-idf weights, columns and values, at most one entry per column. Allocated but not
   /// touched beyond what rows use, so the untouched pages cost no memory.
   let rowWeights: UnsafeMutablePointer<Double>
@@ -152,20 +152,5 @@ struct ColumnCounter {
         }
       }
     }
-  }
-}
-
-extension ColumnTally {
-  private static var threadKey: String { "stance.Features.ColumnTally" }
-
-  /// This thread's tally for `columnCount` columns, made on first use. `transform` is called
-  /// many times on small batches, so the tally stays with the thread between calls instead of
-  /// being allocated (and its pages faulted in) each call. Nothing is shared between threads.
-  static func threadTally(columnCount: Int) -> ColumnTally {
-    let dictionary = Thread.current.threadDictionary
-    if let tally = dictionary[threadKey] as? ColumnTally, tally.columnCount == columnCount { return tally }
-    let tally = ColumnTally(columnCount: columnCount)
-    dictionary[threadKey] = tally
-    return tally
   }
 }

@@ -1,4 +1,6 @@
-/// Counts the vocabulary terms of one document at a time (for `transform`), reusing buffers.
+/// Counts the vocabulary terms of one document at a time (for `transform` and
+/// `TfidfRowBuilder`), reusing its buffers, its word cache and its tally from one document to
+/// the next. One counter per worker: it is the worker's state, passed around explicitly.
 struct DocumentTermCounter {
   private var analyzer: NGramAnalyzer
   /// The index, boxed: taking a local copy of the struct (needed where `self` is mutated
@@ -7,9 +9,10 @@ struct DocumentTermCounter {
   private let indexBox: IndexBox
   private let wordRange: ClosedRange<Int>?
   private let charRange: ClosedRange<Int>?
-  private var cache: WordColumnCache
-  private let owner: AnyObject
-  /// This thread's dense tally, or nil when the vocabulary is too large for one.
+  private var cache = WordColumnCache()
+  /// The word table shared with the other workers of the same vocabulary (nil: `cache` alone).
+  private let shared: SharedWordColumns?
+  /// The dense tally, or nil when the vocabulary is too large for one.
   private let dense: ColumnTally?
   private var found: [UInt64] = []
   private var tokenIDs: [Int32] = []
@@ -22,25 +25,34 @@ struct DocumentTermCounter {
   private var nodes: [Int32] = []
   /// Keeps the early column loads of `countCharacters` from being optimized away.
   private var touchSink: UInt64 = 0
+  /// Words a counter with a shared table learns into its own cache before it adds new words to
+  /// the shared one: a short text (a cold `stance score article.txt`, 300-800 distinct words)
+  /// then touches a few small pages instead of a page of the 8 MB shared table per word, and
+  /// the most frequent words stay in a table that fits the L2 cache.
+  static var ownWordsFirst: Int { 2048 }
+  /// `ownWordsFirst`, or fewer in tests.
+  private let ownWordsFirst: Int
   /// Words looked up together in `countCharacters` (bounds its buffers; a sentence has ~25).
   private static var wordsPerPass: Int { 1024 }
   /// Every column is below `2^columnBits`.
   private let columnBits: Int
 
   /// A counter for the vocabulary whose lookup index is `index` and whose columns are
-  /// `0 ..< columnCount`.
-  /// `owner` identifies the vocabulary (for the per-thread word cache); call `finish` when done.
+  /// `0 ..< columnCount`, with an empty word cache; with `shared` (this vocabulary's table that
+  /// the other workers use too), the words met after the first `ownWordsFirst` are learnt
+  /// there, and words not in the own cache are looked up there.
   /// Vocabularies of more than `denseLimit` columns count through a sorted list instead of a
-  /// `ColumnTally` (the parameter lets tests take that path).
+  /// `ColumnTally` (the parameter lets tests take that path; `ownWordsFirst` lets them fill
+  /// a shared table sooner).
   init(
-    settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, owner: AnyObject,
-    denseLimit: Int = ColumnTally.maxColumns
+    settings: FeatureSettings, index: VocabularyIndex, columnCount: Int, shared: SharedWordColumns? = nil,
+    denseLimit: Int = ColumnTally.maxColumns, ownWordsFirst: Int = DocumentTermCounter.ownWordsFirst
   ) {
-    self.owner = owner
-    cache = settings.charNGrams == nil ? WordColumnCache() : WordColumnCache.takeThreadCache(owner: owner)
+    self.ownWordsFirst = ownWordsFirst
+    self.shared = settings.charNGrams == nil ? nil : shared
     analyzer = NGramAnalyzer(settings: settings)
     columnBits = max(1, Int.bitWidth - max(0, columnCount - 1).leadingZeroBitCount)
-    dense = columnCount <= denseLimit ? ColumnTally.threadTally(columnCount: columnCount) : nil
+    dense = columnCount <= denseLimit ? ColumnTally(columnCount: columnCount) : nil
     indexBox = IndexBox(index)
     wordRange = settings.wordNGrams
     charRange = settings.charNGrams
@@ -48,7 +60,7 @@ struct DocumentTermCounter {
 
   /// Calls `body(terms)` with every vocabulary term of `document` as `column << 32 | count`,
   /// in increasing column order (the buffer is valid only during the call). Occurrences go
-  /// into this thread's `ColumnTally`, which yields them in order without sorting;
+  /// into the counter's `ColumnTally`, which yields them in order without sorting;
   /// vocabularies too large for one use a sorted list instead.
   mutating func count(_ document: String, _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
     analyzer.load(document)
@@ -61,7 +73,7 @@ struct DocumentTermCounter {
     countLoaded(body)
   }
 
-  /// This thread's tally, when the vocabulary is small enough for one (see `init`).
+  /// The counter's tally, when the vocabulary is small enough for one (see `init`).
   var tally: ColumnTally? { dense }
 
   /// Counts the terms of a document given as valid UTF-8 bytes into `tally` (which must not
@@ -140,19 +152,15 @@ struct DocumentTermCounter {
     countTerms(into: &sink)
   }
 
-  /// Hands the word cache back to this thread for the next `transform` call.
-  mutating func finish() {
-    if charRange != nil { WordColumnCache.returnThreadCache(cache, owner: owner) }
-    cache = WordColumnCache()
-  }
-
-  /// Adds the columns of the loaded document's character n-grams to `tally` through `cache`
-  /// (a word's `char_wb` n-grams depend on the word alone, so the found multiset is the same
-  /// as looking every n-gram up).
+  /// Adds the columns of the loaded document's character n-grams to `tally` through the word
+  /// tables (a word's `char_wb` n-grams depend on the word alone, so the found multiset is the
+  /// same as looking every n-gram up): this counter's own `cache` for its first
+  /// `ownWordsFirst` words, then the table `shared` with the other workers, and once that is
+  /// full (or without one) the own cache again.
   ///
-  /// In passes over up to `wordsPerPass` words at a time: every word is looked up in the cache
-  /// first, then the words not found are looked up n-gram by n-gram (and cached), then every
-  /// word's columns are counted. The cache and its column lists are larger than the L2 cache,
+  /// In passes over up to `wordsPerPass` words at a time: every word is looked up in the tables
+  /// first, then the words not found are looked up n-gram by n-gram (and learnt), then every
+  /// word's columns are counted. The tables and their column lists are larger than the L2 cache,
   /// so most lookups miss; done back to back, with nothing depending on the one before, the
   /// processor overlaps those misses instead of waiting for each in turn.
   private mutating func countCharacters<Sink: ColumnSink>(
@@ -171,6 +179,20 @@ struct DocumentTermCounter {
     var touched: UInt64 = 0
     let padded = analyzer.padded
     let wordBounds = analyzer.wordBounds
+    let shared = self.shared
+    // A location with this bit is in `cache.columns`, else in the shared table's.
+    let ownBit: UInt64 = 1 << 63
+    let absent = WordColumnCache.absent
+    /// Where a word's columns are, in either table, or `absent`. The own cache first: it holds
+    /// the first words met (the frequent ones) in a table small enough for the L2 cache. The
+    /// cache comes in as a parameter: captured, each access was checked at run time.
+    @inline(__always) func location(_ bytes: UnsafeRawBufferPointer, hash: UInt64, in cache: WordColumnCache) -> UInt64
+    {
+      let own = cache.location(bytes, hash: hash)
+      if own != absent { return own | ownBit }
+      guard let shared, !shared.isEmpty else { return absent }
+      return shared.location(bytes, hash: hash)
+    }
     box.index.columnOfChar.withUnsafeBufferPointer { columnOfChar in
       box.index.chars.withFinder { finder in
         padded.withUnsafeBytes { text in
@@ -183,61 +205,71 @@ struct DocumentTermCounter {
                   let b = Int(truncatingIfNeeded: bounds[2 &* w &+ 1])
                   return UnsafeRawBufferPointer(start: base + a, count: b &- a &+ 1)
                 }
+                @inline(__always) func column(_ id: Int32) -> Int32 { first >= 0 ? first &+ id : columnOfChar[Int(id)] }
                 var passStart = 0
                 while passStart < wordCount {
                   let passEnd = min(wordCount, passStart + Self.wordsPerPass)
                   cache.makeRoom(forWords: passEnd - passStart)
-                  // 1. Every word's cache slot.
+                  // 1. Every word's slot.
                   for w in passStart..<passEnd {
                     let bytes = word(w)
-                    found[w &- passStart] = cache.location(bytes, hash: WordColumnCache.hash(bytes))
+                    found[w &- passStart] = location(bytes, hash: WordColumnCache.hash(bytes), in: cache)
                   }
-                  // 2. The words not cached: their n-grams in the vocabulary.
-                  for w in passStart..<passEnd where found[w &- passStart] == WordColumnCache.absent {
+                  // 2. The words not known: their n-grams in the vocabulary.
+                  for w in passStart..<passEnd where found[w &- passStart] == absent {
                     let bytes = word(w)
                     if bytes.count > WordColumnCache.maxBytes {
-                      // Too long to cache (0.5% of news words): count its n-grams directly.
+                      // Too long to keep (0.5% of news words): count its n-grams directly.
                       NGramAnalyzer.forEachCharNGram(
                         ofWord: bytes, scratchPositions: positions.baseAddress!, range: range
                       ) { gram, h in
                         let id = finder.find(gram, kind: .character, hash: h)
-                        if id >= 0 { tally.bump(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
+                        if id >= 0 { tally.bump(column(id)) }
                       }
                       found[w &- passStart] = 0
                       continue
                     }
                     let hash = WordColumnCache.hash(bytes)
-                    // An earlier occurrence in this pass may have cached it.
-                    var location = cache.location(bytes, hash: hash)
-                    if location == WordColumnCache.absent {
+                    // An earlier occurrence (here or on another worker) may have added it.
+                    var known = location(bytes, hash: hash, in: cache)
+                    if known == absent {
                       NGramAnalyzer.forEachCharNGram(
                         ofWord: bytes, scratchPositions: positions.baseAddress!, range: range
                       ) { gram, h in
                         let id = finder.find(gram, kind: .character, hash: h)
-                        if id >= 0 { cache.append(first >= 0 ? first &+ id : columnOfChar[Int(id)]) }
+                        if id >= 0 { cache.append(column(id)) }
                       }
-                      location = cache.finishWord(bytes, hash: hash)
+                      if let shared, cache.count >= ownWordsFirst {
+                        known = cache.withPendingColumns { shared.add(bytes, hash: hash, columns: $0, count: $1) }
+                      }
+                      if known == absent {
+                        known = cache.finishWord(bytes, hash: hash) | ownBit
+                      } else {
+                        cache.discardPendingWord()
+                      }
                     }
-                    found[w &- passStart] = location
+                    found[w &- passStart] = known
                   }
                   cache.columns.withUnsafeBufferPointer { c in
-                    let cp = c.baseAddress!
+                    let sp = shared?.columns
+                    let cp = c.baseAddress ?? sp
+                    @inline(__always) func columns(_ location: UInt64) -> (UnsafePointer<Int32>, Int) {
+                      let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
+                      let count = Int(truncatingIfNeeded: (location & ~ownBit) >> 32)
+                      guard count > 0 else { return (UnsafePointer(bitPattern: 4)!, 0) }
+                      return ((location & ownBit != 0 ? cp! : sp!) + start, count)
+                    }
                     // 3. The first column of every word (starts its line's load early).
                     for k in 0..<(passEnd &- passStart) {
-                      let location = found[k]
-                      if location >> 32 != 0 {
-                        touched &+= UInt64(
-                          truncatingIfNeeded: cp[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))])
-                      }
+                      let (p, count) = columns(found[k])
+                      if count != 0 { touched &+= UInt64(truncatingIfNeeded: p[0]) }
                     }
                     // 4. Every word's columns.
                     for k in 0..<(passEnd &- passStart) {
-                      let location = found[k]
-                      let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: location))
-                      let end = start &+ Int(truncatingIfNeeded: location >> 32)
-                      var j = start
-                      while j < end {
-                        tally.bump(cp[j])
+                      let (p, count) = columns(found[k])
+                      var j = 0
+                      while j < count {
+                        tally.bump(p[j])
                         j &+= 1
                       }
                     }

@@ -19,17 +19,32 @@ public enum FixedChunks {
   public static func forEach(
     count: Int, chunkSize: Int, threads: Int, _ body: (Int, Range<Int>) -> Void
   ) {
+    forEach(count: count, chunkSize: chunkSize, threads: threads) { i, r, _ in body(i, r) }
+  }
+
+  /// The number of workers `forEach` runs for `count` items in chunks of `chunkSize` on up to
+  /// `threads` threads (>= 1).
+  static func workerCount(count: Int, chunkSize: Int, threads: Int) -> Int {
+    max(1, min(threads, (count + chunkSize - 1) / max(1, chunkSize)))
+  }
+
+  /// `forEach` that also tells `body` which worker (`0 ..< workerCount`) runs the chunk: no two
+  /// chunks with the same worker run at once, so per-worker state (a row builder's buffers)
+  /// needs no lock. Which worker gets which chunk must not change a chunk's result.
+  static func forEach(
+    count: Int, chunkSize: Int, threads: Int, _ body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void
+  ) {
     let chunks = ranges(count: count, chunkSize: chunkSize)
-    let workers = max(1, min(threads, chunks.count))
+    let workers = workerCount(count: count, chunkSize: chunkSize, threads: threads)
     if workers <= 1 {
-      for (i, r) in chunks.enumerated() { body(i, r) }
+      for (i, r) in chunks.enumerated() { body(i, r, 0) }
       return
     }
     // Workers take chunks round-robin; which thread runs a chunk never changes its result.
     DispatchQueue.concurrentPerform(iterations: workers) { w in
       var i = w
       while i < chunks.count {
-        body(i, chunks[i])
+        body(i, chunks[i], w)
         i += workers
       }
     }

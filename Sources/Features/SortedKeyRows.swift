@@ -1,13 +1,10 @@
-import Foundation
-
 /// Step 5 of `SortedWordCounting`: the TF-IDF matrix straight from the blocks' sorted entries.
 ///
 /// A first pass counts each document's kept entries, so every block knows where its rows
 /// start in the final arrays; each block then deals its entries (in key order, which is
 /// column order) to its documents' slices of those arrays, the count parked in the value's
 /// bits, and weights each row in place. The rows are written once, into the matrix itself.
-/// The arithmetic is `TfidfRows`' exactly (tf times idf in `Double`, the norm summed in column
-/// order, each weight divided by it and stored as `Float`), so the bits match `transform`.
+/// The arithmetic is `TermWeighting`'s, so the bits match `transform`.
 enum SortedKeyRows {
   /// The rows of every block's documents, in block order.
   /// - Parameters:
@@ -101,23 +98,20 @@ enum SortedKeyRows {
     rows: UnsafeBufferPointer<Int>, columns: UnsafeMutableBufferPointer<Int32>,
     values: UnsafeMutableBufferPointer<Float>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool
   ) {
-    TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-      @inline(__always) func weight(_ k: Int) -> Double {
-        let c = Int(values[k].bitPattern)
-        let tf = sublinearTF ? (c < table.count ? table[c] : 1 + PortableMath.log(Double(c))) : Double(c)
-        return tf * Double(idf[Int(columns[k])])
+    let weighting = TermWeighting(idf: idf.baseAddress!, sublinearTF: sublinearTF)
+    @inline(__always) func weight(_ k: Int) -> Double {
+      weighting.weight(column: Int(columns[k]), count: Int(values[k].bitPattern))
+    }
+    for d in 0..<(rows.count - 1) {
+      let slice = rows[d]..<rows[d + 1]
+      var sumOfSquares = 0.0
+      for k in slice {
+        let w = weight(k)
+        sumOfSquares += w * w
       }
-      for d in 0..<(rows.count - 1) {
-        let slice = rows[d]..<rows[d + 1]
-        var sumOfSquares = 0.0
-        for k in slice {
-          let w = weight(k)
-          sumOfSquares += w * w
-        }
-        let norm = sumOfSquares.squareRoot()
-        // The same weight again (same inputs, same bits), now divided by the norm.
-        for k in slice { values[k] = Float(norm > 0 ? weight(k) / norm : 0) }
-      }
+      let norm = sumOfSquares.squareRoot()
+      // The same weight again (same inputs, same bits), now divided by the norm.
+      for k in slice { values[k] = TermWeighting.normalized(weight(k), norm: norm) }
     }
   }
 }

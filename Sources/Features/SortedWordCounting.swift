@@ -1,5 +1,3 @@
-import Foundation
-
 /// The fast fit for word n-grams alone: count by sorting integer keys instead of hashing
 /// n-gram text, so memory is read in streams rather than at random.
 ///
@@ -85,14 +83,9 @@ enum SortedWordCounting {
     let mergedDF = merged.documentFrequency
     let mergedTotal = merged.totalCount
     let mergedOfUnique = merged.indexOfUnique
-    let high = settings.maxDF.documents(outOf: documents.count)
-    let low = settings.minDF.documents(outOf: documents.count)
-    if high < low { throw FeaturesError.maxDFBelowMinDF }
+    let documentFrequencies = try DocumentFrequencyRange(settings: settings, documentCount: documents.count)
     var kept: [Int] = []
-    for g in 0..<mergedKeys.count {
-      let d = Double(mergedDF[g])
-      if mergedDF[g] > 0 && d <= high && d >= low { kept.append(g) }
-    }
+    for g in 0..<mergedKeys.count where documentFrequencies.keeps(mergedDF[g]) { kept.append(g) }
     if let limit = settings.maxFeatures, kept.count > limit {
       // Most frequent first; equal totals keep the term that sorts first (lower key).
       var byTotal = kept
@@ -106,15 +99,8 @@ enum SortedWordCounting {
     // Terms and idf.
     let terms = SortedKeyTerms.terms(
       keys: mergedKeys, kept: kept, tokens: tokens, tokenOrder: tokenOrder, bits: bits, maxN: maxN, threads: threads)
-    let n = Double(documents.count)
-    // Most terms share a few small document frequencies: one `log` per frequency below 4096.
-    let idfOfSmallDF = (0..<min(4096, documents.count + 1)).map {
-      Float(PortableMath.log((1 + n) / (1 + Double($0))) + 1)
-    }
-    let idf = kept.map { g in
-      let df = Int(mergedDF[g])
-      return df < idfOfSmallDF.count ? idfOfSmallDF[df] : Float(PortableMath.log((1 + n) / (1 + Double(df))) + 1)
-    }
+    let idf = InverseDocumentFrequency.values(
+      documentFrequencies: kept.lazy.map { mergedDF[$0] }, documentCount: documents.count)
     let vocabulary = Vocabulary(terms: terms, wordTermCount: terms.count, index: nil)
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: vocabulary, idf: idf)
     guard keepRows else { return (vectorizer, nil) }

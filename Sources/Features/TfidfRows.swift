@@ -1,17 +1,12 @@
-import Foundation
-
 /// Builds L2-normalized TF-IDF rows in CSR pieces, one document at a time.
 ///
-/// Each row's arithmetic depends only on that document, so rows are the same bits whatever
-/// block or thread builds them: tf (or 1 + ln tf) times idf in `Double`, the norm summed in
-/// column order, each value divided by the norm and stored as `Float`.
+/// Each row's arithmetic depends only on that document (`TermWeighting`), so rows are the
+/// same bits whatever block or thread builds them.
 struct TfidfRows {
   var rowOffsets: [Int] = [0]
   var columns: [Int32] = []
   var values: [Float] = []
   private var packed: [UInt64] = []
-  /// `1 + ln(c)` for small counts, computed once (the same `log` as for larger counts).
-  static let sublinearTable: [Double] = (0..<1024).map { $0 == 0 ? 0 : 1 + PortableMath.log(Double($0)) }
   private var weights: [Double] = []
   private var rowColumns: [Int32] = []
   private var rowValues: [Float] = []
@@ -29,25 +24,24 @@ struct TfidfRows {
     packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(bitPattern: count)))
   }
 
-  /// Sorts the pending terms by column (unless they came `sorted`), weights and normalizes
-  /// them, and appends the row.
-  mutating func finishRow(idf: UnsafeBufferPointer<Float>, sublinearTF: Bool, sorted: Bool = false) {
-    if !sorted { packed.withUnsafeMutableBufferPointer { KeySorting.sort($0) } }
+  /// Sorts the pending terms by column, weights and normalizes them, and appends the row.
+  mutating func finishRow(_ weighting: TermWeighting) {
+    packed.withUnsafeMutableBufferPointer { KeySorting.sort($0) }
     var terms = packed
     packed = []
-    terms.withUnsafeBufferPointer { appendRow(packed: $0, idf: idf, sublinearTF: sublinearTF) }
+    terms.withUnsafeBufferPointer { appendRow(packed: $0, weighting) }
     terms.removeAll(keepingCapacity: true)
     packed = terms
   }
 
   /// Weights and normalizes one row given as `column << 32 | count` terms in increasing
   /// column order, and appends it.
-  mutating func appendRow(packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool) {
+  mutating func appendRow(packed p: UnsafeBufferPointer<UInt64>, _ weighting: TermWeighting) {
     var columns = self.columns
     var values = self.values
     self.columns = []
     self.values = []
-    withRow(packed: p, idf: idf, sublinearTF: sublinearTF) { c, v in
+    withRow(packed: p, weighting) { c, v in
       columns.append(contentsOf: c)
       values.append(contentsOf: v)
     }
@@ -60,7 +54,7 @@ struct TfidfRows {
   /// `body(columns, values)` with it instead of appending it; the buffers are valid only
   /// during the call.
   mutating func withRow<R>(
-    packed p: UnsafeBufferPointer<UInt64>, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool,
+    packed p: UnsafeBufferPointer<UInt64>, _ weighting: TermWeighting,
     _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
   ) -> R {
     let n = p.count
@@ -69,46 +63,24 @@ struct TfidfRows {
       rowColumns = [Int32](repeating: 0, count: 2 * n)
       rowValues = [Float](repeating: 0, count: 2 * n)
     }
-    // Raw buffers and the table hoisted out of the loops: this runs once per term of every
-    // row `transform` makes, so per-element uniqueness checks and lazy-global lookups showed.
-    // The row is built in scratch buffers and appended with one copy per array.
-    var sumOfSquares = 0.0
-    weights.withUnsafeMutableBufferPointer { w in
+    // Raw buffers hoisted out of the loops: this runs once per term of every row `transform`
+    // makes, so per-element uniqueness checks showed. The row is built in scratch buffers.
+    return weights.withUnsafeMutableBufferPointer { w in
       rowColumns.withUnsafeMutableBufferPointer { c in
-        if sublinearTF {
-          TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-            for k in 0..<n {
-              let key = p[k]
-              let column = Int(truncatingIfNeeded: key &>> 32)
-              let count = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: key))
-              let tf = count < table.count ? table[count] : 1 + PortableMath.log(Double(count))
-              let weight = tf * Double(idf[column])
-              w[k] = weight
-              c[k] = Int32(truncatingIfNeeded: column)
-              sumOfSquares += weight * weight
-            }
-          }
-        } else {
+        rowValues.withUnsafeMutableBufferPointer { v in
+          var sumOfSquares = 0.0
           for k in 0..<n {
             let key = p[k]
             let column = Int(truncatingIfNeeded: key &>> 32)
-            let weight = Double(UInt32(truncatingIfNeeded: key)) * Double(idf[column])
+            let weight = weighting.weight(
+              column: column, count: Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: key)))
             w[k] = weight
             c[k] = Int32(truncatingIfNeeded: column)
             sumOfSquares += weight * weight
           }
+          TermWeighting.normalize(w.baseAddress!, count: n, sumOfSquares: sumOfSquares, into: v.baseAddress!)
+          return body(UnsafeBufferPointer(rebasing: c[0..<n]), UnsafeBufferPointer(rebasing: v[0..<n]))
         }
-      }
-    }
-    let norm = sumOfSquares.squareRoot()
-    weights.withUnsafeBufferPointer { w in
-      rowValues.withUnsafeMutableBufferPointer { v in
-        for k in 0..<n { v[k] = Float(norm > 0 ? w[k] / norm : 0) }
-      }
-    }
-    return rowColumns.withUnsafeBufferPointer { c in
-      rowValues.withUnsafeBufferPointer { v in
-        body(UnsafeBufferPointer(rebasing: c[0..<n]), UnsafeBufferPointer(rebasing: v[0..<n]))
       }
     }
   }
@@ -117,37 +89,22 @@ struct TfidfRows {
   /// tally drains, in the same column order, into the tally's row buffers, without a list of
   /// `column << 32 | count` terms written and read back. Leaves the tally empty.
   static func withRow<R>(
-    draining tally: ColumnTally, idf: UnsafeBufferPointer<Float>, sublinearTF: Bool,
+    draining tally: ColumnTally, _ weighting: TermWeighting,
     _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> R
   ) -> R {
     let w = tally.rowWeights
     let c = tally.rowColumns
     let v = tally.rowValues
-    let counter = tally.counter
     var n = 0
     var sumOfSquares = 0.0
-    if sublinearTF {
-      TfidfRows.sublinearTable.withUnsafeBufferPointer { table in
-        counter.drain { column, count in
-          let tf = count < table.count ? table[count] : 1 + PortableMath.log(Double(count))
-          let weight = tf * Double(idf[column])
-          w[n] = weight
-          c[n] = Int32(truncatingIfNeeded: column)
-          sumOfSquares += weight * weight
-          n &+= 1
-        }
-      }
-    } else {
-      counter.drain { column, count in
-        let weight = Double(count) * Double(idf[column])
-        w[n] = weight
-        c[n] = Int32(truncatingIfNeeded: column)
-        sumOfSquares += weight * weight
-        n &+= 1
-      }
+    tally.counter.drain { column, count in
+      let weight = weighting.weight(column: column, count: count)
+      w[n] = weight
+      c[n] = Int32(truncatingIfNeeded: column)
+      sumOfSquares += weight * weight
+      n &+= 1
     }
-    let norm = sumOfSquares.squareRoot()
-    for k in 0..<n { v[k] = Float(norm > 0 ? w[k] / norm : 0) }
+    TermWeighting.normalize(w, count: n, sumOfSquares: sumOfSquares, into: v)
     return body(UnsafeBufferPointer(start: c, count: n), UnsafeBufferPointer(start: v, count: n))
   }
 

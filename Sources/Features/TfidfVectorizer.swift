@@ -54,8 +54,8 @@ public struct TfidfVectorizer: Equatable, Sendable {
       TermCounts(documents: documents, range: ranges[r.lowerBound], settings: settings, keepRows: keepRows)
     }
     let selection = try VocabularySelection(blocks: blocks, documentCount: documents.count, settings: settings)
-    let n = Double(documents.count)
-    let idf = selection.documentFrequency.map { Float(PortableMath.log((1 + n) / (1 + Double($0))) + 1) }
+    let idf = InverseDocumentFrequency.values(
+      documentFrequencies: selection.documentFrequency, documentCount: documents.count)
     let vectorizer = TfidfVectorizer(settings: settings, vocabulary: selection.vocabulary, idf: idf)
     guard keepRows else { return (vectorizer, nil) }
     let sublinear = settings.sublinearTF
@@ -66,13 +66,14 @@ public struct TfidfVectorizer: Equatable, Sendable {
       let columnOfChar = selection.columnOfChar[b]
       var rows = TfidfRows()
       idf.withUnsafeBufferPointer { idf in
+        let weighting = TermWeighting(idf: idf.baseAddress!, sublinearTF: sublinear)
         for d in 0..<(block.rowOffsets.count - 1) {
           for k in block.rowOffsets[d]..<block.rowOffsets[d + 1] {
             let term = block.rowTerms[k]
             let column = term >= 0 ? columnOfWord[Int(term)] : columnOfChar[Int(-term - 1)]
             if column >= 0 { rows.add(column: column, count: block.rowCounts[k]) }
           }
-          rows.finishRow(idf: idf, sublinearTF: sublinear)
+          rows.finishRow(weighting)
         }
       }
       return rows
@@ -110,18 +111,30 @@ public struct TfidfVectorizer: Equatable, Sendable {
     // One thread builds one block (no copy when joining); several split the documents in
     // fixed chunks. Rows depend only on their document, so the bits are the same either way.
     let chunkSize = threads <= 1 ? max(1, documents.count) : 256
-    let parts = FixedChunks.map(count: documents.count, chunkSize: chunkSize, threads: threads) {
-      range -> TfidfRows in
-      var rows = TfidfRows(reservingRows: range.count, entries: 0)
-      var counter = DocumentTermCounter(
-        settings: settings, index: index, columnCount: vocabulary.count, owner: vocabulary.identity)
-      idfValues.withUnsafeBufferPointer { idf in
-        for d in range {
-          counter.count(documents[d]) { rows.appendRow(packed: $0, idf: idf, sublinearTF: sublinear) }
+    let chunks = FixedChunks.ranges(count: documents.count, chunkSize: chunkSize)
+    // One counter per worker, made by the worker on its first chunk and kept for the next
+    // ones (its word cache warms up once, not once per chunk).
+    let workers = FixedChunks.workerCount(count: documents.count, chunkSize: chunkSize, threads: threads)
+    var counters = [DocumentTermCounter?](repeating: nil, count: workers)
+    let words = workers > 1 && settings.charNGrams != nil ? SharedWordColumns(vectorizer: self) : nil
+    var parts = [TfidfRows](repeating: TfidfRows(), count: chunks.count)
+    counters.withUnsafeMutableBufferPointer { counters in
+      parts.withUnsafeMutableBufferPointer { parts in
+        FixedChunks.forEach(count: documents.count, chunkSize: chunkSize, threads: threads) { c, range, worker in
+          if counters[worker] == nil {
+            counters[worker] = DocumentTermCounter(
+              settings: settings, index: index, columnCount: vocabulary.count, shared: words)
+          }
+          var rows = TfidfRows(reservingRows: range.count, entries: 0)
+          idfValues.withUnsafeBufferPointer { idf in
+            let weighting = TermWeighting(idf: idf.baseAddress!, sublinearTF: sublinear)
+            for d in range {
+              counters[worker]!.count(documents[d]) { rows.appendRow(packed: $0, weighting) }
+            }
+          }
+          parts[c] = rows
         }
       }
-      counter.finish()
-      return rows
     }
     return TfidfRows.matrix(parts, columnCount: vocabulary.count, threads: threads)
   }

@@ -109,8 +109,8 @@ public struct Vocabulary: Equatable, Sendable {
   /// Term `column` (0 ..< `count`) as a `String`, without making the others.
   public func term(_ column: Int) -> String { storage.string(column) }
 
-  /// An object unique to this vocabulary and its copies (the index holder), for caches
-  /// that must not outlive or mix up vocabularies.
+  /// An object unique to this vocabulary and its copies (the index holder), for tables that
+  /// must not mix up vocabularies (`SharedWordColumns`).
   var identity: AnyObject { cache }
 
   /// Number of terms (columns).

@@ -27,13 +27,8 @@ struct VocabularySelection {
       globalChar.append(c)
     }
 
-    let high = settings.maxDF.documents(outOf: documentCount)
-    let low = settings.minDF.documents(outOf: documentCount)
-    if high < low { throw FeaturesError.maxDFBelowMinDF }
-    func keep(_ s: TermStats) -> Bool {
-      let d = Double(s.documentFrequency)
-      return s.documentFrequency > 0 && d <= high && d >= low
-    }
+    let documentFrequencies = try DocumentFrequencyRange(settings: settings, documentCount: documentCount)
+    func keep(_ s: TermStats) -> Bool { documentFrequencies.keeps(s.documentFrequency) }
     // Candidates: index < wordCandidates are word nodes, the rest character ids.
     var candidates: [Int32] = []
     for (node, s) in merged.wordStats.enumerated() where keep(s) { candidates.append(Int32(node)) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Remembers, for the words of the documents one `DocumentTermCounter` has seen, which
 /// vocabulary columns their character n-grams hit.
 ///
@@ -47,7 +45,7 @@ struct WordColumnCache {
 
   /// The word's bytes as two zero-padded words (`count` <= `maxBytes`).
   @inline(__always)
-  private static func key(_ word: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+  static func key(_ word: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
     let p = word.baseAddress!
     let n = word.count
     if n <= 8 { return (loadShort(p, n), 0) }
@@ -55,13 +53,13 @@ struct WordColumnCache {
   }
 
   @inline(__always)
-  private static func tag(_ hash: UInt64, _ count: Int) -> UInt64 {
+  static func tag(_ hash: UInt64, _ count: Int) -> UInt64 {
     (hash & ~0xFF) | UInt64(truncatingIfNeeded: count)
   }
 
   /// The slot where a search for a word with this hash (or tag) starts.
   @inline(__always)
-  private static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 8) & mask }
+  static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 8) & mask }
 
   /// The range of `columns` cached for `word`, or nil.
   @inline(__always)
@@ -98,6 +96,16 @@ struct WordColumnCache {
   /// Appends one column of the word being added (call `finishWord` after its last column).
   @inline(__always)
   mutating func append(_ column: Int32) { columns.append(column) }
+
+  /// Calls `body(columns, count)` with the columns appended since the last `finishWord`.
+  func withPendingColumns<R>(_ body: (UnsafePointer<Int32>, Int) -> R) -> R {
+    columns.withUnsafeBufferPointer { c in
+      c.count > pending ? body(c.baseAddress! + pending, c.count - pending) : body(UnsafePointer(bitPattern: 4)!, 0)
+    }
+  }
+
+  /// Forgets the columns appended since the last `finishWord` (the word went elsewhere).
+  mutating func discardPendingWord() { columns.removeSubrange(pending...) }
 
   /// Records the columns appended since the last `finishWord` as those of `word` (not yet
   /// cached); when the cache is full, first forgets every other word. A word longer than
@@ -151,43 +159,5 @@ struct WordColumnCache {
       while slots[4 * i] != 0 { i = (i + 1) & mask }
       for w in 0..<4 { slots[4 * i + w] = old[4 * j + w] }
     }
-  }
-}
-
-extension WordColumnCache {
-  private static let threadKey = "stance.Features.WordColumnCache"
-
-  /// Takes this thread's cache for the vocabulary `owner` identifies (empty if the thread has
-  /// none for it). `transform` is called many times on small batches, so the cache lives on
-  /// the thread between calls instead of being rebuilt each call; nothing is shared between
-  /// threads, so no lock is needed.
-  static func takeThreadCache(owner: AnyObject) -> WordColumnCache {
-    guard let box = Thread.current.threadDictionary[threadKey] as? WordColumnCacheBox, box.owner === owner
-    else { return WordColumnCache() }
-    let cache = box.cache
-    box.cache = WordColumnCache()
-    return cache
-  }
-
-  /// Gives the cache back to this thread for the next call with the same vocabulary.
-  static func returnThreadCache(_ cache: WordColumnCache, owner: AnyObject) {
-    let dictionary = Thread.current.threadDictionary
-    if let box = dictionary[threadKey] as? WordColumnCacheBox, box.owner === owner {
-      box.cache = cache
-    } else {
-      dictionary[threadKey] = WordColumnCacheBox(owner: owner, cache: cache)
-    }
-  }
-}
-
-/// A thread's cache and the vocabulary it belongs to. Holding `owner` strongly keeps its
-/// identity from being reused by another vocabulary while the cache exists.
-private final class WordColumnCacheBox {
-  let owner: AnyObject
-  var cache: WordColumnCache
-
-  init(owner: AnyObject, cache: WordColumnCache) {
-    self.owner = owner
-    self.cache = cache
   }
 }

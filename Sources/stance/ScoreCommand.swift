@@ -220,10 +220,13 @@ struct ScoreCommand: ParsableCommand {
     var next = first
     // Bounded batches: memory stays flat however long the stream; each batch is split
     // into chunks of 16 documents, scored in parallel and written back in input order.
+    // Each worker's workspace (its word cache) lives from batch to batch.
+    let workspaces = PerWorker(count: threads) { scorer.makeWorkspace() }
     while let batch = next {
       let ranges = FixedChunks.ranges(count: batch.count, chunkSize: 16)
-      let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job in
-        Self.process(batch[ranges[job]], scorer: scorer, formatter: formatter, skipBad: skipBad)
+      let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job, worker in
+        Self.process(
+          batch[ranges[job]], scorer: scorer, workspace: workspaces[worker], formatter: formatter, skipBad: skipBad)
       }
       for chunk in chunks {
         // Notices in input order; run-on warnings only the first few: a scrape of unpunctuated
@@ -251,13 +254,16 @@ struct ScoreCommand: ParsableCommand {
   /// record, returns the documents before it and the error, unless `skipBad`, which leaves the
   /// item out with a `.skipped` notice and goes on. `notices` are in input order, for the caller
   /// to print.
-  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, formatter: ScoreFormatter, skipBad: Bool) -> (
+  static func process(
+    _ items: ArraySlice<InputItem>, scorer: Scorer, workspace: Scorer.Workspace? = nil, formatter: ScoreFormatter,
+    skipBad: Bool
+  ) -> (
     documents: [[UInt8]], error: CLIError?, notices: [ScoreNotice]
   ) {
     var parsed = ParsedItems(items, skipBad: skipBad) { metadata, file, line in
       formatter.membersWithoutColumn(metadata).map { .memberWithoutColumn(name: $0, place: "\(file):\(line)") }
     }
-    let scored = scorer.score(parsed.texts)
+    let scored = scorer.score(parsed.texts, workspace: workspace)
     for (d, (id, document)) in zip(parsed.ids, scored).enumerated() {
       // Unpunctuated text (a transcript, a table dump) comes out as one huge "sentence": say so.
       if let long = document.sentences.first(where: { $0.count > Self.longSentence }) {

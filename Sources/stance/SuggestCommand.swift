@@ -170,13 +170,15 @@ struct SuggestCommand: ParsableCommand {
     var pool: [Candidate] = []
     var documents = 0
     var sentences = 0
+    // Each worker's workspace (its word cache) lives from batch to batch.
+    let workspaces = PerWorker(count: threads) { scorer.makeWorkspace() }
     while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
       let ranges = FixedChunks.ranges(count: batch.count, chunkSize: 16)
       let first = documents
-      let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job in
+      let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job, worker in
         Self.candidates(
-          batch[ranges[job]], firstDocument: first + ranges[job].lowerBound, scorer: scorer, picker: picker,
-          unit: unit)
+          batch[ranges[job]], firstDocument: first + ranges[job].lowerBound, scorer: scorer,
+          workspace: workspaces[worker], picker: picker, unit: unit)
       }
       for chunk in chunks {
         if let error = chunk.error { throw error }
@@ -229,7 +231,8 @@ struct SuggestCommand: ParsableCommand {
   /// The candidate sentences of a run of input items (scored on the calling thread), the number
   /// of prose sentences seen, and the first bad record's error.
   static func candidates(
-    _ items: ArraySlice<InputItem>, firstDocument: Int, scorer: Scorer, picker: SuggestionPicker,
+    _ items: ArraySlice<InputItem>, firstDocument: Int, scorer: Scorer, workspace: Scorer.Workspace,
+    picker: SuggestionPicker,
     unit: SuggestionUnit = .sentence
   ) -> (candidates: [Candidate], sentences: Int, error: CLIError?) {
     var texts: [String] = []
@@ -258,7 +261,7 @@ struct SuggestCommand: ParsableCommand {
     let k = scorer.classCount
     var found: [Candidate] = []
     var prose = 0
-    for (d, document) in scorer.score(texts).enumerated() {
+    for (d, document) in scorer.score(texts, workspace: workspace).enumerated() {
       if unit == .document {
         prose += document.proseCount
         let text = ScoreFormatter.oneLine(texts[d].trimmingCharacters(in: .whitespacesAndNewlines))

@@ -25,7 +25,7 @@ enum SuggestionDensity {
     guard n > 1 else { return [Double](repeating: 0, count: n) }
     // The rows (columns renumbered densely), then an inverted index in CSR form: for each
     // column, the rows holding it and their values.
-    var builder = TfidfRowBuilder(vectorizer: vectorizer)
+    let builder = TfidfRowBuilder(vectorizer: vectorizer)
     var rowStarts = [0]
     var rowColumns: [Int32] = []
     var rowValues: [Float] = []
@@ -44,7 +44,6 @@ enum SuggestionDensity {
       }
       rowStarts.append(rowColumns.count)
     }
-    builder.finish()
     var df = [Int](repeating: 0, count: dense.count)
     for c in rowColumns { df[Int(c)] += 1 }
     let limit = max(50, Int(commonShare * Double(n)))

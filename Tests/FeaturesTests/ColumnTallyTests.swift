@@ -55,9 +55,8 @@ final class ColumnTallyTests: XCTestCase {
     let vocabulary = fitted.vocabulary
     func terms(denseLimit: Int) -> [[UInt64]] {
       var counter = DocumentTermCounter(
-        settings: settings, index: vocabulary.index, columnCount: vocabulary.count, owner: vocabulary.identity,
+        settings: settings, index: vocabulary.index, columnCount: vocabulary.count,
         denseLimit: denseLimit)
-      defer { counter.finish() }
       return documents.map { document in
         var out: [UInt64] = []
         counter.count(document) { out = Array($0) }

@@ -1,9 +1,10 @@
+import Dispatch
 import XCTest
 
 @testable import Features
 
-/// `transform` keeps a per-thread cache of each word's character n-gram columns between calls;
-/// these check that the cache never changes a result.
+/// Each `transform` worker and each `TfidfRowBuilder` keeps a cache of each word's character
+/// n-gram columns; these check that the cache never changes a result.
 final class TransformCacheTests: XCTestCase {
   private let documents = [
     "The alliance met in Manila; the alliance agreed.",
@@ -71,8 +72,7 @@ final class TfidfRowBuilderTests: XCTestCase {
     ] {
       let fitted = try TfidfVectorizer.fit(Array(sentences.prefix(4)), settings: settings, threads: 1)
       let expected = fitted.transform(sentences, threads: 1)
-      var builder = TfidfRowBuilder(vectorizer: fitted)
-      defer { builder.finish() }
+      let builder = TfidfRowBuilder(vectorizer: fitted)
       var text = document
       // Twice: the second time every word comes from the word cache.
       for _ in 0..<2 {
@@ -106,8 +106,7 @@ final class TfidfRowBuilderTests: XCTestCase {
       let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...4, minDF: .count(1), sublinearTF: sublinear)
       let fitted = try TfidfVectorizer.fit(sentences, settings: settings, threads: 1)
       let expected = fitted.transform(sentences, threads: 1)
-      var builder = TfidfRowBuilder(vectorizer: fitted)
-      defer { builder.finish() }
+      let builder = TfidfRowBuilder(vectorizer: fitted)
       for (s, sentence) in sentences.enumerated() {
         var text = sentence
         let (columns, values) = text.withUTF8 { bytes in builder.row(bytes) { (Array($0), Array($1)) } }
@@ -115,6 +114,46 @@ final class TfidfRowBuilderTests: XCTestCase {
         XCTAssertEqual(columns, Array(expected.columnIndices[entries]), "sentence \(s)")
         XCTAssertEqual(values, Array(expected.values[entries]), "sentence \(s)")
       }
+    }
+  }
+
+  /// Builders on two threads learning words into one `SharedWordColumns` at once (after the
+  /// first few in their own caches), and a table too small for the text (words past its end go
+  /// to each builder's own cache again), give the rows of `transform` on every pass.
+  func testSharedWordTableGivesTransformsRowsOnManyThreads() throws {
+    var sentences: [String] = []
+    for i in 0..<300 {
+      sentences.append("Word\(i % 97) alliance\(i % 13) met Manila-\(i) the drills café \(i * 7919 % 1000) again.")
+    }
+    let settings = FeatureSettings(wordNGrams: 1...2, charNGrams: 2...5, minDF: .count(1))
+    let fitted = try TfidfVectorizer.fit(Array(sentences.prefix(150)), settings: settings, threads: 1)
+    let expected = fitted.transform(sentences, threads: 1)
+    XCTAssertEqual(fitted.transform(sentences, threads: 2), expected)
+    for (small, table) in [
+      SharedWordColumns(vectorizer: fitted),
+      SharedWordColumns(owner: fitted.vocabulary.identity, maxWords: 64, maxColumns: 64 * 48),
+    ].enumerated() {
+      // The own caches take only 8 words each before the shared table.
+      let builders = (0..<2).map { _ in
+        TfidfRowBuilder(vectorizer: fitted, words: table, ownWordsFirst: 8)
+      }
+      var mismatches = [Int](repeating: 0, count: 2)
+      mismatches.withUnsafeMutableBufferPointer { mismatches in
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+          for pass in 0..<2 {
+            for s in sentences.indices where (s + pass + t) % 2 == 0 || pass == 1 {
+              var text = sentences[s]
+              let entries = expected.rowOffsets[s]..<expected.rowOffsets[s + 1]
+              let (columns, values) = text.withUTF8 { bytes in builders[t].row(bytes) { (Array($0), Array($1)) } }
+              if columns != Array(expected.columnIndices[entries]) || values != Array(expected.values[entries]) {
+                mismatches[t] += 1
+              }
+            }
+          }
+        }
+      }
+      XCTAssertEqual(mismatches, [0, 0])
+      XCTAssertEqual(table.isFull, small == 1, "only the small table fills up")
     }
   }
 
@@ -129,5 +168,41 @@ final class TfidfRowBuilderTests: XCTestCase {
     analyzer.load(" \t ")
     analyzer.splitWords()
     XCTAssertEqual(analyzer.wordCount, 0)
+  }
+}
+
+/// `SharedWordColumns` finds the words added to it, with their columns, and nothing else.
+final class SharedWordColumnsTests: XCTestCase {
+  func testAddedWordsAreFound() throws {
+    let fitted = try TfidfVectorizer.fit(
+      ["alliance drills"], settings: FeatureSettings(wordNGrams: nil, charNGrams: 2...3, minDF: .count(1)),
+      threads: 1)
+    let table = SharedWordColumns(vectorizer: fitted)
+    XCTAssertTrue(table.isEmpty)
+    let words = [" alliance ", " drills ", " a ", " counterrevolution "]
+    var locations: [UInt64] = []
+    for (i, word) in words.enumerated() {
+      let columns: [Int32] = (0..<Int32(i + 2)).map { $0 * 3 + Int32(i) }
+      let location = Array(word.utf8).withUnsafeBytes { bytes in
+        columns.withUnsafeBufferPointer {
+          table.add(bytes, hash: WordColumnCache.hash(bytes), columns: $0.baseAddress!, count: $0.count)
+        }
+      }
+      locations.append(location)
+    }
+    XCTAssertFalse(table.isEmpty)
+    for (i, word) in words.enumerated() {
+      let found = Array(word.utf8).withUnsafeBytes { table.location($0, hash: WordColumnCache.hash($0)) }
+      XCTAssertEqual(found, locations[i], word)
+      if word.utf8.count > WordColumnCache.maxBytes {
+        XCTAssertEqual(found, WordColumnCache.absent, "too long to keep")
+        continue
+      }
+      let start = Int(UInt32(truncatingIfNeeded: found))
+      let count = Int(found >> 32)
+      XCTAssertEqual((0..<count).map { table.columns[start + $0] }, (0..<Int32(i + 2)).map { $0 * 3 + Int32(i) })
+    }
+    let missing = Array(" drill ".utf8).withUnsafeBytes { table.location($0, hash: WordColumnCache.hash($0)) }
+    XCTAssertEqual(missing, WordColumnCache.absent)
   }
 }

@@ -126,11 +126,14 @@ struct ReportCommand: ParsableCommand {
     var notices = Tally()
     let progress = Progress()
     var position = 0
+    // Each worker's workspace (its word cache) lives from batch to batch.
+    let workspaces = PerWorker(count: threads) { fast.makeWorkspace() }
     do {
       while let batch = try source.nextBatch(maxItems: 4096, maxBytes: 8 << 20) {
         let ranges = FixedChunks.ranges(count: batch.count, chunkSize: 16)
         let chunks = WorkQueue.map(count: ranges.count, threads: threads) { job, worker in
-          Self.process(batch[ranges[job]], scorer: fast, tally: tallies[worker], skipBad: skipBad)
+          Self.process(
+            batch[ranges[job]], scorer: fast, workspace: workspaces[worker], tally: tallies[worker], skipBad: skipBad)
         }
         for chunk in chunks {
           for notice in chunk.notices { notices.report(notice) }
@@ -224,11 +227,14 @@ struct ReportCommand: ParsableCommand {
   /// Parses and scores a run of input items on the calling thread (as `score` does), adding
   /// their sentences to `tally`. On a malformed record, returns the documents before it and the
   /// error, unless `skipBad`.
-  static func process(_ items: ArraySlice<InputItem>, scorer: Scorer, tally: NGramTally, skipBad: Bool) -> (
+  static func process(
+    _ items: ArraySlice<InputItem>, scorer: Scorer, workspace: Scorer.Workspace? = nil, tally: NGramTally,
+    skipBad: Bool
+  ) -> (
     documents: [Item], error: CLIError?, notices: [ScoreNotice]
   ) {
     let parsed = ParsedItems(items, skipBad: skipBad)
-    let scored = scorer.score(parsed.texts, tally: tally)
+    let scored = scorer.score(parsed.texts, tally: tally, workspace: workspace)
     let documents = scored.indices.map {
       Item(id: parsed.ids[$0], text: parsed.texts[$0], metadata: parsed.metadata[$0], document: scored[$0])
     }
