@@ -187,10 +187,16 @@ def simulate(stance, name, rows, seed, work, strategy, extra):
 
 
 def reused_curves(paths):
-    """(data set, seed, strategy) -> curve, from earlier OUT.json files."""
+    """(data set, seed, strategy) -> curve, from earlier OUT.json or OUT.curves.jsonl files."""
     found = {}
     for path in paths:
         with open(path) as f:
+            if path.endswith(".jsonl"):
+                for line in f:
+                    c = json.loads(line)
+                    found[(c["dataset"], c["seed"], c["strategy"])] = {
+                        "pool": c["pool"], "test": c["test"], "curve": [tuple(p) for p in c["curve"]]}
+                continue
             old = json.load(f)
         for name, r in old.items():
             for i, run_ in enumerate(r["runs"]):
@@ -253,12 +259,21 @@ def main():
         run([os.path.join(ROOT, "tools", "datasets.sh"), data_dir])
     rows = {name: load(name, data_dir) for name in names}
     strategies = ["random"] + list(variants)
-    tasks = [(name, seed, strategy) for name in names for seed in seeds for strategy in strategies]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as executor:
-        futures = {task: executor.submit(simulate, args.bin, task[0], rows[task[0]], task[1], work, task[2],
-                                         variants.get(task[2], []))
+    # Strategy by strategy, so that a run cut short has whole comparisons for the first ones; each
+    # finished curve is appended to OUT.curves.jsonl at once (--reuse takes it back).
+    tasks = [(name, seed, strategy) for strategy in strategies for name in names for seed in seeds]
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+    done = {task: reused[task] for task in tasks if task in reused}
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as executor, \
+            open(args.out + ".curves.jsonl", "a") as log:
+        futures = {executor.submit(simulate, args.bin, task[0], rows[task[0]], task[1], work, task[2],
+                                   variants.get(task[2], [])): task
                    for task in tasks if task not in reused}
-    done = {task: reused[task] if task in reused else futures[task].result() for task in tasks}
+        for future in concurrent.futures.as_completed(futures):
+            task = futures[future]
+            done[task] = future.result()
+            log.write(json.dumps(dict(dataset=task[0], seed=task[1], strategy=task[2], **done[task])) + "\n")
+            log.flush()
     results = {}
     for name in names:
         runs = [{"seed": seed, "curves": {s: done[(name, seed, s)]["curve"] for s in strategies}}
@@ -278,7 +293,6 @@ def main():
                 "share": None if reach is None else reach / final_n,
             }
         results[name] = entry
-    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     write_atomically(args.out + ".json", json.dumps(results, indent=1) + "\n")
     command = "python3 bench/suggest_sim.py --datasets %s --seeds %s" % (",".join(names), ",".join(map(str, seeds)))
     if args.variants:

@@ -53,31 +53,32 @@ enum SuggestionClusters {
     let k = max(1, min(clusters, n, centroidBudget / width))
     guard k > 1 else { return [Int](repeating: 0, count: n) }
 
-    func dot(_ point: [(column: Int32, value: Float)], _ centroid: ArraySlice<Float>) -> Float {
-      var s: Float = 0
-      let base = centroid.startIndex
-      for entry in point { s += entry.value * centroid[base + Int(entry.column)] }
-      return s
-    }
+    // Centroids column-major (`width` columns × `k` clusters): a point's similarities to every
+    // centroid are then one contiguous multiply-add per entry of the point.
+    var centroids = [Float](repeating: 0, count: width * k)
 
     // k-means++ start: each next centre drawn with probability proportional to the squared
     // distance (1 − cosine, up to a constant) to the nearest centre so far.
     var generator = SplitMix64(seed: seed ^ 0x5EED_C1A5_7E25)
-    var centroids = [Float](repeating: 0, count: k * width)
-    func place(_ point: Int, as c: Int) {
-      for entry in points[point] { centroids[c * width + Int(entry.column)] = entry.value }
-    }
-    place(generator.below(n), as: 0)
+    var centre = [Float](repeating: 0, count: width)
     var nearest = [Float](repeating: .infinity, count: n)
-    for c in 1..<k {
-      let previous = centroids[((c - 1) * width)..<(c * width)]
+    var chosen = generator.below(n)
+    for c in 0..<k {
+      for entry in points[chosen] {
+        centroids[Int(entry.column) * k + c] = entry.value
+        centre[Int(entry.column)] = entry.value
+      }
+      guard c + 1 < k else { break }
       var total = 0.0
       for i in 0..<n {
-        let distance = max(0, 1 - dot(points[i], previous))
+        var s: Float = 0
+        for entry in points[i] { s += entry.value * centre[Int(entry.column)] }
+        let distance = max(0, 1 - s)
         nearest[i] = min(nearest[i], distance * distance)
         total += Double(nearest[i])
       }
-      var chosen = generator.below(n)
+      for entry in points[chosen] { centre[Int(entry.column)] = 0 }
+      chosen = generator.below(n)
       if total > 0 {
         var target = Double(generator.next() >> 11) / Double(1 << 53) * total
         for i in 0..<n {
@@ -88,42 +89,51 @@ enum SuggestionClusters {
           }
         }
       }
-      place(chosen, as: c)
     }
 
     var assignment = [Int](repeating: -1, count: n)
     let ranges = FixedChunks.ranges(count: n, chunkSize: 64)
     for _ in 0..<maximumRounds {
-      let next = WorkQueue.map(count: ranges.count, threads: threads) { job -> [Int] in
-        ranges[job].map { i in
-          var best = 0
-          var bestSimilarity = -Float.infinity
-          for c in 0..<k {
-            let s = dot(points[i], centroids[(c * width)..<((c + 1) * width)])
-            if s > bestSimilarity {
-              best = c
-              bestSimilarity = s
+      let next = centroids.withUnsafeBufferPointer { matrix in
+        WorkQueue.map(count: ranges.count, threads: threads) { job -> [Int] in
+          var similarity = [Float](repeating: 0, count: k)
+          return ranges[job].map { i in
+            similarity.withUnsafeMutableBufferPointer { acc in
+              for j in 0..<k { acc[j] = 0 }
+              for entry in points[i] {
+                let base = Int(entry.column) * k
+                let v = entry.value
+                for j in 0..<k { acc[j] += v * matrix[base + j] }
+              }
+              var best = 0
+              for j in 1..<k where acc[j] > acc[best] { best = j }
+              return best
             }
           }
-          return best
-        }
-      }.flatMap { $0 }
+        }.flatMap { $0 }
+      }
       if next == assignment { break }
       assignment = next
       // Each centroid: the normalized sum of its members (an empty cluster keeps its centre).
-      var sums = [Float](repeating: 0, count: k * width)
+      var sums = [Float](repeating: 0, count: width * k)
       var members = [Int](repeating: 0, count: k)
       for i in 0..<n {
         let c = assignment[i]
         members[c] += 1
-        for entry in points[i] { sums[c * width + Int(entry.column)] += entry.value }
+        for entry in points[i] { sums[Int(entry.column) * k + c] += entry.value }
       }
-      for c in 0..<k where members[c] > 0 {
-        let range = (c * width)..<((c + 1) * width)
-        var norm: Float = 0
-        for j in range { norm += sums[j] * sums[j] }
-        norm = norm.squareRoot()
-        for j in range { centroids[j] = norm > 0 ? sums[j] / norm : 0 }
+      var norms = [Float](repeating: 0, count: k)
+      for column in 0..<width {
+        for c in 0..<k {
+          let v = sums[column * k + c]
+          norms[c] += v * v
+        }
+      }
+      for c in 0..<k { norms[c] = norms[c].squareRoot() }
+      for column in 0..<width {
+        for c in 0..<k where members[c] > 0 {
+          centroids[column * k + c] = norms[c] > 0 ? sums[column * k + c] / norms[c] : 0
+        }
       }
     }
     return assignment
