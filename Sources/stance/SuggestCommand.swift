@@ -21,7 +21,8 @@ struct SuggestCommand: ParsableCommand {
       input) and every prose sentence is scored. The --count sentences picked are those the \
       model is least sure of (--by margin: its two most probable labels are close; entropy: \
       its probabilities are spread), weighted towards labels it has few examples of (and, \
-      with --density-weight, towards typical sentences), and \
+      with --density-weight, towards typical sentences; with --cluster-pool, spread over \
+      topics round-robin), and \
       diverse: none repeating (case, punctuation and spacing aside) a sentence of --labels \
       or one already picked, none sharing more than 60% of its word pairs with one already \
       picked, at most --per-source from one article, none shorter than \
@@ -110,7 +111,11 @@ struct SuggestCommand: ParsableCommand {
       valueName: "share"))
   var explore: Double = 0
 
-  @Option(name: .long, help: "Seed of the random share (--explore): the same seed gives the same suggestions.")
+  @Option(
+    name: .long,
+    help:
+      "Seed of the random share (--explore) and of the clustering (--cluster-pool): the same seed gives the same suggestions."
+  )
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
