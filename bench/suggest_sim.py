@@ -264,16 +264,15 @@ def main():
     tasks = [(name, seed, strategy) for strategy in strategies for name in names for seed in seeds]
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     done = {task: reused[task] for task in tasks if task in reused}
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as executor, \
-            open(args.out + ".curves.jsonl", "a") as log:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as executor:
         futures = {executor.submit(simulate, args.bin, task[0], rows[task[0]], task[1], work, task[2],
                                    variants.get(task[2], [])): task
                    for task in tasks if task not in reused}
         for future in concurrent.futures.as_completed(futures):
             task = futures[future]
             done[task] = future.result()
-            log.write(json.dumps(dict(dataset=task[0], seed=task[1], strategy=task[2], **done[task])) + "\n")
-            log.flush()
+            with open(args.out + ".curves.jsonl", "a") as log:
+                log.write(json.dumps(dict(dataset=task[0], seed=task[1], strategy=task[2], **done[task])) + "\n")
     results = {}
     for name in names:
         runs = [{"seed": seed, "curves": {s: done[(name, seed, s)]["curve"] for s in strategies}}
