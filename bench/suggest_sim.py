@@ -1,7 +1,7 @@
 """Simulated annotation: does `stance suggest` reach a model's quality with fewer labels than
 labelling at random?
 
-usage: python3 bench/suggest_sim.py [--bin STANCE] [--datasets ag_news,babe,basil,labels] [--seeds 1,2,3]
+usage: python3 bench/suggest_sim.py [--bin STANCE] [--datasets ag_news,20ng_test_stripped,labels] [--seeds 1,2,3]
                                     [--variants 'margin=;clusters=--cluster-pool 10'] [--reuse OLD.json]
                                     [--jobs N] [--out bench/results/suggest]
 
@@ -26,7 +26,8 @@ settings (the random curve does not depend on the variants).
 Data: tools/datasets.sh writes ag_news.tsv, babe.tsv, basil.tsv and 20ng_test_stripped.tsv (the
 20 Newsgroups test posts without headers) from ../shared/data; `labels` is the project's
 labels/*.tsv grouped by source. Writes OUT.md (table), OUT.json (curves) and, with
-matplotlib (bench/venv.sh), OUT.png. Standard library otherwise.
+matplotlib (bench/venv.sh), OUT.png; each curve is also appended to OUT.curves.jsonl as soon as it
+is done, so that a run cut short can go on with --reuse. Standard library otherwise.
 """
 
 import argparse
@@ -231,7 +232,8 @@ def labels_to_reach(curve, target):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "stance"))
-    ap.add_argument("--datasets", default="ag_news,babe,basil,labels")
+    ap.add_argument("--datasets", default="ag_news,20ng_test_stripped,labels",
+                    help="also babe, basil (tools/datasets.sh)")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--data", default=None, help="folder of tools/datasets.sh output (made if missing)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "suggest"))
