@@ -21,7 +21,8 @@ struct SuggestCommand: ParsableCommand {
       input) and every prose sentence is scored. The --count sentences picked are those the \
       model is least sure of (--by margin: its two most probable labels are close; entropy: \
       its probabilities are spread), weighted towards labels it has few examples of (and, \
-      with --density-weight, towards typical sentences), and \
+      with --density-weight, towards typical sentences; with --cluster-pool, spread over \
+      topics round-robin), and \
       diverse: none repeating (case, punctuation and spacing aside) a sentence of --labels \
       or one already picked, none sharing more than 60% of its word pairs with one already \
       picked, at most --per-source from one article, none shorter than \
@@ -98,11 +99,23 @@ struct SuggestCommand: ParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "Cluster-margin: the M × --count most useful candidates are grouped into --count clusters (k-means on "
+        + "TF-IDF, seeded by --seed) and picked round-robin over the clusters, smallest first, most useful first "
+        + "within each; 0 = off.", valueName: "M"))
+  var clusterPool: Int = 0
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "Share of the suggestions (0-1) drawn at random (seeded by --seed) instead of by usefulness.",
       valueName: "share"))
   var explore: Double = 0
 
-  @Option(name: .long, help: "Seed of the random share (--explore): the same seed gives the same suggestions.")
+  @Option(
+    name: .long,
+    help:
+      "Seed of the random share (--explore) and of the clustering (--cluster-pool): the same seed gives the same suggestions."
+  )
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Input kind: auto (.jsonl files are JSONL), text or jsonl.")
@@ -132,6 +145,7 @@ struct SuggestCommand: ParsableCommand {
     if !(densityWeight >= 0 && densityWeight <= 10) {
       throw ValidationError("--density-weight must be between 0 and 10")
     }
+    if !(0...100).contains(clusterPool) { throw ValidationError("--cluster-pool must be between 0 and 100") }
     if !(explore >= 0 && explore <= 1) { throw ValidationError("--explore must be between 0 and 1") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
@@ -192,7 +206,12 @@ struct SuggestCommand: ParsableCommand {
       let density = SuggestionDensity.of(pool.map(\.text), vectorizer: trained.vectorizer, threads: threads)
       for i in pool.indices { pool[i].priority *= PortableMath.pow(density[i], densityWeight) }
     }
-    let picked = picker.pick(pool, count: count, known: known)
+    let picked = picker.pick(
+      pool, count: count, known: known,
+      ranked: clusterPool > 0
+        ? Self.clusterOrder(
+          pool, count: count, pool: clusterPool, vectorizer: trained.vectorizer, seed: seed, threads: threads)
+        : nil)
     var tsv = "label\ttext\tsource\n"
     for c in picked { tsv += "?\(trained.labels[c.guess])\t\(c.text)\t\(c.source)\n" }
     if let output {
@@ -221,6 +240,20 @@ struct SuggestCommand: ParsableCommand {
       }
     }
     return kept.sorted { $0.order < $1.order }
+  }
+
+  /// All of `candidates` in Cluster-margin order (`SuggestionClusters`): the `pool` × `count`
+  /// most useful, clustered into `count` groups with the model's TF-IDF rows, in round-robin
+  /// order; then the rest, most useful first (the diversity rules may need them).
+  static func clusterOrder(
+    _ candidates: [Candidate], count: Int, pool: Int, vectorizer: TfidfVectorizer, seed: UInt64, threads: Int
+  ) -> [Candidate] {
+    let ranked = candidates.sorted(by: better)
+    let top = min(ranked.count, pool * count)
+    let cluster = SuggestionClusters.assign(
+      ranked[..<top].map(\.text), clusters: count, vectorizer: vectorizer, seed: seed, threads: threads)
+    let order = SuggestionClusters.roundRobin(Array(0..<top), cluster: cluster)
+    return order.map { ranked[$0] } + ranked[top...]
   }
 
   /// Higher priority first, then input order.

@@ -101,10 +101,15 @@ struct SuggestionPicker {
   /// `similarity`), and sources that already gave `perSource`. The `explore` share of the picks
   /// (spread through the list) comes instead from the seeded random order (`Candidate.draw`),
   /// under the same rules.
-  func pick(_ candidates: [Candidate], count: Int, known: Set<String>) -> [Candidate] {
-    let byPriority = candidates.sorted {
-      $0.priority != $1.priority ? $0.priority > $1.priority : $0.order < $1.order
-    }
+  ///
+  /// `ranked`, when given, replaces the priority order (it must hold the same candidates): the
+  /// cluster round-robin order of `SuggestionClusters`.
+  func pick(_ candidates: [Candidate], count: Int, known: Set<String>, ranked: [Candidate]? = nil) -> [Candidate] {
+    let byPriority =
+      ranked
+      ?? candidates.sorted {
+        $0.priority != $1.priority ? $0.priority > $1.priority : $0.order < $1.order
+      }
     let byDraw = explore > 0 ? candidates.sorted { $0.draw != $1.draw ? $0.draw < $1.draw : $0.order < $1.order } : []
     var taken: [Candidate] = []
     var takenShingles: [Set<Int>] = []
