@@ -18,12 +18,9 @@ import Foundation
 final class ColumnTally {
   /// Columns are `0 ..< columnCount`.
   let columnCount: Int
-  fileprivate let counts: UnsafeMutablePointer<UInt8>
-  fileprivate let high: UnsafeMutablePointer<UInt32>
-  fileprivate let overflowed: UnsafeMutablePointer<Bool>
-  fileprivate let bits: UnsafeMutablePointer<UInt64>
-  fileprivate let summary: UnsafeMutablePointer<UInt64>
-  fileprivate let summaryWords: Int
+  /// The raw view the counting loops use (no reference counting per occurrence); it owns the
+  /// tally's count and bitmap memory, which `deinit` frees.
+  let counter: ColumnCounter
   /// Room for one drained document: at most one entry per column.
   let packed: UnsafeMutablePointer<UInt64>
   /// Room for one weighted row (see `TfidfRows.withRow(draining:_:_:)`): its
@@ -40,17 +37,19 @@ final class ColumnTally {
   init(columnCount: Int) {
     self.columnCount = columnCount
     let bitWords = (columnCount + 63) >> 6
-    summaryWords = (bitWords + 63) >> 6
-    counts = .allocate(capacity: max(1, columnCount))
+    let summaryWords = (bitWords + 63) >> 6
+    let counts = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, columnCount))
     counts.initialize(repeating: 0, count: max(1, columnCount))
-    high = .allocate(capacity: max(1, columnCount))
+    let high = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, columnCount))
     high.initialize(repeating: 0, count: max(1, columnCount))
-    overflowed = .allocate(capacity: 1)
+    let overflowed = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
     overflowed.initialize(to: false)
-    bits = .allocate(capacity: max(1, bitWords))
+    let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, bitWords))
     bits.initialize(repeating: 0, count: max(1, bitWords))
-    summary = .allocate(capacity: max(1, summaryWords))
+    let summary = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, summaryWords))
     summary.initialize(repeating: 0, count: max(1, summaryWords))
+    counter = ColumnCounter(
+      counts: counts, high: high, overflowed: overflowed, bits: bits, summary: summary, summaryWords: summaryWords)
     packed = .allocate(capacity: max(1, columnCount))
     rowWeights = .allocate(capacity: max(1, columnCount))
     rowColumns = .allocate(capacity: max(1, columnCount))
@@ -58,21 +57,15 @@ final class ColumnTally {
   }
 
   deinit {
-    counts.deallocate()
-    high.deallocate()
-    overflowed.deallocate()
-    bits.deallocate()
-    summary.deallocate()
+    counter.counts.deallocate()
+    counter.high.deallocate()
+    counter.overflowed.deallocate()
+    counter.bits.deallocate()
+    counter.summary.deallocate()
     packed.deallocate()
     rowWeights.deallocate()
     rowColumns.deallocate()
     rowValues.deallocate()
-  }
-
-  /// The raw view the counting loops use (no reference counting per occurrence).
-  var counter: ColumnCounter {
-    ColumnCounter(
-      counts: counts, high: high, overflowed: overflowed, bits: bits, summary: summary, summaryWords: summaryWords)
   }
 }
 

@@ -29,7 +29,7 @@ enum SuggestionClusters {
     // The rows, on the columns held by at least two texts (renumbered densely): a column of
     // one text adds nothing to its similarity with any other, and leaving it out keeps the
     // centroids small. The rows are not renormalized: a text's own words still weigh in its norm.
-    var builder = TfidfRowBuilder(vectorizer: vectorizer)
+    let builder = TfidfRowBuilder(vectorizer: vectorizer)
     var rows: [[(column: Int32, value: Float)]] = []
     rows.reserveCapacity(n)
     var df: [Int32: Int] = [:]
@@ -41,7 +41,6 @@ enum SuggestionClusters {
       for entry in row { df[entry.column, default: 0] += 1 }
       rows.append(row)
     }
-    builder.finish()
     var dense: [Int32: Int32] = [:]
     for (column, count) in df.sorted(by: { $0.key < $1.key }) where count > 1 {
       dense[column] = Int32(dense.count)
