@@ -10,7 +10,7 @@ import Foundation
 /// `transform`'s time. The memory is allocated once per worker (its `TfidfRowBuilder`) and
 /// reused for every document; after `drain` everything is zero again.
 ///
-/// Counts are kept in one byte a column (150 KB for the shipped model's 149k columns, which
+/// Counts are kept in one byte a column (250 KB for the shipped model's 253k columns, which
 /// stays in the per-core L2 cache next to the word cache; four bytes a column did not, and
 /// the random increments missed). A count that wraps past 255 adds 1 to the column's entry in
 /// `high`, a second array that only such (rare) documents touch, and sets `overflowed` so

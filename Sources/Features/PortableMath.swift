@@ -57,10 +57,10 @@ package enum PortableMath {
     if y == 0 || x == 1 { return 1 }
     if x.isNaN || y.isNaN { return .nan }
     // Which sign an integer power of a negative base keeps.
-    // Doubles of magnitude 2^52 and above are even integers; below, truncation to Int64 (an exact
-    // conversion, not libm's `trunc`) tells integers apart.
+    // Doubles of magnitude 2^52 and above are integers, and from 2^53 up even ones; below 2^53,
+    // truncation to Int64 (an exact conversion, not libm's `trunc`) tells integers and odd ones apart.
     let yIsInteger = y.isFinite && (abs(y) >= 0x1p52 || y == Double(Int64(y)))
-    let yIsOddInteger = yIsInteger && abs(y) < 0x1p52 && Int64(y) & 1 == 1
+    let yIsOddInteger = yIsInteger && abs(y) < 0x1p53 && Int64(y) & 1 == 1
     if y.isInfinite {
       if x == -1 { return 1 }
       return (abs(x) < 1) == (y < 0) ? .infinity : 0

@@ -142,7 +142,8 @@ final class PortableMathTests: XCTestCase {
   func testPowSpecialCasesMatchFoundationBitForBit() {
     let values: [Double] = [
       0, -0.0, 1, -1, 0.5, -0.5, 2, -2, 3, -3, 0.25, 10, .infinity, -.infinity, .nan, 1e300, -1e300, 1e-300,
-      .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0x1p53, -0x1p53, 0x1p53 + 2, 7.5, -7.5,
+      .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0x1p53, -0x1p53, 0x1p53 + 2, 0x1p52 + 1, -(0x1p52 + 1), 7.5,
+      -7.5,
     ]
     for x in values {
       for y in values {
