@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one idf of the package, scikit-learn's smooth idf: `ln((1 + n) / (1 + df)) + 1` for a
 /// term in `df` of `n` documents, computed in `Double` and stored as `Float`.
 enum InverseDocumentFrequency {

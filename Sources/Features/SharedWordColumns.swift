@@ -106,6 +106,9 @@ public final class SharedWordColumns: @unchecked Sendable {
     let n = word.count
     guard n <= WordColumnCache.maxBytes, n > 0, wordCount.load(ordering: .relaxed) < Self.maxWords(of: mask)
     else { return WordColumnCache.absent }
+    // Once the arena is full, a plain load keeps new words off the counter's cache line, which
+    // both workers would otherwise keep writing for nothing.
+    guard arenaUsed.load(ordering: .relaxed) + count <= arenaCapacity else { return WordColumnCache.absent }
     let start = arenaUsed.wrappingAdd(count, ordering: .relaxed).oldValue
     guard start + count <= arenaCapacity else { return WordColumnCache.absent }
     (arena + start).update(from: columns, count: count)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one tf-idf weighting of the package (scikit-learn's `TfidfTransformer` with
 /// `norm="l2"`): a term counted `count` times in a row weighs `tf × idf` in `Double`, where tf is
 /// the count, or `1 + ln(count)` with sublinear tf; the row is then divided by its L2 norm
