@@ -4,11 +4,13 @@ import Foundation
 extension TrainCommand {
   /// Writes `--article-evidence`: one JSON line per judged article with its prose sentences'
   /// out-of-fold probabilities (`probabilities[i]` is article `i`'s `sentences × labels`,
-  /// row-major). Each probability is the shortest text that reads back as the same Float, as
-  /// `score` writes them. Without judged articles it writes nothing and says so on standard error.
+  /// row-major) and the label the model's article labeller gave it out of fold (`predicted`, from
+  /// `outOfFold`; left out when there is none). Each probability is the shortest text that reads
+  /// back as the same Float, as `score` writes them. Without judged articles it writes nothing and
+  /// says so on standard error.
   /// - Throws: `CLIError` when the file cannot be written.
   func writeArticleEvidence(
-    _ probabilities: [[Float]]?, articles: [JudgedArticle], labels: [String], to path: String
+    _ probabilities: [[Float]]?, outOfFold: [Int32], articles: [JudgedArticle], labels: [String], to path: String
   ) throws {
     guard let probabilities, probabilities.count == articles.count, !articles.isEmpty else {
       printError("stance: note: no judged articles (articles.tsv beside the labels), so no \(path) was written")
@@ -16,7 +18,7 @@ extension TrainCommand {
     }
     let k = labels.count
     var out: [UInt8] = []
-    for (article, p) in zip(articles, probabilities) {
+    for (a, (article, p)) in zip(articles, probabilities).enumerated() {
       // Keys in sorted order, as JSON of one shape reads best; probabilities as `score` prints them.
       JSONText.appendLiteral("{\"folder\":", to: &out)
       JSONText.appendQuoted(article.group, to: &out)
@@ -29,7 +31,12 @@ extension TrainCommand {
         if i > 0 { out.append(UInt8(ascii: ",")) }
         JSONText.appendQuoted(label, to: &out)
       }
-      JSONText.appendLiteral("],\"sentences\":[", to: &out)
+      JSONText.appendLiteral("]", to: &out)
+      if outOfFold.count == articles.count {
+        JSONText.appendLiteral(",\"predicted\":", to: &out)
+        JSONText.appendQuoted(labels[Int(outOfFold[a])], to: &out)
+      }
+      JSONText.appendLiteral(",\"sentences\":[", to: &out)
       for s in 0..<(p.count / k) {
         out.append(contentsOf: s > 0 ? [UInt8(ascii: ","), UInt8(ascii: "[")] : [UInt8(ascii: "[")])
         for j in 0..<k {

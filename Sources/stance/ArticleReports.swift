@@ -13,6 +13,10 @@ extension Reports {
       "classifier_c": a.setting.c, "classifier_balanced": a.setting.balanced,
       "classifier_class_weight": OptionText.describe(a.setting.classWeight),
       "confusion": ["labels": labels, "matrix": a.confusion],
+      "by_folder": Dictionary(
+        uniqueKeysWithValues: (a.folders ?? []).map {
+          ($0.folder, ["n": $0.n, "accuracy": $0.accuracy, "confusion": $0.confusion] as [String: Any])
+        }),
     ]
   }
 
@@ -24,7 +28,8 @@ extension Reports {
     ]
   }
 
-  /// Two lines on the article label out of fold: the classifier, the rule, and which labels.
+  /// Two lines on the article label out of fold (the classifier, the rule, and which labels),
+  /// then one per folder: its accuracy and, per judged label, how many were labelled so.
   static func articlesText(_ a: ArticleEvaluation, labels: [String]) -> String {
     func pm(_ m: Spread) -> String { Fixed.format(m.mean, digits: 3) + " ±" + Fixed.format(m.std, digits: 3) }
     var out = "articles: \(a.n) judged, \(a.folds) folds: accuracy \(pm(a.accuracy)), macro-F1 \(pm(a.macroF1)) "
@@ -33,6 +38,14 @@ extension Reports {
       "  classifier (C \(a.setting.c), class weight \(OptionText.describe(a.setting.classWeight))) "
       + "\(pm(a.classifierMacroF1)) (folders left out: \(Fixed.format(a.leaveFolderOutMacroF1, digits: 3))), "
     out += "with precedence \(pm(a.precedenceMacroF1)), rule \(pm(a.ruleMacroF1)) (macro-F1)\n"
+    for f in a.folders ?? [] {
+      // Per judged label present in the folder: labelled right of judged.
+      let found = labels.indices.filter { f.confusion[$0].reduce(0, +) > 0 }.map { j in
+        "\(labels[j]) \(f.confusion[j][j])/\(f.confusion[j].reduce(0, +))"
+      }
+      out +=
+        "  \(f.folder): \(f.n) articles, accuracy \(Fixed.format(f.accuracy, digits: 3)) (\(found.joined(separator: ", ")))\n"
+    }
     return out
   }
 

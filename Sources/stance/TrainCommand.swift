@@ -279,7 +279,8 @@ struct TrainCommand: ParsableCommand {
     try ModelFile.write(result.model, to: output)
     if let articleEvidence {
       try writeArticleEvidence(
-        result.articleSentenceProbabilities, articles: companions.articles, labels: data.labels, to: articleEvidence)
+        result.articleSentenceProbabilities, outOfFold: result.articleEvaluation?.outOfFold ?? [],
+        articles: companions.articles, labels: data.labels, to: articleEvidence)
     }
     let writeSeconds = clock.lap()
     let seconds = [

@@ -52,6 +52,34 @@ final class CompanionTests: XCTestCase {
     XCTAssertEqual(evaluation.ruleAccuracy.mean, 0.5, accuracy: 0.1)
     XCTAssertEqual(evaluation.chosen, "classifier")
     XCTAssertEqual(evaluation.confusion.flatMap { $0 }.reduce(0, +), 60)
+    // The out-of-fold labels are those the confusion counts, and the folders split them.
+    XCTAssertEqual(evaluation.outOfFold.count, 60)
+    var recounted = [[Int]](repeating: [0, 0], count: 2)
+    for (t, p) in zip(labels, evaluation.outOfFold) { recounted[Int(t)][Int(p)] += 1 }
+    XCTAssertEqual(recounted, evaluation.confusion)
+    let folders = try XCTUnwrap(evaluation.folders)
+    XCTAssertEqual(folders.map(\.folder), ["g0", "g1", "g2", "g3"])
+    XCTAssertEqual(folders.map(\.n), [15, 15, 15, 15])
+    var summed = [[Int]](repeating: [0, 0], count: 2)
+    for f in folders { for t in 0..<2 { for p in 0..<2 { summed[t][p] += f.confusion[t][p] } } }
+    XCTAssertEqual(summed, evaluation.confusion)
+    for f in folders {
+      XCTAssertEqual(f.accuracy, Double(f.confusion[0][0] + f.confusion[1][1]) / 15, accuracy: 1e-12)
+    }
+    // Model files keep the folders' figures but not the per-article labels.
+    let decoded = try JSONDecoder().decode(ArticleEvaluation.self, from: try JSONEncoder().encode(evaluation))
+    XCTAssertEqual(decoded.folders, evaluation.folders)
+    XCTAssertEqual(decoded.outOfFold, [])
+  }
+
+  /// Figures per folder count each folder's articles by judged and given label.
+  func testFolderFiguresCountEachFoldersArticles() {
+    let figures = ArticleFolderFigures.byFolder(
+      groups: ["b", "a", "b", "b"], truth: [1, 0, 1, 0], labelled: [1, 1, 0, 0], classCount: 2)
+    XCTAssertEqual(figures.map(\.folder), ["a", "b"])
+    XCTAssertEqual(figures[0], ArticleFolderFigures(folder: "a", n: 1, accuracy: 0, confusion: [[0, 1], [0, 0]]))
+    XCTAssertEqual(figures[1].confusion, [[1, 0], [1, 1]])
+    XCTAssertEqual(figures[1].accuracy, 2.0 / 3.0, accuracy: 1e-12)
   }
 
   func testTheDetectorLearnsChromeFromMarkedPages() throws {

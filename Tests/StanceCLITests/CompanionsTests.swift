@@ -85,6 +85,14 @@ final class CompanionsTests: XCTestCase {
     XCTAssertTrue(["classifier", "rule"].contains(articles["chosen"] as? String ?? ""))
     let matrix = try XCTUnwrap((articles["confusion"] as? [String: Any])?["matrix"] as? [[Int]])
     XCTAssertEqual(matrix.flatMap { $0 }.reduce(0, +), 20)
+    // Per folder: its articles, and a confusion that adds up to theirs.
+    let byFolder = try XCTUnwrap(articles["by_folder"] as? [String: [String: Any]])
+    XCTAssertEqual(Set(byFolder.keys), ["folder-0", "folder-1", "folder-2"])
+    XCTAssertEqual(byFolder.values.map { $0["n"] as? Int ?? 0 }.reduce(0, +), 20)
+    for (folder, figures) in byFolder {
+      let cells = try XCTUnwrap(figures["confusion"] as? [[Int]], folder).flatMap { $0 }
+      XCTAssertEqual(cells.reduce(0, +), figures["n"] as? Int, folder)
+    }
     let boilerplate = try XCTUnwrap(report["boilerplate"] as? [String: Any])
     XCTAssertEqual(boilerplate["pages"] as? Int, 4)
     XCTAssertEqual(boilerplate["outlets"] as? Int, 2)
@@ -130,6 +138,7 @@ final class CompanionsTests: XCTestCase {
       let labelNames = try XCTUnwrap(record["labels"] as? [String])
       XCTAssertEqual(labelNames, ["neutral", "pro-alliance", "skeptical", "state-media"])
       XCTAssertEqual(record["judged"] as? String, labelNames[i % 4])
+      XCTAssertTrue(labelNames.contains(record["predicted"] as? String ?? ""), "the out-of-fold label")
       let sentences = try XCTUnwrap(record["sentences"] as? [[Double]])
       XCTAssertEqual(sentences.count, proseCounts[i])
       XCTAssertGreaterThan(sentences.count, 0)

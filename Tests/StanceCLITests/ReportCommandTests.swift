@@ -49,6 +49,9 @@ final class ReportCommandTests: ScratchDirectoryTestCase {
     XCTAssertTrue(page.source.contains("models/stance.model (shipped)</code>"))
     // The model panel with the shipped model's cross-validation and reliability diagram.
     XCTAssertTrue(page.text.contains("Sentence labels in cross-validation"))
+    // Where the article label goes wrong, outlet by outlet (the shipped model's judged folders).
+    XCTAssertTrue(page.text.contains("Article labels by folder, out of fold"))
+    XCTAssertTrue(page.text.contains("sea_media_china_2011-2024q3"))
     XCTAssertTrue(page.elements.contains { $0.name == "title" && $0.text.hasPrefix("Reliability of the top") })
   }
 

@@ -63,6 +63,9 @@ extension ArticleClassifier {
     var ruleMacroF1: [Double] = []
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
     var ruleConfusion = confusion
+    // Each article's label by the classifier, with precedence and by the rule, from its own fold.
+    var outOfFold = (classifier: [Int32](repeating: 0, count: n), precedence: [Int32](repeating: 0, count: n))
+    var byRuleOutOfFold = [Int32](repeating: 0, count: n)
     for held in try CrossValidation.checkedFolds(labels: labels, groups: nil, k: folds, seed: seed) {
       let rest = CrossValidation.complement(held, count: n)
       guard Set(rest.map { labels[$0] }).count >= 2 else { throw ClassifierError.tooFewClasses }
@@ -82,6 +85,11 @@ extension ArticleClassifier {
       ruleAccuracy.append(r.accuracy)
       ruleMacroF1.append(r.macroF1)
       for (t, p) in zip(truth, byRule) { ruleConfusion[Int(t)][Int(p)] += 1 }
+      for (j, i) in held.enumerated() {
+        outOfFold.classifier[i] = predicted[j]
+        outOfFold.precedence[i] = adjusted[j]
+        byRuleOutOfFold[i] = byRule[j]
+      }
     }
     // Each folder in turn predicted by a classifier that saw none of its articles.
     var pooledTruth: [Int32] = []
@@ -101,15 +109,19 @@ extension ArticleClassifier {
     let byClassifier = classifier >= Spread(ruleMacroF1).mean
     let chosen = byClassifier ? (usePrecedence ? "classifier with precedence" : "classifier") : "rule"
     // The headline figures are those of what labels articles in the model.
-    let (headAccuracy, headMacroF1, headConfusion) =
+    let (headAccuracy, headMacroF1, headConfusion, headLabels) =
       !byClassifier
-      ? (ruleAccuracy, ruleMacroF1, ruleConfusion)
-      : usePrecedence ? (precedenceAccuracy, precedenceMacroF1, precedenceConfusion) : (accuracy, macroF1, confusion)
+      ? (ruleAccuracy, ruleMacroF1, ruleConfusion, byRuleOutOfFold)
+      : usePrecedence
+        ? (precedenceAccuracy, precedenceMacroF1, precedenceConfusion, outOfFold.precedence)
+        : (accuracy, macroF1, confusion, outOfFold.classifier)
     return ArticleEvaluation(
       n: n, folds: folds, accuracy: Spread(headAccuracy), macroF1: Spread(headMacroF1),
       classifierMacroF1: Spread(macroF1), precedenceMacroF1: Spread(precedenceMacroF1),
       ruleAccuracy: Spread(ruleAccuracy),
       ruleMacroF1: Spread(ruleMacroF1), leaveFolderOutMacroF1: leaveFolderOut, confusion: headConfusion, chosen: chosen,
-      setting: try choose(Array(0..<n)))
+      setting: try choose(Array(0..<n)),
+      folders: ArticleFolderFigures.byFolder(groups: groups, truth: labels, labelled: headLabels, classCount: k),
+      outOfFold: headLabels)
   }
 }

@@ -29,14 +29,28 @@ public struct ArticleEvaluation: Codable, Equatable, Sendable {
   public var chosen: String
   /// The classifier's setting, chosen by cross-validation on all judged articles.
   public var setting: ArticleClassifier.Setting
+  /// Per folder (outlet), what `chosen` did out of fold; nil in model files written before
+  /// 8 December 2026.
+  public var folders: [ArticleFolderFigures]?
+  /// Each judged article's label by `chosen`, out of fold (label indices, in the articles'
+  /// order), so that the errors can be read one by one. Not kept in model files: it is as long
+  /// as the judged articles, and only the training run that made it needs it.
+  public var outOfFold: [Int32] = []
+
+  private enum CodingKeys: String, CodingKey {
+    case n, folds, accuracy, macroF1, classifierMacroF1, precedenceMacroF1, ruleAccuracy, ruleMacroF1
+    case leaveFolderOutMacroF1, confusion, chosen, setting, folders
+  }
 
   /// An evaluation with every field given.
   public init(
     n: Int, folds: Int, accuracy: Spread, macroF1: Spread, classifierMacroF1: Spread, precedenceMacroF1: Spread,
     ruleAccuracy: Spread, ruleMacroF1: Spread, leaveFolderOutMacroF1: Double, confusion: [[Int]], chosen: String,
-    setting: ArticleClassifier.Setting
+    setting: ArticleClassifier.Setting, folders: [ArticleFolderFigures]? = nil, outOfFold: [Int32] = []
   ) {
     self.setting = setting
+    self.folders = folders
+    self.outOfFold = outOfFold
     self.n = n
     self.folds = folds
     self.accuracy = accuracy

@@ -58,6 +58,7 @@ struct ModelPanel {
       }
       out += "</tbody></table>"
     }
+    if let folders = m.articleEvaluation?.folders, !folders.isEmpty { out += articleFolders(folders, labels: labels) }
     if let calibration = m.calibration {
       out += "<h3>Calibration</h3><p>Sentence probabilities are rescaled by temperature "
       out += "\(Fixed.format(calibration.temperature, digits: 3))"
@@ -86,6 +87,25 @@ struct ModelPanel {
       }
     }
     return out + "</section>\n"
+  }
+
+  /// Where the article label goes right and wrong, outlet by outlet: per folder, how many of
+  /// each judged label the model labelled so out of fold.
+  private func articleFolders(_ folders: [ArticleFolderFigures], labels: [String]) -> String {
+    var out = "<h3>Article labels by folder, out of fold</h3>"
+    out += "<p>Judged articles labelled as the reader judged them, per folder (labelled right / judged).</p>"
+    out += "<table class=\"numbers\"><thead><tr><th>folder</th><th>articles</th><th>accuracy</th>"
+    for c in labels.indices { out += "<th>\(badge(c))</th>" }
+    out += "</tr></thead><tbody>"
+    for f in folders {
+      out += "<tr><td>\(e(f.folder))</td><td>\(f.n)</td><td>\(Fixed.format(f.accuracy, digits: 3))</td>"
+      for c in labels.indices {
+        let judged = f.confusion[c].reduce(0, +)
+        out += judged == 0 ? "<td></td>" : "<td>\(f.confusion[c][c]) / \(judged)</td>"
+      }
+      out += "</tr>"
+    }
+    return out + "</tbody></table>"
   }
 
   private func cv(_ m: ModelMetadata) -> String { m.crossValidation.map { "\($0.n)" } ?? "all" }
