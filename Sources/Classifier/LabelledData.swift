@@ -100,11 +100,13 @@ public struct LabelledData: Sendable {
   ///     entries and `.json`/`.csv` files that hold no labels (`skippedFiles`) are skipped.
   ///   - keepDuplicates: keep every example as read (see `init(examples:files:keepDuplicates:)`).
   ///   - columns: the fields of CSV files and Label Studio tasks.
+  ///   - threads: threads (>= 1) a large `.tsv` file is parsed on; the data read, and any error,
+  ///     is the same for every count.
   /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
   ///   `.noExamples` when nothing labelled was found.
-  public static func read(_ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns())
-    throws -> LabelledData
-  {
+  public static func read(
+    _ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns(), threads: Int = 1
+  ) throws -> LabelledData {
     var found: [(file: String, inFolder: Bool)] = []
     for path in paths {
       let inFolder = LabelledDataFiles.isDirectory(path)
@@ -117,13 +119,13 @@ public struct LabelledData: Sendable {
     for (file, inFolder) in found {
       let read: (examples: [LabelledExample], skipped: [SkippedRecord])
       do {
-        read = try LabelledDataFormats.read(file: file, columns: columns, inFolder: inFolder)
+        read = try LabelledDataFormats.read(file: file, columns: columns, inFolder: inFolder, threads: max(1, threads))
       } catch let other as NotLabelsFile {
         skippedFiles.append(SkippedRecord(location: file, reason: other.reason))
         continue
       }
       files.append(file)
-      raw += read.examples
+      if raw.isEmpty { raw = read.examples } else { raw += read.examples }  // one large file: no copy
       skipped += read.skipped
     }
     var data = LabelledData(examples: raw, files: files, keepDuplicates: keepDuplicates)
