@@ -7,7 +7,8 @@ is `train_supervised` alone (reading its file and fitting), after Python has rea
 fastText runs with its defaults (5 epochs, lr 0.1, dim 100) but word bigrams and 2 threads.
 
 usage: train_scale.py --stance BIN --data DIR --out DIR [--tasks scale_1000k] [--reps 3]
-       [--tools stance-sgd,fasttext,stance-lbfgs] [--name train-scale]
+       [--tools stance-sgd,fasttext,stance-lbfgs,stance-sgd-old] [--old-stance BIN] [--name train-scale]
+stance-sgd-old is stance-sgd run with the --old-stance binary (an earlier build), in the same rotation.
 Writes OUT/NAME.json (every run) and OUT/NAME.md (medians and ratios); progress on stderr.
 """
 
@@ -23,11 +24,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def measure(tool, train, test, args, extra=()):
+def measure(tool, train, test, args, extra=(), stance=None):
     """One run under /usr/bin/time: run_tool.py's JSON plus peak MB, wall and CPU seconds."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         cmd = ["/usr/bin/time", "-f", "%M %e %U %S", "-o", t.name, sys.executable,
-               os.path.join(HERE, "run_tool.py"), tool, train, test, "--stance", args.stance,
+               os.path.join(HERE, "run_tool.py"), tool, train, test, "--stance", stance or args.stance,
                "--c", str(args.c), *extra]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
@@ -43,6 +44,7 @@ def measure(tool, train, test, args, extra=()):
 TOOLS = {
     "stance-sgd": ("stance", ["--stance-solver", "sgd"]),
     "stance-lbfgs": ("stance", ["--stance-solver", "lbfgs"]),
+    "stance-sgd-old": ("stance", ["--stance-solver", "sgd"]),
     "fasttext": ("fasttext", ["--fasttext-epochs", "5", "--fasttext-lr", "0.1"]),
 }
 
@@ -61,6 +63,7 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--tools", default="stance-sgd,fasttext")
     ap.add_argument("--name", default="train-scale")
+    ap.add_argument("--old-stance", default=None, help="the binary of the stance-sgd-old tool")
     ap.add_argument("--c", type=float, default=10.0)
     args = ap.parse_args()
     tools = args.tools.split(",")
@@ -73,7 +76,7 @@ def main():
             for tool in (tools if rep % 2 == 0 else list(reversed(tools))):
                 name, extra = TOOLS[tool]
                 load = os.getloadavg()[0]
-                r = measure(name, train, test, args, extra)
+                r = measure(name, train, test, args, extra, args.old_stance if tool.endswith("-old") else None)
                 r["load_before"] = load
                 r["train_s"] = train_seconds(tool, r)
                 runs[tool].append(r)
@@ -112,6 +115,13 @@ def main():
                       f"{statistics.median(ratios):.2f} ({', '.join(f'{x:.2f}' for x in ratios)}); "
                       f"peak memory {s['peak_mb'] / f['peak_mb']:.2f}; accuracy "
                       f"{(s['accuracy'] - f['accuracy']) * 100:+.3f} points.", ""]
+        if "stance-sgd" in med and "stance-sgd-old" in med:
+            ratios = [rn["train_s"] / ro["train_s"] for rn, ro in zip(runs["stance-sgd"], runs["stance-sgd-old"])
+                      if rn.get("train_s") and ro.get("train_s")]
+            lines += [f"stance-sgd / stance-sgd-old (`{args.old_stance}`) train time: median of per-repetition "
+                      f"ratios {statistics.median(ratios):.2f} ({', '.join(f'{x:.2f}' for x in ratios)}); CPU "
+                      f"{med['stance-sgd']['cpu_s'] / med['stance-sgd-old']['cpu_s']:.2f}; peak memory "
+                      f"{med['stance-sgd']['peak_mb'] / med['stance-sgd-old']['peak_mb']:.2f}.", ""]
     with open(os.path.join(args.out, args.name + ".md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

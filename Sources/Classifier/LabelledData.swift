@@ -1,3 +1,4 @@
+import Features
 import Foundation
 
 /// One hand-labelled text: a sentence (or any snippet) and the label a person gave it.
@@ -100,11 +101,13 @@ public struct LabelledData: Sendable {
   ///     entries and `.json`/`.csv` files that hold no labels (`skippedFiles`) are skipped.
   ///   - keepDuplicates: keep every example as read (see `init(examples:files:keepDuplicates:)`).
   ///   - columns: the fields of CSV files and Label Studio tasks.
+  ///   - threads: threads (>= 1) a large `.tsv` file is parsed on; the data read, and any error,
+  ///     is the same for every count.
   /// - Throws: `LabelledDataError` naming the file (and line) at fault, or
   ///   `.noExamples` when nothing labelled was found.
-  public static func read(_ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns())
-    throws -> LabelledData
-  {
+  public static func read(
+    _ paths: [String], keepDuplicates: Bool = false, columns: LabelColumns = LabelColumns(), threads: Int = 1
+  ) throws -> LabelledData {
     var found: [(file: String, inFolder: Bool)] = []
     for path in paths {
       let inFolder = LabelledDataFiles.isDirectory(path)
@@ -117,13 +120,13 @@ public struct LabelledData: Sendable {
     for (file, inFolder) in found {
       let read: (examples: [LabelledExample], skipped: [SkippedRecord])
       do {
-        read = try LabelledDataFormats.read(file: file, columns: columns, inFolder: inFolder)
+        read = try LabelledDataFormats.read(file: file, columns: columns, inFolder: inFolder, threads: max(1, threads))
       } catch let other as NotLabelsFile {
         skippedFiles.append(SkippedRecord(location: file, reason: other.reason))
         continue
       }
       files.append(file)
-      raw += read.examples
+      if raw.isEmpty { raw = read.examples } else { raw += read.examples }  // one large file: no copy
       skipped += read.skipped
     }
     var data = LabelledData(examples: raw, files: files, keepDuplicates: keepDuplicates)
@@ -207,7 +210,10 @@ public struct LabelledData: Sendable {
   /// Two data sets with the same examples (and sources) have the same fingerprint. It ignores
   /// the order of sentences within a source too, which a two-stage model's neighbour columns
   /// depend on: the fingerprint names the data, the model file's bytes pin the model.
-  public var fingerprint: String {
+  public var fingerprint: String { fingerprint(threads: 1) }
+
+  /// `fingerprint`, sorting on up to `threads` threads (the hash does not depend on them).
+  public func fingerprint(threads: Int) -> String {
     // The lines go into one byte buffer and are sorted by memcmp: sorting a million Strings by
     // their UTF-8 views took most of reading a large table. memcmp orders bytes unsigned and a
     // prefix first, exactly as `lexicographicallyPrecedes` on the UTF-8 views.
@@ -226,15 +232,33 @@ public struct LabelledData: Sendable {
     starts.append(bytes.count)
     var hash = FNV1a64()
     bytes.withUnsafeBufferPointer { all in
-      guard let base = all.baseAddress else { return }
-      var order = Array(0..<examples.count)
-      order.sort { a, b in
-        let la = starts[a + 1] - starts[a]
-        let lb = starts[b + 1] - starts[b]
-        let c = memcmp(base + starts[a], base + starts[b], Swift.min(la, lb))
-        return c != 0 ? c < 0 : la < lb
+      starts.withUnsafeBufferPointer { starts in
+        guard let base = all.baseAddress else { return }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+          let la = starts[a + 1] - starts[a]
+          let lb = starts[b + 1] - starts[b]
+          let c = memcmp(base + starts[a], base + starts[b], Swift.min(la, lb))
+          return c != 0 ? c < 0 : la < lb
+        }
+        // Equal lines are equal bytes, so any sorted order hashes the same: the parts are sorted
+        // on their own threads and merged.
+        let count = starts.count - 1
+        let parts = FixedChunks.map(
+          count: count, chunkSize: max(1, (count + threads - 1) / max(1, threads)), threads: threads
+        ) {
+          range in Array(range).sorted(by: precedes)
+        }
+        var next = [Int](repeating: 0, count: parts.count)
+        for _ in 0..<count {
+          var best = -1
+          for p in parts.indices where next[p] < parts[p].count {
+            if best < 0 || precedes(parts[p][next[p]], parts[best][next[best]]) { best = p }
+          }
+          let i = parts[best][next[best]]
+          next[best] += 1
+          hash.add(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]))
+        }
       }
-      for i in order { hash.add(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])) }
     }
     return hash.hex
   }

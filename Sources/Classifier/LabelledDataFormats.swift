@@ -9,12 +9,15 @@ enum LabelledDataFormats {
   /// - Parameter inFolder: the file was found in a folder: a `.json` that is no Label Studio
   ///   export or a `.csv` without text and label columns throws `NotLabelsFile` (folders hold
   ///   other such files: metadata, score tables) instead of an error.
-  static func read(file: String, columns: LabelColumns = LabelColumns(), inFolder: Bool = false) throws -> (
-    examples: [LabelledExample], skipped: [SkippedRecord]
-  ) {
+  /// - Parameter threads: threads a large `.tsv` file is parsed on (the examples and errors do
+  ///   not depend on it).
+  static func read(file: String, columns: LabelColumns = LabelColumns(), inFolder: Bool = false, threads: Int = 1)
+    throws -> (examples: [LabelledExample], skipped: [SkippedRecord])
+  {
+    let format = LabelledDataFiles.fileExtension(file)
+    if format == "tsv" { return (try LabelledDataTSV.read(try bytes(of: file), file: file, threads: threads), []) }
     let text = try contents(of: file)
-    switch LabelledDataFiles.fileExtension(file) {
-    case "tsv": return (try tsv(text, file: file), [])
+    switch format {
     case "jsonl": return try jsonlRecords(text, file: file, columns: columns)
     case "json": return try LabelStudioExport.read(text, file: file, columns: columns, inFolder: inFolder)
     case "csv": return (try csv(text, file: file, columns: columns, inFolder: inFolder), [])
@@ -80,7 +83,15 @@ enum LabelledDataFormats {
 
   /// The file's text, without a byte order mark.
   static func contents(of file: String) throws -> String {
-    let data: [UInt8]
+    let data = try bytes(of: file)
+    guard let text = String(validating: data, as: UTF8.self) else { throw LabelledDataError.notUTF8(file: file) }
+    return text
+  }
+
+  /// The file's bytes, without a UTF-8 byte order mark; not yet checked to be UTF-8.
+  /// - Throws: `.unreadable`, or `.badLine` at line 1 for a UTF-16 or UTF-32 byte order mark.
+  static func bytes(of file: String) throws -> [UInt8] {
+    var data: [UInt8]
     do {
       data = try FileReading.bytes(of: file)  // pipes and FIFOs read as streams
     } catch FileReading.Failure.system(let reason) {
@@ -90,9 +101,8 @@ enum LabelledDataFormats {
       throw LabelledDataError.badLine(
         file: file, line: 1, problem: "\(encoding) text (byte-order mark), not UTF-8; convert it first")
     }
-    guard var text = String(validating: data, as: UTF8.self) else { throw LabelledDataError.notUTF8(file: file) }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+    return data
   }
 
   /// `field` less leading and trailing `.whitespaces`, as `trimmingCharacters(in:)` gives it;
@@ -139,58 +149,9 @@ enum LabelledDataFormats {
 
   /// `label<TAB>text[<TAB>source]` lines; `#` starts a comment line. An optional first
   /// line naming the columns (`label`, `text`, `source`, in any order; other named
-  /// columns ignored) sets which column is which.
+  /// columns ignored) sets which column is which (`LabelledDataTSV`).
   static func tsv(_ text: String, file: String) throws -> [LabelledExample] {
-    var labelColumn = 0
-    var textColumn = 1
-    var sourceColumn: Int? = 2
-    var maximumColumns = 3
-    var sawFirstLine = false
-    var examples: [LabelledExample] = []
-    var shared = SharedStrings()
-    for (number, line) in lines(text) {
-      if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmedField)
-      if !sawFirstLine {
-        sawFirstLine = true
-        let names = fields.map { $0.lowercased() }
-        if let l = names.firstIndex(of: "label"), let t = names.firstIndex(of: "text") {
-          labelColumn = l
-          textColumn = t
-          sourceColumn = names.firstIndex(of: "source")
-          maximumColumns = Int.max  // a header may name extra columns, which are ignored
-          continue
-        }
-        if names.contains("label") || names.contains("text") || names.contains("source") {
-          throw LabelledDataError.badLine(
-            file: file, line: number,
-            problem: "header must name both a label and a text column, found \(names.joined(separator: ", "))")
-        }
-      }
-      if fields.count < 2 {
-        throw LabelledDataError.badLine(
-          file: file, line: number, problem: "missing label column (expected label<TAB>text[<TAB>source])")
-      }
-      if fields.count > maximumColumns {
-        throw LabelledDataError.badLine(
-          file: file, line: number,
-          problem: "\(fields.count) columns, expected label<TAB>text[<TAB>source] (a tab inside the text?)")
-      }
-      let label = labelColumn < fields.count ? fields[labelColumn] : ""
-      let body = textColumn < fields.count ? fields[textColumn] : ""
-      guard !label.isEmpty else {
-        throw LabelledDataError.badLine(file: file, line: number, problem: "empty label")
-      }
-      if let problem = unreviewed(label) { throw LabelledDataError.badLine(file: file, line: number, problem: problem) }
-      guard !body.isEmpty else {
-        throw LabelledDataError.badLine(file: file, line: number, problem: "empty text")
-      }
-      let source = sourceColumn.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil }
-      examples.append(
-        LabelledExample(
-          text: body, label: shared.intern(label), source: source.map { shared.intern($0) }, file: file, line: number))
-    }
-    return examples
+    try LabelledDataTSV.read(Array(text.utf8), file: file)
   }
 
   /// One JSON object a line: `text`, `label` (a string or a one-element list, as doccano

@@ -70,7 +70,7 @@ extension LogisticRegression {
         x, labels: labels, classCount: classCount, exampleWeights: exampleWeights, c: options.c,
         epochs: options.epochs ?? TrainingOptions.defaultEpochs, tolerance: options.tolerance,
         intercepts: warmStart.map { $0.intercepts.map(Double.init) } ?? [Double](repeating: 0, count: classCount),
-        warmStart: warmStart?.weights)
+        warmStart: warmStart?.weights, threads: max(1, options.threads))
       let model = LogisticRegression(
         classCount: classCount, featureCount: x.columnCount, weights: weights, intercepts: b)
       return (model, report)

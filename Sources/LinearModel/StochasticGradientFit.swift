@@ -34,11 +34,13 @@ enum StochasticGradientFit {
   ///   - tolerance: the gradient bound the report's `converged` compares with.
   ///   - intercepts: the starting intercepts (K).
   ///   - warmStart: starting weights (features × K, feature-major), or nil for zeros.
+  ///   - threads: threads of the measuring pass at the end (the passes themselves take one);
+  ///     the result does not depend on it.
   /// - Returns: the weights and intercepts rounded to Float, and a report whose `iterations` are
   ///   the epochs run, with the objective and gradient measured in one more pass at the end.
   static func fit(
     _ x: SparseMatrix, labels: [Int32], classCount k: Int, exampleWeights: [Double], c: Double, epochs: Int,
-    tolerance: Double, intercepts: [Double], warmStart: [Float]?
+    tolerance: Double, intercepts: [Double], warmStart: [Float]?, threads: Int = 1
   ) -> (weights: [Float], intercepts: [Float], report: FitReport) {
     let n = x.rowCount
     let features = x.columnCount
@@ -48,12 +50,16 @@ enum StochasticGradientFit {
     let lambda = 1 / (c * weightSum)
     let stepCount = Double(epochs) * Double(n)
     var v = warmStart.map { $0.map(Double.init) } ?? [Double](repeating: 0, count: features * k)
+    // Room for a full `Lanes` load at the last feature's weights (removed before returning).
+    v += [Double](repeating: 0, count: Lanes.scalarCount)
     var b = intercepts
     var scale = 1.0
     var order = [Int32](0..<Int32(n))
     var generator = SplitMix64(seed: orderSeed)
     var scores = [Double](repeating: 0, count: k)
     var step = 0.0
+    var others = SIMDMask<Lanes.MaskStorage>()  // the lanes past the classes
+    for lane in min(k, Lanes.scalarCount)..<Lanes.scalarCount { others[lane] = true }
     x.rowOffsets.withUnsafeBufferPointer { offsets in
       x.columnIndices.withUnsafeBufferPointer { columns in
         x.values.withUnsafeBufferPointer { values in
@@ -70,13 +76,25 @@ enum StochasticGradientFit {
                     if s == 0 { continue }
                     let start = offsets[i]
                     let end = offsets[i + 1]
-                    for cl in 0..<k { z[cl] = 0 }
                     var squaredNorm = 0.0
-                    for e in start..<end {
-                      let base = Int(columns[e]) * k
-                      let value = Double(values[e])
-                      squaredNorm += value * value
-                      for cl in 0..<k { z[cl] += value * v[base + cl] }
+                    if k <= Lanes.scalarCount {
+                      // The same products and sums as the loop below, a class a lane (lanes past
+                      // k read the next feature's weights and are ignored).
+                      var lanes = Lanes()
+                      for e in start..<end {
+                        let value = Double(values[e])
+                        squaredNorm += value * value
+                        lanes += value * load(v, at: Int(columns[e]) * k)
+                      }
+                      for cl in 0..<k { z[cl] = lanes[cl] }
+                    } else {
+                      for cl in 0..<k { z[cl] = 0 }
+                      for e in start..<end {
+                        let base = Int(columns[e]) * k
+                        let value = Double(values[e])
+                        squaredNorm += value * value
+                        for cl in 0..<k { z[cl] += value * v[base + cl] }
+                      }
                     }
                     // A row longer than 1 (the context stage's extra columns) takes a shorter
                     // step, so that it moves its own scores no more than a TF-IDF row does.
@@ -101,10 +119,21 @@ enum StochasticGradientFit {
                     scale *= 1 - eta * lambda
                     let inverse = 1 / scale
                     for cl in 0..<k { z[cl] *= inverse }
-                    for e in start..<end {
-                      let base = Int(columns[e]) * k
-                      let value = Double(values[e])
-                      for cl in 0..<k { v[base + cl] -= z[cl] * value }
+                    if k <= Lanes.scalarCount {
+                      var steps = Lanes()
+                      for cl in 0..<k { steps[cl] = z[cl] }
+                      for e in start..<end {
+                        let base = Int(columns[e]) * k
+                        let old = load(v, at: base)
+                        // Lanes past k store back the next feature's weights as they were.
+                        store((old - steps * Double(values[e])).replacing(with: old, where: others), v, at: base)
+                      }
+                    } else {
+                      for e in start..<end {
+                        let base = Int(columns[e]) * k
+                        let value = Double(values[e])
+                        for cl in 0..<k { v[base + cl] -= z[cl] * value }
+                      }
                     }
                     // Fold the scale into the weights before it loses precision.
                     if scale < 1e-6 {
@@ -119,51 +148,102 @@ enum StochasticGradientFit {
         }
       }
     }
+    v.removeLast(Lanes.scalarCount)
     for j in 0..<v.count { v[j] *= scale }
     let report = measure(
       x, labels: labels, classCount: k, exampleWeights: exampleWeights, c: c, weights: v, intercepts: b,
-      epochs: epochs, tolerance: tolerance)
+      epochs: epochs, tolerance: tolerance, threads: threads)
     return (v.map { Float($0) }, b.map { Float($0) }, report)
+  }
+
+  /// A feature's weights, one class a lane (for up to 16 classes).
+  typealias Lanes = SIMD16<Double>
+
+  /// The `Lanes` starting at `v[at]` (v holds `Lanes.scalarCount` past it).
+  @inline(__always)
+  private static func load(_ v: UnsafeMutableBufferPointer<Double>, at index: Int) -> Lanes {
+    UnsafeRawPointer(v.baseAddress! + index).loadUnaligned(as: Lanes.self)
+  }
+
+  /// Writes `lanes` to `v[at...]` (v holds `Lanes.scalarCount` past it).
+  @inline(__always)
+  private static func store(_ lanes: Lanes, _ v: UnsafeMutableBufferPointer<Double>, at index: Int) {
+    UnsafeMutableRawPointer(v.baseAddress! + index).storeBytes(of: lanes, as: Lanes.self)
   }
 
   /// One pass at the end: the design objective `0.5·||W||² + C·Σ sᵢ·CE` and the largest
   /// absolute entry of the averaged objective's gradient (weights and intercepts), as L-BFGS
   /// reports them. `converged` says whether that gradient is within `tolerance`; the solver
   /// itself stops after its epochs either way.
+  ///
+  /// Every sum runs over the rows in order, whatever `threads`: in each block of rows, the rows'
+  /// residuals are computed in parallel (each row on its own), the loss and intercept sums are
+  /// added in row order, and the gradient is added in row order by threads that each own a range
+  /// of features.
   private static func measure(
     _ x: SparseMatrix, labels: [Int32], classCount k: Int, exampleWeights: [Double], c: Double, weights: [Double],
-    intercepts: [Double], epochs: Int, tolerance: Double
+    intercepts: [Double], epochs: Int, tolerance: Double, threads: Int
   ) -> FitReport {
     let weightSum = exampleWeights.reduce(0, +)
+    let blockRows = 4096
     var gradient = [Double](repeating: 0, count: weights.count)
     var interceptGradient = [Double](repeating: 0, count: k)
     var loss = 0.0
-    var z = [Double](repeating: 0, count: k)
-    for i in 0..<x.rowCount {
-      let s = exampleWeights[i]
-      if s == 0 { continue }
-      let range = x.rowOffsets[i]..<x.rowOffsets[i + 1]
-      for cl in 0..<k { z[cl] = intercepts[cl] }
-      for e in range {
-        let base = Int(x.columnIndices[e]) * k
-        let value = Double(x.values[e])
-        for cl in 0..<k { z[cl] += value * weights[base + cl] }
+    // Per row of a block: sᵢ·(pᵢ − yᵢ) per class, and sᵢ·CEᵢ.
+    var residuals = [Double](repeating: 0, count: blockRows * k)
+    var rowLoss = [Double](repeating: 0, count: blockRows)
+    let featureRanges = FixedChunks.ranges(
+      count: x.columnCount, chunkSize: max(1, (x.columnCount + threads - 1) / threads))
+    for blockStart in stride(from: 0, to: x.rowCount, by: blockRows) {
+      let rows = blockStart..<min(blockStart + blockRows, x.rowCount)
+      residuals.withUnsafeMutableBufferPointer { residuals in
+        rowLoss.withUnsafeMutableBufferPointer { rowLoss in
+          FixedChunks.forEach(count: rows.count, chunkSize: (rows.count + threads - 1) / threads, threads: threads) {
+            _, part in
+            var z = [Double](repeating: 0, count: k)
+            for r in part {
+              let i = rows.lowerBound + r
+              let s = exampleWeights[i]
+              if s == 0 { continue }
+              let range = x.rowOffsets[i]..<x.rowOffsets[i + 1]
+              for cl in 0..<k { z[cl] = intercepts[cl] }
+              for e in range {
+                let base = Int(x.columnIndices[e]) * k
+                let value = Double(x.values[e])
+                for cl in 0..<k { z[cl] += value * weights[base + cl] }
+              }
+              var top = -Double.infinity
+              for cl in 0..<k { top = max(top, z[cl]) }
+              var total = 0.0
+              for cl in 0..<k { total += PortableMath.exp(z[cl] - top) }
+              let logSum = top + PortableMath.log(total)
+              let label = Int(labels[i])
+              rowLoss[r] = s * (logSum - z[label])
+              for cl in 0..<k { residuals[r * k + cl] = s * (PortableMath.exp(z[cl] - logSum) - (cl == label ? 1 : 0)) }
+            }
+          }
+        }
       }
-      var top = -Double.infinity
-      for cl in 0..<k { top = max(top, z[cl]) }
-      var total = 0.0
-      for cl in 0..<k { total += PortableMath.exp(z[cl] - top) }
-      let logSum = top + PortableMath.log(total)
-      let label = Int(labels[i])
-      loss += s * (logSum - z[label])
-      for cl in 0..<k {
-        z[cl] = s * (PortableMath.exp(z[cl] - logSum) - (cl == label ? 1 : 0))
-        interceptGradient[cl] += z[cl]
+      for r in 0..<rows.count where exampleWeights[rows.lowerBound + r] != 0 {
+        loss += rowLoss[r]
+        for cl in 0..<k { interceptGradient[cl] += residuals[r * k + cl] }
       }
-      for e in range {
-        let base = Int(x.columnIndices[e]) * k
-        let value = Double(x.values[e])
-        for cl in 0..<k { gradient[base + cl] += z[cl] * value }
+      residuals.withUnsafeBufferPointer { residuals in
+        gradient.withUnsafeMutableBufferPointer { gradient in
+          FixedChunks.forEach(count: featureRanges.count, chunkSize: 1, threads: threads) { owner, _ in
+            let owned = featureRanges[owner]
+            for r in 0..<rows.count {
+              let i = rows.lowerBound + r
+              if exampleWeights[i] == 0 { continue }
+              for e in x.rowOffsets[i]..<x.rowOffsets[i + 1] {
+                let column = Int(x.columnIndices[e])
+                guard owned.contains(column) else { continue }
+                let value = Double(x.values[e])
+                for cl in 0..<k { gradient[column * k + cl] += residuals[r * k + cl] * value }
+              }
+            }
+          }
+        }
       }
     }
     var norm = 0.0

@@ -55,7 +55,8 @@ struct EvalCommand: ParsableCommand {
     let path = try ModelLocator.resolve(model)
     let trained = try ModelFile.read(path)
     let data = try LabelledData.read(
-      labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
+      labels.isEmpty ? ["labels"] : labels, keepDuplicates: keepDuplicates, columns: columnOptions.columns,
+      threads: threadCount(threads))
     if format == .text { ReadReport.printSkipped(data) }
     let evaluation = try trained.evaluate(data, threads: threadCount(threads))
     let (metrics, predicted, scores) = (evaluation.metrics, evaluation.predicted, evaluation.probabilities)

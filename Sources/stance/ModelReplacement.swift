@@ -13,7 +13,11 @@ enum ModelReplacement {
   /// `force`.
   /// - Throws: `CLIError` (exit 1) naming `--force` when the file holds a model trained on other
   ///   data or is not a readable model.
-  static func check(_ target: String, shownAs output: String, dataHash: String, examples: Int, force: Bool) throws {
+  static func check(
+    _ target: String, shownAs output: String, dataHash: @autoclosure () -> String, examples: Int, force: Bool
+  )
+    throws
+  {
     guard !force else { return }
     var info = stat()
     guard stat(target, &info) == 0, info.st_size > 0 else { return }
@@ -26,6 +30,9 @@ enum ModelReplacement {
           + "pass --force to replace it, or -o to write elsewhere")
     }
     let metadata = existing.metadata
+    // Hashed only here: with no model to compare against (the usual case), a large table is not
+    // sorted for nothing (training hashes it once more for the model).
+    let dataHash = dataHash()
     guard metadata.trainingDataHash != dataHash else { return }
     throw CLIError(
       "\(output): holds a model trained on different data (\(metadata.trainingExamples) examples, data hash "

@@ -246,7 +246,8 @@ struct TrainCommand: ParsableCommand {
     if let articleEvidence { try AtomicFile.checkWritable(articleEvidence, what: "the JSONL file") }
     removeTemporaryModelOnSignals()
     let paths = labels.isEmpty ? ["labels"] : labels
-    let data = try LabelledData.read(paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns)
+    let data = try LabelledData.read(
+      paths, keepDuplicates: keepDuplicates, columns: columnOptions.columns, threads: threadCount(threads))
     let readSeconds = clock.lap()
     if format == .text || showConflicts {
       ReadReport.print(data, keptDuplicates: keepDuplicates, allConflicts: showConflicts)

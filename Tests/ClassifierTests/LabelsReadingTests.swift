@@ -60,6 +60,21 @@ final class LabelsReadingTests: XCTestCase {
     XCTAssertEqual(data.fingerprint, String(repeating: "0", count: 16 - digits.count) + digits)
   }
 
+  func testFingerprintIsTheSameWhateverTheThreads() {
+    let examples = (0..<500).map { i in
+      LabelledExample(
+        text: "text \(i % 37) \(i % 5 == 0 ? "é" : "")", label: "l\(i % 3)", source: i % 4 == 0 ? nil : "s\(i % 7)",
+        file: "f", line: i + 1)
+    }
+    let data = LabelledData(examples: examples, keepDuplicates: true)
+    for threads in [2, 3, 8, 1000] {
+      XCTAssertEqual(data.fingerprint(threads: threads), data.fingerprint, "\(threads) threads")
+    }
+    XCTAssertNotEqual(
+      LabelledData(examples: Array(examples.dropLast()), keepDuplicates: true).fingerprint(threads: 2), data.fingerprint
+    )
+  }
+
   func testTSVWithSharedLabelsReadsEveryRow() throws {
     let text =
       "label\ttext\tsource\n"

@@ -25,6 +25,45 @@ final class TrainSolverTests: XCTestCase {
     XCTAssertGreaterThan(accuracy, 0.5)
   }
 
+  /// A table large enough that `--threads 2` reads it in two byte ranges: the same model bytes as
+  /// one thread, and a bad line near its end is named the same way.
+  func testSGDOnALargeTableIsByteIdenticalWhateverTheThreads() throws {
+    let dir = try CLI.temporaryDirectory()
+    let sample = try String(contentsOfFile: CLI.labels + "/sample.tsv", encoding: .utf8)
+    let rows = sample.split(separator: "\n").dropFirst()
+    var lines = ["label\ttext\tsource"]
+    for copy in 0..<5 {
+      lines.append("# copy \(copy)")
+      for (i, row) in rows.enumerated() {
+        let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+        let end = (i + copy) % 7 == 0 ? "\r" : ""
+        lines.append("\(fields[0])\t\(fields[1]) (\(copy))\t\(fields.count > 2 ? fields[2] : "")\(end)")
+      }
+    }
+    let table = dir.appendingPathComponent("large.tsv")
+    try (lines.joined(separator: "\n") + "\n").write(to: table, atomically: true, encoding: .utf8)
+    XCTAssertGreaterThan(try Data(contentsOf: table).count, 2 << 16, "two ranges of at least 64 KiB")
+    let common = ["--folds", "0", "--context-folds", "0", "--solver", "sgd", "--epochs", "2", "--format", "json"]
+    var models: [Data] = []
+    for threads in ["1", "2"] {
+      let model = dir.appendingPathComponent("m\(threads).model").path
+      let run = try CLI.run(["train", table.path, "-o", model, "--threads", threads] + common)
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertEqual((try run.json() as? [String: Any])?["examples"] as? Int, 5 * rows.count)
+      models.append(try Data(contentsOf: URL(fileURLWithPath: model)))
+    }
+    XCTAssertEqual(models[0], models[1])
+    lines[lines.count - 3] = "neutral\t \tsomewhere"
+    try (lines.joined(separator: "\n") + "\n").write(to: table, atomically: true, encoding: .utf8)
+    for threads in ["1", "2"] {
+      let model = dir.appendingPathComponent("bad.model").path
+      let run = try CLI.run(["train", table.path, "-o", model, "--threads", threads] + common)
+      XCTAssertEqual(run.status, 1)
+      XCTAssertTrue(run.stderr.contains("\(table.path):\(lines.count - 2): empty text"), run.stderr)
+      XCTAssertFalse(FileManager.default.fileExists(atPath: model))
+    }
+  }
+
   func testLBFGSIsNamedAndBadValuesAreUsageErrors() throws {
     let dir = try CLI.temporaryDirectory()
     let model = dir.appendingPathComponent("m.model").path

@@ -30,7 +30,7 @@ extension Training {
     var metadata = ModelMetadata(
       labels: data.labels, featureSettings: settings, vocabularySize: fitted.vectorizer.vocabulary.count,
       classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
-      trainingDataHash: data.fingerprint, trainingOptions: options, fit: fitted.report,
+      trainingDataHash: data.fingerprint(threads: threads), trainingOptions: options, fit: fitted.report,
       crossValidation: cv?.summary, toolVersion: toolVersion, articleRule: articleRule,
       articleContextFolds: fitted.context == nil ? nil : contextFolds)
     metadata.articleContextPrior = fitted.context.flatMap { $0.documentPrior > 0 ? $0.documentPrior : nil }
