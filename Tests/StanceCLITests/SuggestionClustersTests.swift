@@ -32,6 +32,57 @@ final class SuggestionClustersTests: ScratchDirectoryTestCase {
       [0, 0, 0, 0, 0, 0])
   }
 
+  /// Four unit points on two columns: P0 = P1 = (1, 0), P2 at cosine 0.5 to them, P3 = (0, 1).
+  private let square: [SuggestionClusters.Point] = [
+    [(column: 0, value: 1)], [(column: 0, value: 1)],
+    [(column: 0, value: 0.5), (column: 1, value: Float(0.75).squareRoot())], [(column: 1, value: 1)],
+  ]
+
+  func testStartDrawsInProportionToOneMinusCosine() {
+    // After a first centre at (1, 0), k-means++ (D² sampling) weighs P1 by 0, P2 by 1 − 0.5 and
+    // P3 by 1 − 0: P2 comes second with probability 1/3 (weights (1 − cos)² would give 1/5).
+    var afterFirst = 0
+    var second = [Int](repeating: 0, count: 4)
+    for seed in 1...3000 {
+      let centres = SuggestionClusters.startingCentres(square, count: 2, width: 2, seed: UInt64(seed))
+      XCTAssertEqual(centres.count, 2)
+      guard centres[0] <= 1 else { continue }
+      afterFirst += 1
+      second[centres[1]] += 1
+    }
+    XCTAssertGreaterThan(afterFirst, 1200)
+    XCTAssertEqual(second[0] + second[1], 0, "a duplicate of the first centre has weight 0: \(second)")
+    let share = Double(second[2]) / Double(afterFirst)
+    XCTAssertEqual(share, 1.0 / 3.0, accuracy: 0.04, "\(second)")
+  }
+
+  func testStartNeverPicksACentreTwice() {
+    // All points alike: every weight is 0 after the first centre, and the rest are drawn among
+    // the unchosen; with distinct points, every centre is distinct too.
+    let same = [SuggestionClusters.Point](repeating: [(column: 0, value: 1)], count: 5)
+    for seed in 1...200 {
+      let centres = SuggestionClusters.startingCentres(same, count: 5, width: 1, seed: UInt64(seed))
+      XCTAssertEqual(Set(centres).count, 5, "seed \(seed): \(centres)")
+      let four = SuggestionClusters.startingCentres(square, count: 4, width: 2, seed: UInt64(seed))
+      XCTAssertEqual(four.sorted(), [0, 1, 2, 3], "seed \(seed): \(four)")
+    }
+  }
+
+  func testPointsSharingNoColumnAreDealtRoundRobin() {
+    // Two topics (columns 0 and 1) and four texts that share no column with any other (empty
+    // points): those are dealt over the clusters in rank order, not all put in cluster 0.
+    let a: SuggestionClusters.Point = [(column: 0, value: 1)]
+    let b: SuggestionClusters.Point = [(column: 1, value: 1)]
+    let points = [[], a, b, [], a, b, [], []]
+    let grouped = SuggestionClusters.groups(points, clusters: 2, width: 2, seed: 1, threads: 1)
+    XCTAssertEqual(grouped[1], grouped[4])
+    XCTAssertEqual(grouped[2], grouped[5])
+    XCTAssertNotEqual(grouped[1], grouped[2])
+    XCTAssertEqual([grouped[0], grouped[3], grouped[6], grouped[7]], [0, 1, 0, 1])
+    // Only empty points: no evidence, one cluster (the plain ranking).
+    XCTAssertEqual(SuggestionClusters.groups([[], [], []], clusters: 2, width: 1, seed: 1, threads: 1), [0, 0, 0])
+  }
+
   func testRoundRobinVisitsSmallestClustersFirstBestMembersFirst() {
     // Ranked positions 10...15 (best first) in clusters: A = {10, 12, 13}, B = {11, 15}, C = {14}.
     let order = SuggestionClusters.roundRobin([10, 11, 12, 13, 14, 15], cluster: [7, 8, 7, 7, 9, 8])
