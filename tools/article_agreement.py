@@ -2,11 +2,15 @@
 (audit/articles_blind.tsv, same columns), as markdown: agreement, Cohen's kappa overall and per label,
 and the confusion between the two readings.
 
-  python3 tools/article_agreement.py
+  python3 tools/article_agreement.py [--rows A:B]
+
+--rows A:B takes only the second readings on data rows A..B-1 of audit/articles_blind.tsv (0-based, header
+not counted), e.g. one round's: the tenth round's two draws are rows 190:266 and 266:420.
 
 Standard library only.
 """
 
+import argparse
 import os
 
 from agreement_tables import kappa, print_confusion
@@ -26,8 +30,14 @@ def read(path):
 
 
 def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", help="A:B, only these data rows of audit/articles_blind.tsv")
+    args = ap.parse_args()
     first = read(os.path.join(ROOT, "labels", "articles.tsv"))
     second = read(os.path.join(ROOT, "audit", "articles_blind.tsv"))
+    if args.rows:
+        a, b = (int(x) for x in args.rows.split(":"))
+        second = dict(list(second.items())[a:b])
     pairs = [(first[i], second[i]) for i in second if i in first]
     labels = sorted({a for a, _ in pairs} | {b for _, b in pairs})
     observed, k = kappa(pairs, labels)
