@@ -3,7 +3,7 @@
   python3 tools/chrome_checks.py [--stance .build/release/stance] [--model FILE]
 
 1. Headlines: the judged articles' texts (labels/article_texts.jsonl) start with the title; how many first
-   spans does the model mark as chrome? (Scraped pages may rightly start with a section name.)
+   spans does the model mark as chrome, in all and by the id's folder prefix? (Scraped pages may rightly start with a section name.)
 2. Prose: the labelled sentences (labels/*.tsv, off-topic rows left out), joined back into their articles in
    file order; what share of their spans does the model mark as chrome? Every one of them is prose.
 Standard library only.
@@ -35,6 +35,13 @@ def main():
     scored = score(args.stance, args.model, articles)
     first = sum(1 for r in scored if r["spans"] and r["spans"][0].get("boilerplate"))
     print(f"headlines: {first} of {len(scored)} judged articles' first spans marked chrome")
+    # By the id's prefix (the corpus folder's: sea-, whp-, cdcol-, ...), to see which outlets lose headlines.
+    by_prefix = {}
+    for r in scored:
+        if r["spans"] and r["spans"][0].get("boilerplate"):
+            prefix = r["id"].split("-")[0]
+            by_prefix[prefix] = by_prefix.get(prefix, 0) + 1
+    print("  by id prefix: " + ", ".join(f"{p} {n}" for p, n in sorted(by_prefix.items(), key=lambda x: (-x[1], x[0]))))
     docs = {}
     for row in read_label_rows():
         if "#offtopic" not in row.group:
