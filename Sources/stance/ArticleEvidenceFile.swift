@@ -5,12 +5,14 @@ extension TrainCommand {
   /// Writes `--article-evidence`: one JSON line per judged article with its prose sentences'
   /// out-of-fold probabilities (`probabilities[i]` is article `i`'s `sentences × labels`,
   /// row-major) and the label the model's article labeller gave it out of fold (`predicted`, from
-  /// `outOfFold`; left out when there is none). Each probability is the shortest text that reads
+  /// `outOfFold`; left out when there is none), and which of those sentences are attributed
+  /// (`"attributed"`, 0 or 1 each, as the article classifier read them). Each probability is the shortest text that reads
   /// back as the same Float, as `score` writes them. Without judged articles it writes nothing and
   /// says so on standard error.
   /// - Throws: `CLIError` when the file cannot be written.
   func writeArticleEvidence(
-    _ probabilities: [[Float]]?, outOfFold: [Int32], articles: [JudgedArticle], labels: [String], to path: String
+    _ probabilities: [[Float]]?, attribution: [[Bool]]?, outOfFold: [Int32], articles: [JudgedArticle],
+    labels: [String], to path: String
   ) throws {
     guard let probabilities, probabilities.count == articles.count, !articles.isEmpty else {
       printError("stance: note: no judged articles (articles.tsv beside the labels), so no \(path) was written")
@@ -20,7 +22,16 @@ extension TrainCommand {
     var out: [UInt8] = []
     for (a, (article, p)) in zip(articles, probabilities).enumerated() {
       // Keys in sorted order, as JSON of one shape reads best; probabilities as `score` prints them.
-      JSONText.appendLiteral("{\"folder\":", to: &out)
+      JSONText.appendLiteral("{", to: &out)
+      if let marks = attribution?[a] {
+        JSONText.appendLiteral("\"attributed\":[", to: &out)
+        for (s, mark) in marks.enumerated() {
+          if s > 0 { out.append(UInt8(ascii: ",")) }
+          out.append(UInt8(ascii: mark ? "1" : "0"))
+        }
+        JSONText.appendLiteral("],", to: &out)
+      }
+      JSONText.appendLiteral("\"folder\":", to: &out)
       JSONText.appendQuoted(article.group, to: &out)
       JSONText.appendLiteral(",\"id\":", to: &out)
       JSONText.appendQuoted(article.id, to: &out)

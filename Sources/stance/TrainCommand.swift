@@ -280,7 +280,8 @@ struct TrainCommand: ParsableCommand {
     try ModelFile.write(result.model, to: output)
     if let articleEvidence {
       try writeArticleEvidence(
-        result.articleSentenceProbabilities, outOfFold: result.articleEvaluation?.outOfFold ?? [],
+        result.articleSentenceProbabilities, attribution: result.articleSentenceAttribution,
+        outOfFold: result.articleEvaluation?.outOfFold ?? [],
         articles: companions.articles, labels: data.labels, to: articleEvidence)
     }
     let writeSeconds = clock.lap()

@@ -1,3 +1,4 @@
+import Classifier
 import Foundation
 import XCTest
 
@@ -142,6 +143,10 @@ final class CompanionsTests: XCTestCase {
       let sentences = try XCTUnwrap(record["sentences"] as? [[Double]])
       XCTAssertEqual(sentences.count, proseCounts[i])
       XCTAssertGreaterThan(sentences.count, 0)
+      // One attribution mark (0 or 1) per prose sentence, as the article classifier read them.
+      let marks = try XCTUnwrap(record["attributed"] as? [Int])
+      XCTAssertEqual(marks.count, sentences.count)
+      XCTAssertTrue(marks.allSatisfy { $0 == 0 || $0 == 1 })
       for row in sentences {
         XCTAssertEqual(row.count, 4)
         XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-5)
@@ -155,6 +160,35 @@ final class CompanionsTests: XCTestCase {
         XCTAssertEqual(text, value == 0 ? "0" : value.description, "not the shortest Float text")
       }
     }
+    // `score` gives an article classifier that reads attribution each prose sentence's mark: with
+    // one that weighs only the unattributed mass, its scores are the classifier's on the sentences
+    // and their marks, and differ from those of unmarked sentences (this small model's own
+    // classifier may lose to the rule; the model has no calibration without folds).
+    var trained = try ModelFile.read(model)
+    XCTAssertNil(trained.metadata.calibration)
+    var weights = [Double](repeating: 0, count: ArticleEvidence.count(classCount: 4, layout: .attribution) * 4)
+    for c in 0..<4 { weights[(21 + 2 * c) * 4 + c] = 4 }
+    let classifier = ArticleClassifier(
+      classCount: 4, weights: weights, intercepts: [0, 0, 0, 0], evidenceLayout: .attribution)
+    trained.metadata.articleClassifier = classifier
+    let scorer = Scorer(model: trained)
+    var marked = 0
+    for line in String(decoding: texts, as: UTF8.self).split(separator: "\n") {
+      let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+      let text = try XCTUnwrap(record["text"])
+      let document = scorer.score([text])[0]
+      let prose = document.sentences.indices.filter { !document.boilerplate[$0] }
+      let marks = prose.map { Attribution.isAttributed(ScoredDocument.text(of: document.sentences[$0], in: text)) }
+      let p = prose.flatMap { document.probabilities[($0 * 4)..<($0 * 4 + 4)] }
+      let expected = classifier.probabilities(sentences: p, attributed: marks)
+      for (score, value) in zip(document.scores, expected) { XCTAssertEqual(Double(score), value, accuracy: 1e-6) }
+      if marks.contains(true) {
+        marked += 1
+        let unmarked = classifier.probabilities(sentences: p, attributed: marks.map { _ in false })
+        XCTAssertGreaterThan(zip(expected, unmarked).map { abs($0 - $1) }.max() ?? 0, 1e-4)
+      }
+    }
+    XCTAssertGreaterThan(marked, 0, "some of the fixture's articles quote someone")
     // A folder that does not exist fails before any training, naming the file.
     let bad = try CLI.run(
       ["train", labels.path, "-o", model, "--folds", "0", "--article-evidence", "/nonexistent/e.jsonl"])

@@ -5,7 +5,8 @@ extension ArticleClassifier {
   /// evidence came from sentence models that never saw them.
   ///
   /// - Parameters:
-  ///   - evidence: `articles × ArticleEvidence.count(classCount:)` values, row-major.
+  ///   - evidence: `articles × ArticleEvidence.count(classCount:layout:)` values, row-major.
+  ///   - layout: the evidence the rows hold.
   ///   - labels: each article's judged label index.
   ///   - groups: each article's folder or outlet (for the leave-one-folder-out figure).
   ///   - rule: the article rule's label of article `i` (from the same sentence predictions).
@@ -22,15 +23,16 @@ extension ArticleClassifier {
   /// - Throws: what `fit` throws, and `ClassifierError.tooFewForFolds` for too few articles.
   public static func crossValidate(
     evidence: [Double], labels: [Int32], groups: [String], classCount k: Int, folds: Int, seed: UInt64,
-    rule: (Int) -> Int, precedence: (Int, Int) -> Int = { $1 }, appliesPrecedence: Bool = false
+    rule: (Int) -> Int, precedence: (Int, Int) -> Int = { $1 }, appliesPrecedence: Bool = false,
+    layout: ArticleEvidence.Layout = .probabilities
   ) throws -> ArticleEvaluation {
-    let f = ArticleEvidence.count(classCount: k)
+    let f = ArticleEvidence.count(classCount: k, layout: layout)
     let n = labels.count
     precondition(evidence.count == n * f && groups.count == n, "one evidence row and group per article")
     func predict(train: [Int], test: [Int], setting: Setting) throws -> [Int32] {
       let model = try fit(
         evidence: train.flatMap { evidence[($0 * f)..<($0 * f + f)] }, labels: train.map { labels[$0] }, classCount: k,
-        setting: setting)
+        setting: setting, layout: layout)
       return test.map { i in
         let q = model.probabilities(evidence: Array(evidence[(i * f)..<(i * f + f)]))
         return Int32((0..<k).reduce(0) { q[$1] > q[$0] ? $1 : $0 })

@@ -8,21 +8,33 @@ import LinearModel
 public struct ArticleClassifier: Codable, Equatable, Sendable {
   /// Number of labels (the model's labels, in its order).
   public var classCount: Int
-  /// `ArticleEvidence.count(classCount:) × classCount` weights, feature-major.
+  /// `ArticleEvidence.count(classCount:layout:) × classCount` weights, feature-major.
   public var weights: [Double]
   /// One intercept per label.
   public var intercepts: [Double]
   /// Whether the article rule's precedence is laid over a stance label (the codebook's rule 2
   /// at the article level: an op-ed that doubts in state-media frames is state-media).
   public var appliesPrecedence: Bool
+  /// The evidence the classifier reads; nil (models before attribution) is `.probabilities`.
+  public var evidenceLayout: ArticleEvidence.Layout?
 
   /// A classifier with the given shape and values.
-  public init(classCount: Int, weights: [Double], intercepts: [Double], appliesPrecedence: Bool = false) {
+  public init(
+    classCount: Int, weights: [Double], intercepts: [Double], appliesPrecedence: Bool = false,
+    evidenceLayout: ArticleEvidence.Layout? = nil
+  ) {
     self.classCount = classCount
     self.weights = weights
     self.intercepts = intercepts
     self.appliesPrecedence = appliesPrecedence
+    self.evidenceLayout = evidenceLayout
   }
+
+  /// The evidence the classifier reads.
+  public var layout: ArticleEvidence.Layout { evidenceLayout ?? .probabilities }
+
+  /// Whether the classifier needs to know which sentences are attributed.
+  public var readsAttribution: Bool { layout == .attribution }
 
   /// How the classifier is fitted: its regularization and whether classes are balanced.
   public struct Setting: Codable, Equatable, Sendable {
@@ -56,7 +68,8 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
 
   /// Whether the stored arrays fit `classCount` labels and are finite.
   public func isValid(classCount k: Int) -> Bool {
-    classCount == k && weights.count == ArticleEvidence.count(classCount: k) * k && intercepts.count == k
+    classCount == k && weights.count == ArticleEvidence.count(classCount: k, layout: layout) * k
+      && intercepts.count == k
       && weights.allSatisfy(\.isFinite) && intercepts.allSatisfy(\.isFinite)
   }
 
@@ -73,27 +86,32 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
     return e.map { $0 / sum }
   }
 
-  /// The article's probabilities from its prose sentences' probabilities (`n × classCount`).
-  public func probabilities(sentences: [Float]) -> [Double] {
-    probabilities(evidence: ArticleEvidence.features(sentences, classCount: classCount))
+  /// The article's probabilities from its prose sentences' probabilities (`n × classCount`)
+  /// and, when the classifier `readsAttribution`, whether each is attributed (`n` marks).
+  public func probabilities(sentences: [Float], attributed: [Bool]? = nil) -> [Double] {
+    probabilities(
+      evidence: ArticleEvidence.features(sentences, attributed: attributed, classCount: classCount, layout: layout))
   }
 
-  /// Fits the classifier on articles' evidence rows (`articles × ArticleEvidence.count`) and
-  /// judged labels.
+  /// Fits the classifier on articles' evidence rows (`articles × ArticleEvidence.count(classCount:layout:)`)
+  /// and judged labels.
   ///
   /// - Parameters:
   ///   - setting: inverse regularization strength and class weights (`crossValidate` chooses them).
+  ///   - layout: the evidence the rows hold.
   /// - Throws: what `LogisticRegression.fit` throws (e.g. fewer than two labels judged).
   public static func fit(
-    evidence x: [Double], labels: [Int32], classCount k: Int, setting: Setting = Setting(c: 1, balanced: false)
+    evidence x: [Double], labels: [Int32], classCount k: Int, setting: Setting = Setting(c: 1, balanced: false),
+    layout: ArticleEvidence.Layout = .probabilities
   ) throws -> ArticleClassifier {
-    let f = ArticleEvidence.count(classCount: k)
+    let f = ArticleEvidence.count(classCount: k, layout: layout)
     let options = TrainingOptions(
       c: setting.c, classWeight: setting.classWeight, maxIterations: 5000, tolerance: 1e-7)
     let (model, _) = try LogisticRegression.fit(
       DenseRows.matrix(x, columns: f), labels: labels, classCount: k, sampleWeights: nil, options: options,
       warmStart: nil)
     return ArticleClassifier(
-      classCount: k, weights: model.weights.map(Double.init), intercepts: model.intercepts.map(Double.init))
+      classCount: k, weights: model.weights.map(Double.init), intercepts: model.intercepts.map(Double.init),
+      evidenceLayout: layout == .probabilities ? nil : layout)
   }
 }

@@ -9,20 +9,43 @@ import LinearModel
 /// For each label, in label order: the mean probability over the prose sentences, the share
 /// of sentences it wins, its largest probability, the (squashed) count of sentences where it
 /// reaches 0.5, and its probability in the first sentence (the headline); then the squashed
-/// number of sentences. Every value is in 0...1.
+/// number of sentences. With the `attribution` layout, then for each label: its probability summed
+/// over the sentences that are not attributed (`Attribution`) divided by the number of
+/// sentences, and the squashed count of those where it reaches 0.5. A news report that quotes
+/// stance-taking officials and an op-ed that argues in its own voice have alike probabilities
+/// but not alike attribution. Every value is in 0...1.
 public enum ArticleEvidence {
-  /// Values per label.
-  public static let perLabel = 5
+  /// Which values the evidence holds.
+  public enum Layout: String, Codable, Sendable, CaseIterable {
+    /// The probabilities' views only (`perLabel` values per label and the sentence count):
+    /// models trained before attribution was measured.
+    case probabilities
+    /// Those, then `attributionPerLabel` values per label from the unattributed sentences.
+    case attribution
+  }
 
-  /// Number of values for `classCount` labels.
-  public static func count(classCount k: Int) -> Int { perLabel * k + 1 }
+  /// Values per label from the probabilities.
+  public static let perLabel = 5
+  /// Values per label from the unattributed sentences (`attribution` layout).
+  public static let attributionPerLabel = 2
+
+  /// Number of values for `classCount` labels in `layout`.
+  public static func count(classCount k: Int, layout: Layout = .probabilities) -> Int {
+    perLabel * k + 1 + (layout == .attribution ? attributionPerLabel * k : 0)
+  }
 
   /// The evidence of one document from its prose sentences' probabilities (`n × classCount`,
-  /// row-major, rows summing to 1). A document without sentences gives all zeros.
-  public static func features(_ probabilities: [Float], classCount k: Int) -> [Double] {
+  /// row-major, rows summing to 1) and, for the `attribution` layout, whether each sentence is
+  /// attributed (`n` values; nil or missing in the `probabilities` layout). A document without
+  /// sentences gives all zeros.
+  public static func features(
+    _ probabilities: [Float], attributed: [Bool]? = nil, classCount k: Int, layout: Layout = .probabilities
+  ) -> [Double] {
     precondition(k >= 1 && probabilities.count % k == 0, "probabilities must hold n × classCount values")
     let n = probabilities.count / k
-    var out = [Double](repeating: 0, count: count(classCount: k))
+    precondition(
+      layout == .probabilities || attributed?.count == n, "the attribution layout needs one mark per sentence")
+    var out = [Double](repeating: 0, count: count(classCount: k, layout: layout))
     guard n > 0 else { return out }
     var sums = [Double](repeating: 0, count: k)
     var wins = [Int](repeating: 0, count: k)
@@ -45,6 +68,22 @@ public enum ArticleEvidence {
       out[c * perLabel + 4] = Double(probabilities[c])
     }
     out[perLabel * k] = squash(Double(n), scale: 40)
+    if layout == .attribution, let attributed {
+      var ownSums = [Double](repeating: 0, count: k)
+      var ownConfident = [Int](repeating: 0, count: k)
+      for s in 0..<n where !attributed[s] {
+        for c in 0..<k {
+          let p = Double(probabilities[s * k + c])
+          ownSums[c] += p
+          if p >= 0.5 { ownConfident[c] += 1 }
+        }
+      }
+      let base = perLabel * k + 1
+      for c in 0..<k {
+        out[base + c * attributionPerLabel] = ownSums[c] / Double(n)
+        out[base + c * attributionPerLabel + 1] = squash(Double(ownConfident[c]), scale: 8)
+      }
+    }
     return out
   }
 

@@ -64,14 +64,16 @@ public struct LabelCompanions: Sendable {
   }
 
   /// The article classifier fitted on every judged article and its cross-validation against
-  /// `rule`, from the articles' out-of-fold sentence probabilities; nils without judged articles.
-  /// Too few judged articles (fewer than 5, or one label only) give no classifier and the reason
-  /// in `skipped`: the model labels articles with the rule.
-  func articleClassifier(_ probabilities: [[Float]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64)
-    throws -> (classifier: ArticleClassifier?, evaluation: ArticleEvaluation?, skipped: String?)
-  {
+  /// `rule`, from the articles' out-of-fold sentence probabilities and, when given, which of
+  /// their sentences are attributed (then the classifier reads the `attribution` evidence);
+  /// nils without judged articles. Too few judged articles (fewer than 5, or one label only)
+  /// give no classifier and the reason in `skipped`: the model labels articles with the rule.
+  func articleClassifier(
+    _ probabilities: [[Float]]?, attribution: [[Bool]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64
+  ) throws -> (classifier: ArticleClassifier?, evaluation: ArticleEvaluation?, skipped: String?) {
     do {
-      let (classifier, evaluation) = try fitArticleClassifier(probabilities, labels: labels, rule: rule, seed: seed)
+      let (classifier, evaluation) = try fitArticleClassifier(
+        probabilities, attribution: attribution, labels: labels, rule: rule, seed: seed)
       return (classifier, evaluation, nil)
     } catch let error as ClassifierError {
       let why: String
@@ -85,11 +87,14 @@ public struct LabelCompanions: Sendable {
   }
 
   private func fitArticleClassifier(
-    _ probabilities: [[Float]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64
+    _ probabilities: [[Float]]?, attribution: [[Bool]]?, labels: [String], rule: ArticleRuleSettings, seed: UInt64
   ) throws -> (ArticleClassifier?, ArticleEvaluation?) {
     guard let probabilities, !articles.isEmpty else { return (nil, nil) }
     let k = labels.count
-    let evidence = probabilities.flatMap { ArticleEvidence.features($0, classCount: k) }
+    let layout: ArticleEvidence.Layout = attribution?.count == probabilities.count ? .attribution : .probabilities
+    let evidence = probabilities.indices.flatMap { a in
+      ArticleEvidence.features(probabilities[a], attributed: attribution?[a], classCount: k, layout: layout)
+    }
     let resolved = ArticleRule(settings: rule, labels: labels)
     // Each article's votes (prose sentences won per label) and summed probabilities.
     let tallies = probabilities.map { p -> (votes: [Int], sums: [Double]) in
@@ -110,9 +115,9 @@ public struct LabelCompanions: Sendable {
           : resolved.label(votes: tallies[i].votes, probabilitySums: tallies[i].sums, sentenceCount: n)
       },
       precedence: { i, label in resolved.applyingPrecedence(to: label, votes: tallies[i].votes) },
-      appliesPrecedence: !resolved.precedence.isEmpty)
+      appliesPrecedence: !resolved.precedence.isEmpty, layout: layout)
     var classifier = try ArticleClassifier.fit(
-      evidence: evidence, labels: articleLabels, classCount: k, setting: evaluation.setting)
+      evidence: evidence, labels: articleLabels, classCount: k, setting: evaluation.setting, layout: layout)
     classifier.appliesPrecedence = evaluation.chosen == "classifier with precedence"
     return (evaluation.chosen == "rule" ? nil : classifier, evaluation)
   }

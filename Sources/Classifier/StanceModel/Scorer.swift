@@ -178,7 +178,8 @@ public struct Scorer: Sendable {
         addToTally(
           tally, probabilities: p, boilerplate: chrome, columns: rowColumns, values: rowValues, starts: rowStarts)
       }
-      results.append(document(ranges: ranges, boilerplate: chrome, probabilities: p, decision: nil, firstRow: 0))
+      results.append(
+        document(text, ranges: ranges, boilerplate: chrome, probabilities: p, decision: nil, firstRow: 0))
     }
     return results
   }
@@ -261,21 +262,24 @@ public struct Scorer: Sendable {
     var results: [ScoredDocument] = []
     results.reserveCapacity(texts.count)
     var row = 0
-    for (ranges, chrome) in found {
+    for (d, (ranges, chrome)) in found.enumerated() {
       let slots = (row * k)..<((row + ranges.count) * k)
       results.append(
         document(
-          ranges: ranges, boilerplate: chrome, probabilities: Array(decision.probabilities[slots]), decision: decision,
+          texts[d], ranges: ranges, boilerplate: chrome, probabilities: Array(decision.probabilities[slots]),
+          decision: decision,
           firstRow: row))
       row += ranges.count
     }
     return results
   }
 
-  /// The document made of spans `ranges` (`boilerplate` marking chrome) whose probabilities
-  /// are `p`; `decision` (needed only for explanations) holds their rows from `firstRow` on.
+  /// The document `text` made of spans `ranges` (`boilerplate` marking chrome) whose
+  /// probabilities are `p`; `decision` (needed only for explanations) holds their rows from
+  /// `firstRow` on.
   private func document(
-    ranges: [Range<Int>], boilerplate: [Bool], probabilities p: [Float], decision: TrainedModel.Decision?,
+    _ text: String, ranges: [Range<Int>], boilerplate: [Bool], probabilities p: [Float],
+    decision: TrainedModel.Decision?,
     firstRow: Int
   ) -> ScoredDocument {
     let k = classCount
@@ -302,7 +306,8 @@ public struct Scorer: Sendable {
       var evidence = [Float]()
       evidence.reserveCapacity(n * k)
       for s in prose { evidence += p[(s * k)..<(s * k + k)] }
-      let q = articles.probabilities(sentences: evidence)
+      let q = articles.probabilities(
+        sentences: evidence, attributed: articles.readsAttribution ? attribution(text, of: prose, in: ranges) : nil)
       scores = q.map { Float($0) }
       label = (0..<k).reduce(0) { q[$1] > q[$0] ? $1 : $0 }
       if articles.appliesPrecedence { label = rule.applyingPrecedence(to: label, votes: counts) }
@@ -328,6 +333,14 @@ public struct Scorer: Sendable {
     return ScoredDocument(
       sentences: ranges, boilerplate: boilerplate, probabilities: calibrated(p), scores: scores, counts: counts,
       label: label, sentenceExplanations: sentenceExplanations, documentExplanation: documentExplanation)
+  }
+
+  /// Whether each span `spans[s]` of `text` (byte ranges `ranges`) is attributed.
+  private func attribution(_ text: String, of spans: [Int], in ranges: [Range<Int>]) -> [Bool] {
+    var text = text
+    return text.withUTF8 { bytes in
+      spans.map { Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[ranges[$0]])) }
+    }
   }
 
   /// The sentence probabilities as reported: calibrated when the model carries a calibration.

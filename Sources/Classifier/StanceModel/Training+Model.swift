@@ -26,7 +26,8 @@ extension Training {
       articles: companions.articles, boilerplate: boilerplate)
     if !companions.articles.isEmpty { progress?(.phase("article classifier")) }
     let articles = try companions.articleClassifier(
-      fitted.articleProbabilities, labels: data.labels, rule: articleRule ?? .standard, seed: seed)
+      fitted.articleProbabilities, attribution: fitted.articleAttribution, labels: data.labels,
+      rule: articleRule ?? .standard, seed: seed)
     var metadata = ModelMetadata(
       labels: data.labels, featureSettings: settings, vocabularySize: fitted.vectorizer.vocabulary.count,
       classCount: data.labels.count, trainingExamples: data.examples.count, examplesPerLabel: data.countsPerLabel,
@@ -45,6 +46,7 @@ extension Training {
         metadata: metadata, vectorizer: fitted.vectorizer, classifier: fitted.classifier, context: fitted.context),
       fit: fitted.report, boilerplateEvaluation: boilerplateEvaluation, articleEvaluation: articles.evaluation,
       contextSkipped: fitted.contextSkipped, articleClassifierSkipped: articles.skipped,
-      articleSentenceProbabilities: companions.articles.isEmpty ? nil : fitted.articleProbabilities)
+      articleSentenceProbabilities: companions.articles.isEmpty ? nil : fitted.articleProbabilities,
+      articleSentenceAttribution: companions.articles.isEmpty ? nil : fitted.articleAttribution)
   }
 }

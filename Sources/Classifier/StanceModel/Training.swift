@@ -65,6 +65,9 @@ public struct Training: Sendable {
     /// from a sentence model that did not see the article; nil when none were given or the
     /// folds could not be made.
     public var articleProbabilities: [[Float]]?
+    /// Per judged article given to `fit`, whether each prose sentence is attributed
+    /// (`Attribution`), in the order of `articleProbabilities`; nil when that is nil.
+    public var articleAttribution: [[Bool]]?
 
     /// Probabilities of `texts` (`texts.count × classCount`, row-major), each in the document
     /// `documentOf[i]`.
@@ -106,6 +109,7 @@ public struct Training: Sendable {
       (outOfFold, fitted.articleProbabilities) = try outOfFoldProbabilities(
         texts: texts, labels: labels, groups: groups, documentOf: documentOf, classCount: classCount,
         articles: articles.map(\.id), prose: prose, twoStage: context)
+      fitted.articleAttribution = prose.map { $0.map(Attribution.isAttributed) }
       if !context { return fitted }
     } catch let reason as ContextSkipped {
       fitted.contextSkipped = reason.description

@@ -23,4 +23,7 @@ public struct TrainingResult: Sendable {
   /// article classifier learnt from. In the order of the companions' articles; nil without
   /// judged articles.
   public var articleSentenceProbabilities: [[Float]]?
+  /// Whether each of those sentences is attributed (`Attribution`), in the same order; nil
+  /// without judged articles.
+  public var articleSentenceAttribution: [[Bool]]? = nil
 }

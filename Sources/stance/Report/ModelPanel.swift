@@ -31,9 +31,14 @@ struct ModelPanel {
     if model.context != nil { training += "; a second stage weighs each sentence's article context" }
     out += row("training", e(training))
     if let a = m.articleEvaluation {
+      let labeller =
+        m.articleClassifier.map {
+          $0.readsAttribution
+            ? "article classifier over sentence evidence and attribution" : "article classifier over sentence evidence"
+        } ?? "article rule"
       out += row(
         "article label",
-        "\(m.articleClassifier != nil ? "article classifier over sentence evidence" : "article rule"); "
+        "\(labeller); "
           + "on \(a.n) judged articles out of fold: macro-F1 \(pm(a.macroF1)), accuracy \(pm(a.accuracy))")
     }
     if let b = m.boilerplateEvaluation {

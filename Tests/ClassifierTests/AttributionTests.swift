@@ -1,0 +1,123 @@
+import Classifier
+import Foundation
+import XCTest
+
+/// Whose voice a sentence is in, and how the article classifier reads it.
+final class AttributionTests: XCTestCase {
+  func testQuotationsAndSpeechVerbsMarkASentenceAsAttributed() {
+    let attributed = [
+      "The spokesperson said the alliance reflects a Cold War mentality.",
+      "Washington's allies SAID nothing.",
+      "According to the report, the three allies disagree.",
+      "according, to be sure, is not a verb",  // "according" then "to": the cue, punctuation between
+      "It was “ironclad”, Blinken pledged.",
+      "The «bloc» is back.",
+      "He called it \"hegemony\".",
+      "Analysts say the pivot failed",
+      "She argued that the bases serve Japan.",
+      "said",
+    ]
+    for sentence in attributed {
+      XCTAssertTrue(Attribution.isAttributed(sentence), sentence)
+    }
+  }
+
+  func testTheWritersOwnVoiceIsNotAttributed() {
+    let own = [
+      "The United States must stand with its allies.",  // "States" is no speech verb
+      "Territorial claims and field notes are nouns here.",
+      "The alliance is a relic of the Cold War.",
+      "Unsaid truths saidx and xsaid are other words.",
+      "Accordion players, accordingly, stayed.",  // "according" is no cue without "to" next
+      "Accordingly, the bases stay.",
+      "It’s the allies’ choice.",  // apostrophes are no quotation marks
+      "",
+      "Seoul’s decision—announce-less—surprised Tokyo.",
+    ]
+    for sentence in own {
+      XCTAssertFalse(Attribution.isAttributed(sentence), sentence)
+    }
+  }
+
+  func testBytesAndStringsAgree() {
+    let text = "Tokyo agreed. Beijing said no. The pact holds."
+    var copy = text
+    copy.withUTF8 { bytes in
+      XCTAssertFalse(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[0..<13])))
+      XCTAssertTrue(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[14..<30])))
+      // A range that cuts "said" to "sai" is no cue.
+      XCTAssertFalse(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[14..<25])))
+    }
+  }
+
+  func testTheAttributionLayoutCountsTheWritersOwnStanceSentences() {
+    // Three sentences, two labels [neutral, stance]; the confident stance one is quoted.
+    let p: [Float] = [0.9, 0.1, 0.2, 0.8, 0.6, 0.4]
+    let plain = ArticleEvidence.features(p, classCount: 2)
+    let e = ArticleEvidence.features(p, attributed: [false, true, false], classCount: 2, layout: .attribution)
+    XCTAssertEqual(e.count, ArticleEvidence.count(classCount: 2, layout: .attribution))
+    XCTAssertEqual(e.count, plain.count + 4)
+    XCTAssertEqual(Array(e.prefix(plain.count)), plain)
+    XCTAssertEqual(e[11], (0.9 + 0.6) / 3, accuracy: 1e-6)  // neutral's mass outside quotes
+    XCTAssertEqual(e[12], 2.0 / 10, accuracy: 1e-9)  // two confident unattributed neutral sentences
+    XCTAssertEqual(e[13], (0.1 + 0.4) / 3, accuracy: 1e-6)  // stance's mass outside quotes
+    XCTAssertEqual(e[14], 0, accuracy: 1e-12)  // its confident sentence is quoted
+    let unquoted = ArticleEvidence.features(p, attributed: [false, false, false], classCount: 2, layout: .attribution)
+    XCTAssertEqual(unquoted[14], 1.0 / 9, accuracy: 1e-9)
+  }
+
+  func testTheClassifierTellsAReportQuotingAStanceFromAnArticleArguingIt() throws {
+    // Articles of 8 sentences with the same probabilities: 3 confident stance sentences. In
+    // reports (judged neutral) they are quoted; in op-eds (judged stance) they are not.
+    var evidence: [Double] = []
+    var labels: [Int32] = []
+    var generator = SplitMix(seed: 7)
+    for i in 0..<80 {
+      let opinion = i % 2 == 1
+      var p: [Float] = []
+      var marks: [Bool] = []
+      for s in 0..<8 {
+        let x: Float = s < 3 ? 0.7 + 0.25 * generator.unit() : 0.05 + 0.2 * generator.unit()
+        p += [1 - x, x]
+        marks.append(s < 3 ? !opinion : generator.unit() < 0.3)
+      }
+      evidence += ArticleEvidence.features(p, attributed: marks, classCount: 2, layout: .attribution)
+      labels.append(opinion ? 1 : 0)
+    }
+    let model = try ArticleClassifier.fit(evidence: evidence, labels: labels, classCount: 2, layout: .attribution)
+    XCTAssertTrue(model.readsAttribution)
+    XCTAssertTrue(model.isValid(classCount: 2))
+    let p: [Float] = (0..<8).flatMap { $0 < 3 ? [Float(0.15), 0.85] : [0.9, 0.1] }
+    let quoted = (0..<8).map { $0 < 3 }
+    let own = [Bool](repeating: false, count: 8)
+    XCTAssertGreaterThan(model.probabilities(sentences: p, attributed: own)[1], 0.5)
+    XCTAssertLessThan(model.probabilities(sentences: p, attributed: quoted)[1], 0.5)
+    // The layout is stored, and a classifier stored without one (before attribution) reads as
+    // the probabilities layout, with its 21-value shape for four labels.
+    let decoded = try JSONDecoder().decode(ArticleClassifier.self, from: JSONEncoder().encode(model))
+    XCTAssertEqual(decoded, model)
+    let old = ArticleClassifier(
+      classCount: 4, weights: [Double](repeating: 0.1, count: 21 * 4), intercepts: [0, 0, 0, 0])
+    let oldDecoded = try JSONDecoder().decode(ArticleClassifier.self, from: JSONEncoder().encode(old))
+    XCTAssertNil(oldDecoded.evidenceLayout)
+    XCTAssertTrue(oldDecoded.isValid(classCount: 4))
+    XCTAssertFalse(oldDecoded.readsAttribution)
+    XCTAssertEqual(
+      try XCTUnwrap(oldDecoded.probabilities(sentences: [0.7, 0.1, 0.1, 0.1]).first), 0.25, accuracy: 1e-9)
+  }
+}
+
+/// A small seeded generator, so that the synthetic articles are the same on every run.
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// A value in 0 ..< 1.
+  mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) }
+}
