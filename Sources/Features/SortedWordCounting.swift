@@ -5,7 +5,7 @@
 /// The fast fit for word n-grams alone: count by sorting integer keys instead of hashing
 /// n-gram text, so memory is read in streams rather than at random.
 ///
-/// Documents go through in fixed chunks of `chunkSize` (a few chunks at a time, one per
+/// Documents go through in chunks of at most `largestChunk` (a few chunks at a time, one per
 /// thread), so that what is held beside the documents and the matrix grows with the distinct
 /// tokens and n-grams, never with a list of every document's n-grams:
 ///
@@ -22,26 +22,26 @@
 ///    column order without sorting, then appended to the matrix, whose size (the kept keys'
 ///    document frequencies summed) is known beforehand.
 ///
-/// Chunk boundaries depend only on `chunkSize`, and every count is an integer sum, so the
-/// vocabulary, idf and matrix are the same bits for any chunk size and thread count, and the
-/// same as `fit` then `transform`.
+/// Every count is an integer sum, so the vocabulary, idf and matrix are the same bits for any
+/// chunk size and thread count, and the same as `fit` then `transform`.
 enum SortedWordCounting {
-  /// Documents per chunk: big enough that merging a chunk's counts into the distinct n-grams
-  /// so far is rare work, small enough that a chunk's sorted occurrences (8 bytes each, about
-  /// 25 MB for 65,536 sentences of 1-2 grams) stay a small part of the peak.
-  static let standardChunkSize = 65_536
+  /// The most documents in a chunk: big enough that merging a chunk's counts into the distinct
+  /// n-grams so far is rare work, small enough that a chunk's sorted occurrences (8 bytes each,
+  /// about 25 MB for 65,536 sentences of 1-2 grams) stay a small part of the peak.
+  static let largestChunk = 65_536
 
   /// Fits (and transforms when `keepRows`), or returns nil when n-gram keys would not fit in
   /// 64 bits (then the caller uses the general path).
-  /// - Parameter chunkSize: documents per chunk (>= 1); the result does not depend on it.
+  /// - Parameter chunkSize: documents per chunk (>= 1); nil: `chunkSize(documents:threads:)`.
+  ///   The result does not depend on it.
   static func fit(
-    _ documents: [String], settings: FeatureSettings, threads: Int, keepRows: Bool,
-    chunkSize: Int = standardChunkSize
+    _ documents: [String], settings: FeatureSettings, threads: Int, keepRows: Bool, chunkSize: Int? = nil
   ) throws -> (vectorizer: TfidfVectorizer, matrix: SparseMatrix?)? {
     guard let wordRange = settings.wordNGrams, settings.charNGrams == nil else { return nil }
     let minN = wordRange.lowerBound
     let maxN = wordRange.upperBound
-    let chunks = FixedChunks.ranges(count: documents.count, chunkSize: chunkSize)
+    let chunks = FixedChunks.ranges(
+      count: documents.count, chunkSize: chunkSize ?? Self.chunkSize(documents: documents.count, threads: threads))
 
     // 1. Every distinct token.
     var tokens = TermTable(capacity: 1 << 14)
@@ -73,8 +73,8 @@ enum SortedWordCounting {
       SortedKeyCounts(keys.block($0))
     } consume: {
       counts.merge($0)
+      releaseFreedMemory()
     }
-    releaseFreedMemory()
     let documentFrequencies = try DocumentFrequencyRange(settings: settings, documentCount: documents.count)
     var kept: [Int] = []
     for g in 0..<counts.keys.count where documentFrequencies.keeps(counts.documentFrequency[g]) { kept.append(g) }
@@ -108,16 +108,26 @@ enum SortedWordCounting {
         sublinearTF: settings.sublinearTF, columnCount: vocabulary.count, threads: 1)
     } consume: {
       rows.append($0)
+      releaseFreedMemory()
     }
-    releaseFreedMemory()
     return (vectorizer, rows.matrix(columnCount: vocabulary.count))
   }
 
-  /// Hands memory that is free but still held by the allocator back to the system. The chunks'
-  /// buffers are tens of MB each, made and freed on several threads: glibc keeps such blocks in
-  /// its per-thread arenas once its mmap threshold has risen, so without this up to 130 MB of
-  /// freed chunk buffers stayed resident beside the matrix through the fit that follows (1M
-  /// rows, `bench/train_peak.sh`). Elsewhere a no-op.
+  /// Documents per chunk for `documents` on `threads` threads: at most `largestChunk`, and a
+  /// whole number of chunks per thread, so that every wave of chunks keeps every thread busy
+  /// (800,000 documents on 2 threads: 14 chunks of 57,143).
+  static func chunkSize(documents: Int, threads: Int) -> Int {
+    let threads = max(1, threads)
+    let perThread = (documents + threads * largestChunk - 1) / (threads * largestChunk)
+    let chunks = max(1, threads * perThread)
+    return max(1, (documents + chunks - 1) / chunks)
+  }
+
+  /// Hands memory that is free but still held by the allocator back to the system (after each
+  /// wave of chunks). The chunks' buffers are tens of MB each, made and freed on several
+  /// threads: glibc keeps such blocks in its per-thread arenas once its mmap threshold has
+  /// risen, so without this up to 130 MB of freed chunk buffers stayed resident beside the
+  /// matrix, through the fit that follows too (1M rows, `bench/train_peak.sh`). Elsewhere a no-op.
   private static func releaseFreedMemory() {
     #if canImport(Glibc)
       _ = mallocTrim?(0)

@@ -41,4 +41,15 @@ final class ChunkedCountingTests: XCTestCase {
       try SortedWordCounting.fit(["", "...", "!"], settings: settings, threads: 2, keepRows: true, chunkSize: 1)
     ) { XCTAssertEqual($0 as? FeaturesError, .emptyVocabulary) }
   }
+
+  func testChunksAreAtMostTheLargestAndEvenPerThread() {
+    XCTAssertEqual(SortedWordCounting.chunkSize(documents: 800_000, threads: 2), 57_143)
+    for (documents, threads) in [(0, 2), (1, 4), (10, 3), (65_536, 1), (200_000, 2), (8_000_000, 2), (1_000_003, 7)] {
+      let size = SortedWordCounting.chunkSize(documents: documents, threads: threads)
+      XCTAssertGreaterThanOrEqual(size, 1)
+      XCTAssertLessThanOrEqual(size, SortedWordCounting.largestChunk)
+      let chunks = FixedChunks.ranges(count: documents, chunkSize: size).count
+      if documents >= threads * SortedWordCounting.largestChunk { XCTAssertEqual(chunks % threads, 0, "\(documents)") }
+    }
+  }
 }
