@@ -64,6 +64,24 @@ public enum FixedChunks {
     return results.map { $0! }
   }
 
+  /// Maps each of `chunks` to a value on up to `threads` threads and hands the values to
+  /// `consume` in chunk order, `threads` chunks at a time, so at most `threads` values are alive
+  /// at once whatever the number of chunks (per-chunk buffers stay bounded). `consume` runs on
+  /// the calling thread.
+  static func mapInWaves<T>(
+    _ chunks: [Range<Int>], threads: Int, _ transform: (Range<Int>) -> T, consume: (T) -> Void
+  ) {
+    let wave = max(1, threads)
+    var start = 0
+    while start < chunks.count {
+      let end = min(start + wave, chunks.count)
+      let first = start
+      let values = map(count: end - start, chunkSize: 1, threads: wave) { transform(chunks[first + $0.lowerBound]) }
+      for value in values { consume(value) }
+      start = end
+    }
+  }
+
   /// The number of threads to use when the user gives none: the active processor count.
   public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }

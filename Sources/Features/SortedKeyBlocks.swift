@@ -1,8 +1,37 @@
-/// A block of documents as block-local token ids (step 1 of `SortedWordCounting`).
+/// A block of documents as block-local token ids (steps 1 and 3 of `SortedWordCounting`).
 struct BlockTokens {
   var table = TermTable(capacity: 1 << 14)
   var stream: [Int32] = []
   var documentOffsets: [Int] = [0]
+
+  /// An empty block (no documents).
+  init() {}
+
+  /// The tokens of `documents[range]`: the block's distinct tokens in `table` and, when
+  /// `keepStream`, each document's tokens as ids into it (else only `table` is filled).
+  init(_ documents: [String], range: Range<Int>, settings: FeatureSettings, keepStream: Bool) {
+    if keepStream {
+      stream.reserveCapacity(range.reduce(0) { $0 + documents[$1].utf8.count } / 5)
+      documentOffsets.reserveCapacity(range.count + 1)
+    }
+    var analyzer = NGramAnalyzer(settings: settings)
+    // A document's ids gather in a buffer and join the stream in one copy (no per-token append).
+    var ids: [Int32] = []
+    for d in range {
+      analyzer.load(documents[d])
+      let count = analyzer.tokens.count / 2
+      if ids.count < count { ids = [Int32](repeating: 0, count: max(count, 2 * ids.count)) }
+      ids.withUnsafeMutableBufferPointer { ids in
+        var k = 0
+        analyzer.forEachToken { bytes, hash in
+          ids[k] = table.insert(bytes, kind: .word, hash: hash).id
+          k += 1
+        }
+        if keepStream { stream.append(contentsOf: UnsafeBufferPointer(rebasing: ids[0..<k])) }
+      }
+      if keepStream { documentOffsets.append(stream.count) }
+    }
+  }
 }
 
 /// A block's n-gram keys, sorted and grouped (step 3 of `SortedWordCounting`).

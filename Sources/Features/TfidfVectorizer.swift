@@ -44,12 +44,10 @@ public struct TfidfVectorizer: Equatable, Sendable {
     try settings.validate()
     guard !documents.isEmpty else { throw FeaturesError.noDocuments }
     let threads = max(1, threads)
-    let ranges = balancedRanges(documents, parts: threads)
-    if let fast = try SortedWordCounting.fit(
-      documents, settings: settings, threads: threads, ranges: ranges, keepRows: keepRows)
-    {
+    if let fast = try SortedWordCounting.fit(documents, settings: settings, threads: threads, keepRows: keepRows) {
       return fast
     }
+    let ranges = balancedRanges(documents, parts: threads)
     let blocks = FixedChunks.map(count: ranges.count, chunkSize: 1, threads: threads) { r in
       TermCounts(documents: documents, range: ranges[r.lowerBound], settings: settings, keepRows: keepRows)
     }

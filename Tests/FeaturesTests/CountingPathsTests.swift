@@ -11,7 +11,8 @@ final class CountingPathsTests: XCTestCase {
       (.scikitLearn, 1...1, 3, 100),
     ] {
       let settings = FeatureSettings(
-        tokenPattern: pattern, wordNGrams: range, minDF: .count(minDF), maxFeatures: maxFeatures, sublinearTF: true)
+        tokenPattern: pattern, wordNGrams: range, charNGrams: nil, minDF: .count(minDF), maxFeatures: maxFeatures,
+        sublinearTF: true)
       let fast = try TfidfVectorizer.fit(documents, settings: settings, threads: 2)
       // The general path, on three blocks of documents.
       let blocks = [0..<100, 100..<250, 250..<documents.count].map {

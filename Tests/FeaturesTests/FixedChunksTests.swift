@@ -1,4 +1,4 @@
-import Features
+@testable import Features
 import XCTest
 
 final class FixedChunksTests: XCTestCase {
@@ -15,5 +15,25 @@ final class FixedChunksTests: XCTestCase {
       XCTAssertEqual(sums.reduce(0, +), 999 * 1000 / 2)
       XCTAssertEqual(sums.first, 21)
     }
+  }
+
+  func testWavesHandValuesOverInChunkOrder() {
+    let chunks = FixedChunks.ranges(count: 1000, chunkSize: 7)
+    for threads in 1...4 {
+      var seen: [Range<Int>] = []
+      FixedChunks.mapInWaves(chunks, threads: threads) {
+        $0
+      } consume: {
+        seen.append($0)
+      }
+      XCTAssertEqual(seen, chunks, "\(threads) threads")
+    }
+    var none = 0
+    FixedChunks.mapInWaves([], threads: 2) {
+      $0.count
+    } consume: {
+      none += $0 + 1
+    }
+    XCTAssertEqual(none, 0)
   }
 }

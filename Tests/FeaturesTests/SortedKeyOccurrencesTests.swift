@@ -97,10 +97,10 @@ final class SortedKeyOccurrencesTests: XCTestCase {
     XCTAssertEqual(TokenOrder.sorted(arena: table.arena, offsets: table.offsets), expected)
   }
 
-  func testMergeInPartsEqualsDictionaryMerge() {
+  func testMergedCountsEqualDictionarySums() {
     var generator = SystemRandomNumberGenerator()
     var blocks: [BlockKeys] = []
-    for size in [40_000, 50_000, 0, 30_000] {
+    for size in [40_000, 50_000, 0, 30_000, 1] {
       var block = BlockKeys(documentCount: 1)
       block.uniqueKeys = Array(Set((0..<size).map { _ in UInt64.random(in: 1...200_000, using: &generator) })).sorted()
       block.documentFrequency = block.uniqueKeys.map { Int32($0 % 7 + 1) }
@@ -114,17 +114,18 @@ final class SortedKeyOccurrencesTests: XCTestCase {
         expected[key] = (old.0 + Int64(block.documentFrequency[u]), old.1 + block.totalCount[u])
       }
     }
-    let one = SortedKeyMerge(blocks, threads: 1)
-    XCTAssertEqual(one.keys, expected.keys.sorted())
-    XCTAssertEqual(one.documentFrequency, one.keys.map { expected[$0]!.0 })
-    XCTAssertEqual(one.totalCount, one.keys.map { expected[$0]!.1 })
-    for (b, block) in blocks.enumerated() {
-      XCTAssertEqual(one.indexOfUnique[b].map { one.keys[Int($0)] }, block.uniqueKeys)
+    for order in [Array(blocks.indices), Array(blocks.indices.reversed())] {
+      var counts = SortedKeyCounts()
+      for b in order { counts.merge(SortedKeyCounts(blocks[b])) }
+      XCTAssertEqual(counts.keys, expected.keys.sorted())
+      XCTAssertEqual(counts.documentFrequency, counts.keys.map { expected[$0]!.0 })
+      XCTAssertEqual(counts.totalCount, counts.keys.map { expected[$0]!.1 })
     }
-    let three = SortedKeyMerge(blocks, threads: 3)
-    XCTAssertEqual(three.keys, one.keys)
-    XCTAssertEqual(three.documentFrequency, one.documentFrequency)
-    XCTAssertEqual(three.totalCount, one.totalCount)
-    XCTAssertEqual(three.indexOfUnique, one.indexOfUnique)
+    // Columns: a key's place among the kept keys, -1 for the others.
+    let columnKeys = expected.keys.sorted().enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+    let columnOfKey = Dictionary(uniqueKeysWithValues: columnKeys.enumerated().map { ($0.element, Int32($0.offset)) })
+    for block in blocks {
+      XCTAssertEqual(block.columns(in: columnKeys), block.uniqueKeys.map { columnOfKey[$0] ?? -1 })
+    }
   }
 }

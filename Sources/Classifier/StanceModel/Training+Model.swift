@@ -22,7 +22,7 @@ extension Training {
     let boilerplateEvaluation = try BoilerplateDetector.crossValidate(companions.pages)
     progress?(.phase("final model"))
     let fitted = try fit(
-      texts: data.texts, labels: data.labelIndices, groups: data.groups, classCount: data.labels.count,
+      texts: data.texts, labels: data.labelIndices, lazyGroups: data.groups, classCount: data.labels.count,
       articles: companions.articles, boilerplate: boilerplate)
     if !companions.articles.isEmpty { progress?(.phase("article classifier")) }
     let articles = try companions.articleClassifier(

@@ -92,6 +92,18 @@ public struct Training: Sendable {
     texts: [String], labels: [Int32], groups: [String], classCount: Int, articles: [JudgedArticle] = [],
     boilerplate: BoilerplateDetector? = nil
   ) throws -> Fitted {
+    try fit(
+      texts: texts, labels: labels, lazyGroups: groups, classCount: classCount, articles: articles,
+      boilerplate: boilerplate)
+  }
+
+  /// `fit` with the groups made only when read: after the sentence model, and only for a
+  /// context stage or judged articles. At scale the groups are one string per example (tens of
+  /// MB for a million) that a one-stage fit never reads, and would be held beside the matrix.
+  func fit(
+    texts: [String], labels: [Int32], lazyGroups: @autoclosure () -> [String], classCount: Int,
+    articles: [JudgedArticle] = [], boilerplate: BoilerplateDetector? = nil
+  ) throws -> Fitted {
     progress?(.step("features"))
     let (vectorizer, x) = try TfidfVectorizer.fitTransform(texts, settings: settings, threads: threads)
     var options = options
@@ -100,6 +112,9 @@ public struct Training: Sendable {
     let (model, report) = try LogisticRegression.fit(
       x, labels: labels, classCount: classCount, sampleWeights: nil, options: options, warmStart: nil)
     var fitted = Fitted(vectorizer: vectorizer, classifier: model, report: report, context: nil)
+    // usesContext is false below two context folds, whatever the groups.
+    guard contextFolds >= 2 || !articles.isEmpty else { return fitted }
+    let groups = lazyGroups()
     let context = usesContext(groups: groups)
     guard context || !articles.isEmpty else { return fitted }
     let documentOf = LabelledData.documentNumbers(groups)
