@@ -1,5 +1,6 @@
 import Classifier
 import Foundation
+import LinearModel
 import XCTest
 
 /// Whose voice a sentence is in, and how the article classifier reads it.
@@ -71,15 +72,16 @@ final class AttributionTests: XCTestCase {
     // reports (judged neutral) they are quoted; in op-eds (judged stance) they are not.
     var evidence: [Double] = []
     var labels: [Int32] = []
-    var generator = SplitMix(seed: 7)
+    var generator = SplitMix64(seed: 7)
     for i in 0..<80 {
       let opinion = i % 2 == 1
       var p: [Float] = []
       var marks: [Bool] = []
       for s in 0..<8 {
-        let x: Float = s < 3 ? 0.7 + 0.25 * generator.unit() : 0.05 + 0.2 * generator.unit()
+        let x: Float =
+          s < 3 ? Float.random(in: 0.7..<0.95, using: &generator) : Float.random(in: 0.05..<0.25, using: &generator)
         p += [1 - x, x]
-        marks.append(s < 3 ? !opinion : generator.unit() < 0.3)
+        marks.append(s < 3 ? !opinion : Float.random(in: 0..<1, using: &generator) < 0.3)
       }
       evidence += ArticleEvidence.features(p, attributed: marks, classCount: 2, layout: .attribution)
       labels.append(opinion ? 1 : 0)
@@ -105,19 +107,4 @@ final class AttributionTests: XCTestCase {
     XCTAssertEqual(
       try XCTUnwrap(oldDecoded.probabilities(sentences: [0.7, 0.1, 0.1, 0.1]).first), 0.25, accuracy: 1e-9)
   }
-}
-
-/// A small seeded generator, so that the synthetic articles are the same on every run.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// A value in 0 ..< 1.
-  mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) }
 }
