@@ -84,10 +84,11 @@ struct TrainCommand: ParsableCommand {
       "Also write each judged article's out-of-fold sentence probabilities to FILE (JSONL).",
       discussion: """
         One record per article of the labels' articles.tsv, in its order: {"id", "folder", "judged", \
-        "labels", "sentences"}, where sentences holds one probability per label (in "labels" order) for each \
-        prose sentence, predicted by fold models that never saw the article: the evidence the article \
-        classifier learns from, for studying article rules outside stance. Written atomically; nothing is \
-        written without judged articles.
+        "labels", "predicted", "sentences", "attributed"}, where sentences holds one probability per label (in \
+        "labels" order) for each prose sentence, predicted by fold models that never saw the article, and \
+        attributed marks each of those sentences 1 when it quotes or reports speech (a quotation mark or a \
+        speech verb), else 0: the evidence the article classifier learns from, for studying article rules \
+        outside stance. Written atomically; nothing is written without judged articles.
         """,
       valueName: "file"))
   var articleEvidence: String?
