@@ -11,8 +11,8 @@ import Foundation
 /// ```
 /// offset  size      field
 /// 0       8         magic "STANCEMD"
-/// 8       4         format version (UInt32, currently 4; version 1 ends after the intercepts' padding,
-///                   version 2 after the index image; version 4 has version 3's layout)
+/// 8       4         format version (UInt32, 4 or 5; version 1 ends after the intercepts' padding,
+///                   version 2 after the index image; versions 4 and 5 have version 3's layout)
 /// 12      4         header length H (UInt32)
 /// 16      8         total file length in bytes (UInt64), to tell truncation from damage
 /// 24      H         header: ModelMetadata as JSON with sorted keys
@@ -45,14 +45,23 @@ import Foundation
 /// and, should a build with another scheme have written the file, builds the index afresh. Version 3 adds the optional article-context stage
 /// (`ArticleContext`); older files have none. Version 4 keeps version 3's layout; its header may
 /// carry the boilerplate detector and the article classifier, which a version-3 reader would
-/// silently ignore (and so score differently), hence the new number.
+/// silently ignore (and so score differently), hence the new number. Version 5 keeps it too; it
+/// is written when the article classifier reads attribution (`ArticleEvidence.Layout.attribution`),
+/// which a version-4 reader would take for a malformed classifier; other models are still written
+/// as version 4, so that older builds read them.
 /// Writing goes to a temporary file in the target directory, then `rename(2)`, so an
 /// interrupted write never leaves half a model under the real name.
 public enum ModelFile {
   /// The first 8 bytes of every model file.
   public static let magic: [UInt8] = Array("STANCEMD".utf8)
-  /// The format version this build writes and the newest it reads.
-  public static let formatVersion: UInt32 = 4
+  /// The newest format version this build reads (and writes, for a model whose article
+  /// classifier reads attribution; see `version(of:)`).
+  public static let formatVersion: UInt32 = 5
+
+  /// The version a model is written as: the oldest whose readers score it as this build does.
+  public static func version(of metadata: ModelMetadata) -> UInt32 {
+    metadata.articleClassifier?.readsAttribution == true ? 5 : 4
+  }
 
   /// Checks, before any work, that a model can be written at `path`, and returns the file
   /// that will be replaced: `path` itself, or the file a symbolic link at `path` points to
@@ -263,6 +272,12 @@ public enum ModelFile {
           + "\(model.context.map { String($0.classifier.featureCount) } ?? "none") (folds in header: "
           + "\(model.metadata.articleContextFolds.map(String.init) ?? "none"))")
     }
+    // Checked as reading checks it, so that a written model always reads back.
+    if let articles = model.metadata.articleClassifier, !articles.isValid(classCount: k) {
+      throw ModelFileError.inconsistent(
+        detail: "the article classifier's \(articles.weights.count) weights and \(articles.intercepts.count) "
+          + "intercepts do not fit \(k) labels and its \(articles.layout.rawValue) evidence")
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -280,8 +295,9 @@ public enum ModelFile {
     let image = vocabulary.indexImage()
     var out = ByteWriter()
     out.bytes.reserveCapacity(80 + header.count + 8 * (v + 1) + packed.bytes.count + 4 * v * (k + 1) + image.count)
+    let version = Self.version(of: model.metadata)
     out.append(magic)
-    out.append(formatVersion)
+    out.append(version)
     out.append(UInt32(header.count))
     out.append(UInt64(0))  // total length, patched below
     out.append(Array(header))
@@ -307,7 +323,7 @@ public enum ModelFile {
     }
     let total = UInt64(out.bytes.count + 8)
     withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
-    let checksum = out.bytes.withUnsafeBytes { self.checksum($0, version: formatVersion) }
+    let checksum = out.bytes.withUnsafeBytes { self.checksum($0, version: version) }
     out.append(checksum)
     return out.bytes
   }

@@ -6,7 +6,7 @@ extension TrainCommand {
   /// out-of-fold probabilities (`probabilities[i]` is article `i`'s `sentences × labels`,
   /// row-major) and the label the model's article labeller gave it out of fold (`predicted`, from
   /// `outOfFold`; left out when there is none), and which of those sentences are attributed
-  /// (`"attributed"`, 0 or 1 each, as the article classifier read them). Each probability is the shortest text that reads
+  /// (`"attributed"`, 0 or 1 each: `Attribution`'s marks). Each probability is the shortest text that reads
   /// back as the same Float, as `score` writes them. Without judged articles it writes nothing and
   /// says so on standard error.
   /// - Throws: `CLIError` when the file cannot be written.
@@ -23,7 +23,8 @@ extension TrainCommand {
     for (a, (article, p)) in zip(articles, probabilities).enumerated() {
       // Keys in sorted order, as JSON of one shape reads best; probabilities as `score` prints them.
       JSONText.appendLiteral("{", to: &out)
-      if let marks = attribution?[a] {
+      if let attribution, attribution.count == articles.count {
+        let marks = attribution[a]
         JSONText.appendLiteral("\"attributed\":[", to: &out)
         for (s, mark) in marks.enumerated() {
           if s > 0 { out.append(UInt8(ascii: ",")) }

@@ -10,7 +10,6 @@ final class AttributionTests: XCTestCase {
       "The spokesperson said the alliance reflects a Cold War mentality.",
       "Washington's allies SAID nothing.",
       "According to the report, the three allies disagree.",
-      "according, to be sure, is not a verb",  // "according" then "to": the cue, punctuation between
       "It was “ironclad”, Blinken pledged.",
       "The «bloc» is back.",
       "He called it \"hegemony\".",
@@ -30,6 +29,9 @@ final class AttributionTests: XCTestCase {
       "The alliance is a relic of the Cold War.",
       "Unsaid truths saidx and xsaid are other words.",
       "Accordion players, accordingly, stayed.",  // "according" is no cue without "to" next
+      "According, to be sure, is no cue.",  // "according" and "to" apart by punctuation
+      "Naïvesaid and saidé are other words.",  // a word with a non-ASCII letter is no verb
+      "Saidinternationalorganisations",  // a word over 16 bytes
       "Accordingly, the bases stay.",
       "It’s the allies’ choice.",  // apostrophes are no quotation marks
       "",
@@ -40,14 +42,41 @@ final class AttributionTests: XCTestCase {
     }
   }
 
+  func testEverySpeechVerbOfTheListIsACueInAnyCase() {
+    let verbs = [
+      "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "warned", "warns", "urged", "urges",
+      "claimed", "announced", "announces", "insisted", "insists", "stressed", "stresses", "asserted", "remarked",
+      "explained", "declared", "tweeted", "wrote", "writes", "pledged", "vowed", "accused", "accuses", "argued",
+      "argues", "quoted",
+    ]
+    for verb in verbs {
+      for form in [verb, verb.capitalized, verb.uppercased()] {
+        XCTAssertTrue(Attribution.isAttributed("Tokyo \(form) nothing."), form)
+        XCTAssertTrue(Attribution.isAttributed("\(form)—the minister"), form)
+        XCTAssertFalse(Attribution.isAttributed("Tokyo \(form)x nothing."), form + "x")
+        XCTAssertFalse(Attribution.isAttributed("Tokyo x\(form) nothing."), "x" + form)
+      }
+    }
+    XCTAssertTrue(Attribution.isAttributed("According  to\tthe minister"))
+    XCTAssertTrue(Attribution.isAttributed("É said"))  // a foreign word before a verb does not hide it
+  }
+
   func testBytesAndStringsAgree() {
-    let text = "Tokyo agreed. Beijing said no. The pact holds."
+    let text = "Tokyo agreed. Beijing said no. The pact holds. «Bloc» politics."
     var copy = text
     copy.withUTF8 { bytes in
+      for (lower, upper) in [(0, 13), (14, 30), (14, 25), (31, 46), (47, bytes.count)] {
+        let range = lower..<upper
+        let sentence = String(decoding: bytes[range], as: UTF8.self)
+        XCTAssertEqual(
+          Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[range])), Attribution.isAttributed(sentence),
+          sentence)
+      }
       XCTAssertFalse(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[0..<13])))
       XCTAssertTrue(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[14..<30])))
       // A range that cuts "said" to "sai" is no cue.
       XCTAssertFalse(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[14..<25])))
+      XCTAssertTrue(Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[47..<bytes.count])))
     }
   }
 
@@ -55,7 +84,7 @@ final class AttributionTests: XCTestCase {
     // Three sentences, two labels [neutral, stance]; the confident stance one is quoted.
     let p: [Float] = [0.9, 0.1, 0.2, 0.8, 0.6, 0.4]
     let plain = ArticleEvidence.features(p, classCount: 2)
-    let e = ArticleEvidence.features(p, attributed: [false, true, false], classCount: 2, layout: .attribution)
+    let e = ArticleEvidence.features(p, attributed: [false, true, false], classCount: 2)
     XCTAssertEqual(e.count, ArticleEvidence.count(classCount: 2, layout: .attribution))
     XCTAssertEqual(e.count, plain.count + 4)
     XCTAssertEqual(Array(e.prefix(plain.count)), plain)
@@ -63,7 +92,7 @@ final class AttributionTests: XCTestCase {
     XCTAssertEqual(e[12], 2.0 / 10, accuracy: 1e-9)  // two confident unattributed neutral sentences
     XCTAssertEqual(e[13], (0.1 + 0.4) / 3, accuracy: 1e-6)  // stance's mass outside quotes
     XCTAssertEqual(e[14], 0, accuracy: 1e-12)  // its confident sentence is quoted
-    let unquoted = ArticleEvidence.features(p, attributed: [false, false, false], classCount: 2, layout: .attribution)
+    let unquoted = ArticleEvidence.features(p, attributed: [false, false, false], classCount: 2)
     XCTAssertEqual(unquoted[14], 1.0 / 9, accuracy: 1e-9)
   }
 
@@ -83,7 +112,7 @@ final class AttributionTests: XCTestCase {
         p += [1 - x, x]
         marks.append(s < 3 ? !opinion : Float.random(in: 0..<1, using: &generator) < 0.3)
       }
-      evidence += ArticleEvidence.features(p, attributed: marks, classCount: 2, layout: .attribution)
+      evidence += ArticleEvidence.features(p, attributed: marks, classCount: 2)
       labels.append(opinion ? 1 : 0)
     }
     let model = try ArticleClassifier.fit(evidence: evidence, labels: labels, classCount: 2, layout: .attribution)
@@ -105,6 +134,7 @@ final class AttributionTests: XCTestCase {
     XCTAssertTrue(oldDecoded.isValid(classCount: 4))
     XCTAssertFalse(oldDecoded.readsAttribution)
     XCTAssertEqual(
-      try XCTUnwrap(oldDecoded.probabilities(sentences: [0.7, 0.1, 0.1, 0.1]).first), 0.25, accuracy: 1e-9)
+      try XCTUnwrap(oldDecoded.probabilities(sentences: [0.7, 0.1, 0.1, 0.1], attributed: nil).first), 0.25,
+      accuracy: 1e-9)
   }
 }

@@ -36,16 +36,19 @@ final class CompanionTests: XCTestCase {
       evidence += ArticleEvidence.features(p, classCount: 2)
       labels.append(stance ? 1 : 0)
     }
-    let model = try ArticleClassifier.fit(evidence: evidence, labels: labels, classCount: 2)
+    let model = try ArticleClassifier.fit(evidence: evidence, labels: labels, classCount: 2, layout: .probabilities)
     XCTAssertTrue(model.isValid(classCount: 2))
     XCTAssertFalse(model.isValid(classCount: 3))
     let oneConfident: [Float] = (0..<10).flatMap { $0 == 0 ? [Float(0.1), 0.9] : [0.9, 0.1] }
     let none: [Float] = (0..<10).flatMap { _ in [Float(0.9), 0.1] }
-    XCTAssertGreaterThan(model.probabilities(sentences: oneConfident)[1], model.probabilities(sentences: none)[1])
-    let q = model.probabilities(sentences: none)
+    XCTAssertGreaterThan(
+      model.probabilities(sentences: oneConfident, attributed: nil)[1],
+      model.probabilities(sentences: none, attributed: nil)[1])
+    let q = model.probabilities(sentences: none, attributed: nil)
     XCTAssertEqual(q.reduce(0, +), 1, accuracy: 1e-9)
     let evaluation = try ArticleClassifier.crossValidate(
-      evidence: evidence, labels: labels, groups: (0..<60).map { "g\($0 % 4)" }, classCount: 2, folds: 5, seed: 1
+      evidence: evidence, layout: .probabilities, labels: labels, groups: (0..<60).map { "g\($0 % 4)" }, classCount: 2,
+      folds: 5, seed: 1
     ) { _ in 0 }
     XCTAssertEqual(evaluation.n, 60)
     XCTAssertGreaterThan(evaluation.macroF1.mean, 0.8)

@@ -144,4 +144,36 @@ final class ModelFileTests: XCTestCase {
     }
     XCTAssertFalse(FileManager.default.fileExists(atPath: file))
   }
+
+  /// A model whose article classifier reads attribution is written as format 5, so that a build
+  /// that reads up to 4 refuses it as newer instead of misreading its classifier; any other
+  /// model stays format 4. Both read back with their classifier; one whose weights do not fit
+  /// its layout is refused before writing.
+  func testTheArticleClassifiersLayoutSetsTheFormatVersion() throws {
+    var model = TinyModel.model
+    let k = model.classifier.classCount
+    for layout in ArticleEvidence.Layout.allCases {
+      let f = ArticleEvidence.count(classCount: k, layout: layout)
+      model.metadata.articleClassifier = ArticleClassifier(
+        classCount: k, weights: (0..<(f * k)).map { Double($0 % 7) / 10 }, intercepts: [0.1, 0, -0.1],
+        evidenceLayout: layout == .probabilities ? nil : layout)
+      let bytes = try ModelFile.encode(model)
+      let version = bytes[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+      XCTAssertEqual(UInt32(littleEndian: version), layout == .attribution ? 5 : 4, "\(layout)")
+      let file = path("\(layout).model")
+      try ModelFile.write(model, to: file)
+      let read = try ModelFile.read(file)
+      XCTAssertEqual(read.metadata.articleClassifier, model.metadata.articleClassifier)
+      XCTAssertEqual(read.metadata.articleClassifier?.layout, layout)
+    }
+    // Attribution weights (29 values a label) under the old layout's name: refused, nothing written.
+    let f = ArticleEvidence.count(classCount: k, layout: .attribution)
+    model.metadata.articleClassifier = ArticleClassifier(
+      classCount: k, weights: [Double](repeating: 0.1, count: f * k), intercepts: [0, 0, 0])
+    let file = path("mismatched.model")
+    XCTAssertThrowsError(try ModelFile.write(model, to: file)) {
+      guard case ModelFileError.inconsistent = $0 else { return XCTFail("\($0)") }
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+  }
 }

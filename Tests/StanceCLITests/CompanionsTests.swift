@@ -182,6 +182,9 @@ final class CompanionsTests: XCTestCase {
       let p = prose.flatMap { document.probabilities[($0 * 4)..<($0 * 4 + 4)] }
       let expected = classifier.probabilities(sentences: p, attributed: marks)
       for (score, value) in zip(document.scores, expected) { XCTAssertEqual(Double(score), value, accuracy: 1e-6) }
+      // Explaining takes another path to the same marks and scores.
+      let explained = Scorer(model: trained, explain: 2).score([text])[0]
+      for (score, value) in zip(explained.scores, expected) { XCTAssertEqual(Double(score), value, accuracy: 1e-6) }
       if marks.contains(true) {
         marked += 1
         let unmarked = classifier.probabilities(sentences: p, attributed: marks.map { _ in false })

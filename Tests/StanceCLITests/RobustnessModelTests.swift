@@ -32,10 +32,10 @@ final class RobustnessModelTests: ScratchDirectoryTestCase {
     try Data("label\ttext\n".utf8).write(to: URL(fileURLWithPath: text))
     assertModelError(try score(model: text), text, "not a stance model file")
     var bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.model))
-    bytes[8] = 5  // format version 5
+    bytes[8] = 6  // format version 6
     let newer = path("newer.model")
     try bytes.write(to: URL(fileURLWithPath: newer))
-    assertModelError(try score(model: newer), newer, "model file format 5 is newer than this stance reads (4)")
+    assertModelError(try score(model: newer), newer, "model file format 6 is newer than this stance reads (5)")
     assertModelError(
       try CLI.run(["inspect", "--model", newer]), newer, "is newer than this stance reads")
   }

@@ -259,7 +259,7 @@ final class ScoreCommandTests: XCTestCase {
       ("truncated.model", good.prefix(good.count - 100), "truncated model file"),
       ("flipped.model", flipped, "corrupt model file (checksum mismatch)"),
       ("magic.model", Data("NOTAMODEL and some more bytes here".utf8), "not a stance model file"),
-      ("newer.model", newer, "model file format 9 is newer than this stance reads (4); upgrade stance"),
+      ("newer.model", newer, "model file format 9 is newer than this stance reads (5); upgrade stance"),
       ("empty.model", Data(), "empty file, not a stance model"),
       ("missing.model", nil, "no such model file"),
     ]

@@ -22,9 +22,9 @@ extension ArticleClassifier {
   /// on the test articles); `ArticleEvaluation.setting` is the choice on all articles.
   /// - Throws: what `fit` throws, and `ClassifierError.tooFewForFolds` for too few articles.
   public static func crossValidate(
-    evidence: [Double], labels: [Int32], groups: [String], classCount k: Int, folds: Int, seed: UInt64,
-    rule: (Int) -> Int, precedence: (Int, Int) -> Int = { $1 }, appliesPrecedence: Bool = false,
-    layout: ArticleEvidence.Layout = .probabilities
+    evidence: [Double], layout: ArticleEvidence.Layout, labels: [Int32], groups: [String], classCount k: Int,
+    folds: Int, seed: UInt64, rule: (Int) -> Int, precedence: (Int, Int) -> Int = { $1 },
+    appliesPrecedence: Bool = false
   ) throws -> ArticleEvaluation {
     let f = ArticleEvidence.count(classCount: k, layout: layout)
     let n = labels.count
@@ -32,7 +32,7 @@ extension ArticleClassifier {
     func predict(train: [Int], test: [Int], setting: Setting) throws -> [Int32] {
       let model = try fit(
         evidence: train.flatMap { evidence[($0 * f)..<($0 * f + f)] }, labels: train.map { labels[$0] }, classCount: k,
-        setting: setting, layout: layout)
+        layout: layout, setting: setting)
       return test.map { i in
         let q = model.probabilities(evidence: Array(evidence[(i * f)..<(i * f + f)]))
         return Int32((0..<k).reduce(0) { q[$1] > q[$0] ? $1 : $0 })

@@ -87,10 +87,14 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
   }
 
   /// The article's probabilities from its prose sentences' probabilities (`n × classCount`)
-  /// and, when the classifier `readsAttribution`, whether each is attributed (`n` marks).
-  public func probabilities(sentences: [Float], attributed: [Bool]? = nil) -> [Double] {
-    probabilities(
-      evidence: ArticleEvidence.features(sentences, attributed: attributed, classCount: classCount, layout: layout))
+  /// and whether each is attributed (`Attribution`; `n` marks). A classifier that
+  /// `readsAttribution` needs the marks (a missing one stops the program: it is a caller's
+  /// bug, as a wrong-sized array would be); one that does not ignores them.
+  public func probabilities(sentences: [Float], attributed: [Bool]?) -> [Double] {
+    precondition(!readsAttribution || attributed != nil, "this article classifier reads each sentence's attribution")
+    return probabilities(
+      evidence: ArticleEvidence.features(
+        sentences, attributed: readsAttribution ? attributed : nil, classCount: classCount))
   }
 
   /// Fits the classifier on articles' evidence rows (`articles × ArticleEvidence.count(classCount:layout:)`)
@@ -101,8 +105,8 @@ public struct ArticleClassifier: Codable, Equatable, Sendable {
   ///   - layout: the evidence the rows hold.
   /// - Throws: what `LogisticRegression.fit` throws (e.g. fewer than two labels judged).
   public static func fit(
-    evidence x: [Double], labels: [Int32], classCount k: Int, setting: Setting = Setting(c: 1, balanced: false),
-    layout: ArticleEvidence.Layout = .probabilities
+    evidence x: [Double], labels: [Int32], classCount k: Int, layout: ArticleEvidence.Layout,
+    setting: Setting = Setting(c: 1, balanced: false)
   ) throws -> ArticleClassifier {
     let f = ArticleEvidence.count(classCount: k, layout: layout)
     let options = TrainingOptions(

@@ -35,16 +35,14 @@ public enum ArticleEvidence {
   }
 
   /// The evidence of one document from its prose sentences' probabilities (`n × classCount`,
-  /// row-major, rows summing to 1) and, for the `attribution` layout, whether each sentence is
-  /// attributed (`n` values; nil or missing in the `probabilities` layout). A document without
-  /// sentences gives all zeros.
-  public static func features(
-    _ probabilities: [Float], attributed: [Bool]? = nil, classCount k: Int, layout: Layout = .probabilities
-  ) -> [Double] {
+  /// row-major, rows summing to 1): the `probabilities` layout without `attributed`, the
+  /// `attribution` layout with it (whether each sentence is attributed, `n` marks). A document
+  /// without sentences gives all zeros.
+  public static func features(_ probabilities: [Float], attributed: [Bool]? = nil, classCount k: Int) -> [Double] {
     precondition(k >= 1 && probabilities.count % k == 0, "probabilities must hold n × classCount values")
     let n = probabilities.count / k
-    precondition(
-      layout == .probabilities || attributed?.count == n, "the attribution layout needs one mark per sentence")
+    precondition(attributed == nil || attributed?.count == n, "one attribution mark per sentence")
+    let layout: Layout = attributed == nil ? .probabilities : .attribution
     var out = [Double](repeating: 0, count: count(classCount: k, layout: layout))
     guard n > 0 else { return out }
     var sums = [Double](repeating: 0, count: k)
@@ -68,7 +66,7 @@ public enum ArticleEvidence {
       out[c * perLabel + 4] = Double(probabilities[c])
     }
     out[perLabel * k] = squash(Double(n), scale: 40)
-    if layout == .attribution, let attributed {
+    if let attributed {
       var ownSums = [Double](repeating: 0, count: k)
       var ownConfident = [Int](repeating: 0, count: k)
       for s in 0..<n where !attributed[s] {

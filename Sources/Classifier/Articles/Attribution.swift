@@ -10,18 +10,27 @@
 /// to", added, adds, stated, noted, warned, warns, urged, urges, claimed, announced, announces,
 /// insisted, insists, stressed, stresses, asserted, remarked, explained, declared, tweeted, wrote,
 /// writes, pledged, vowed, accused, accuses, argued, argues, quoted. Words are runs of ASCII
-/// letters, digits and `_`. Nouns that are also verbs ("states", "notes", "claims") are left out:
+/// letters, digits, `_` and two-byte UTF-8 letters (lead bytes C3-DF: accented Latin, Greek,
+/// Cyrillic; a word holding one is no speech verb, so "saidé" is not "said"); "according" and
+/// "to" may stand apart by white space only. Nouns that are also verbs ("states", "notes", "claims") are left out:
 /// "the United States" is no quotation. A cue, not a parse: a writer's own "as I have argued"
 /// counts too, and the article classifier learns how much the mark is worth.
 public enum Attribution {
   /// Whether the UTF-8 bytes of one sentence are attributed (see the type's rules).
   public static func isAttributed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var word = Word()
-    for i in bytes.indices {
+    var i = 0
+    while i < bytes.count {
       let b = bytes[i]
       let folded = b | 0x20
       if folded &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F {
         word.append(folded &- 0x61 < 26 ? folded : b)
+        i += 1
+        continue
+      }
+      if b &- 0xC3 < 0x1D {  // C3-DF: a two-byte letter, part of the word
+        word.appendForeign()
+        i += 2
         continue
       }
       if word.end() { return true }
@@ -30,6 +39,8 @@ public enum Attribution {
       if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
         return true
       }
+      if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { word.previousWasAccording = false }
+      i += 1
     }
     return word.end()
   }
@@ -41,7 +52,14 @@ public enum Attribution {
     var low: UInt64 = 0
     var high: UInt64 = 0
     var length = 0
+    /// The word holds a non-ASCII letter: it is no speech verb.
+    var foreign = false
     var previousWasAccording = false
+
+    mutating func appendForeign() {
+      foreign = true
+      length += 2
+    }
 
     mutating func append(_ byte: UInt8) {
       if length < 8 {
@@ -59,6 +77,11 @@ public enum Attribution {
         low = 0
         high = 0
         length = 0
+        foreign = false
+      }
+      if foreign {
+        previousWasAccording = false
+        return false
       }
       if previousWasAccording && length == 2 && low == 0x6F74 { return true }  // "to"
       previousWasAccording = length == 9 && low == 0x6E69_6472_6F63_6361 && high == 0x67  // "according"
@@ -75,7 +98,7 @@ public enum Attribution {
   /// Whether the packed word of `length` bytes is one of the speech verbs: one probe of a small
   /// open-addressed table settles almost every word.
   private static func isSpeechVerb(low: UInt64, high: UInt64, length: Int) -> Bool {
-    guard (3...9).contains(length) else { return false }
+    guard verbLengths.contains(length) else { return false }
     var i = slot(low)
     while true {
       let verb = speechVerbs[i]
@@ -104,6 +127,12 @@ public enum Attribution {
   /// A word's home slot in the 128-slot table (the top 7 bits of a multiplicative hash).
   private static func slot(_ low: UInt64) -> Int { Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15) >> 57) }
 
+  /// The shortest and longest speech verb, in bytes.
+  private static let verbLengths: ClosedRange<Int> = {
+    let lengths = speechVerbs.map(\.length).filter { $0 > 0 }
+    return lengths.min()!...lengths.max()!
+  }()
+
   /// The speech verbs in an open-addressed table of 128 slots (linear probing; 34 taken).
   private static let speechVerbs: [Packed] = {
     var table = [Packed](repeating: Packed(), count: 128)
@@ -114,6 +143,7 @@ public enum Attribution {
       "argues", "quoted",
     ]
     for verb in verbs.map(Packed.init) {
+      precondition(verb.length <= 16, "a speech verb packs into 16 bytes")
       var i = slot(verb.low)
       while table[i].length != 0 { i = (i + 1) & 127 }
       table[i] = verb

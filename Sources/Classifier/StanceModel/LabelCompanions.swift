@@ -91,9 +91,10 @@ public struct LabelCompanions: Sendable {
   ) throws -> (ArticleClassifier?, ArticleEvaluation?) {
     guard let probabilities, !articles.isEmpty else { return (nil, nil) }
     let k = labels.count
-    let layout: ArticleEvidence.Layout = attribution?.count == probabilities.count ? .attribution : .probabilities
+    precondition(attribution == nil || attribution?.count == probabilities.count, "marks for every judged article")
+    let layout: ArticleEvidence.Layout = attribution == nil ? .probabilities : .attribution
     let evidence = probabilities.indices.flatMap { a in
-      ArticleEvidence.features(probabilities[a], attributed: attribution?[a], classCount: k, layout: layout)
+      ArticleEvidence.features(probabilities[a], attributed: attribution?[a], classCount: k)
     }
     let resolved = ArticleRule(settings: rule, labels: labels)
     // Each article's votes (prose sentences won per label) and summed probabilities.
@@ -107,7 +108,8 @@ public struct LabelCompanions: Sendable {
       return (votes, sums)
     }
     let evaluation = try ArticleClassifier.crossValidate(
-      evidence: evidence, labels: articleLabels, groups: articles.map(\.group), classCount: k, folds: 5, seed: seed,
+      evidence: evidence, layout: layout, labels: articleLabels, groups: articles.map(\.group), classCount: k, folds: 5,
+      seed: seed,
       rule: { i in
         let n = tallies[i].votes.reduce(0, +)
         return n == 0
@@ -115,9 +117,9 @@ public struct LabelCompanions: Sendable {
           : resolved.label(votes: tallies[i].votes, probabilitySums: tallies[i].sums, sentenceCount: n)
       },
       precedence: { i, label in resolved.applyingPrecedence(to: label, votes: tallies[i].votes) },
-      appliesPrecedence: !resolved.precedence.isEmpty, layout: layout)
+      appliesPrecedence: !resolved.precedence.isEmpty)
     var classifier = try ArticleClassifier.fit(
-      evidence: evidence, labels: articleLabels, classCount: k, setting: evaluation.setting, layout: layout)
+      evidence: evidence, labels: articleLabels, classCount: k, layout: layout, setting: evaluation.setting)
     classifier.appliesPrecedence = evaluation.chosen == "classifier with precedence"
     return (evaluation.chosen == "rule" ? nil : classifier, evaluation)
   }

@@ -335,11 +335,12 @@ public struct Scorer: Sendable {
       label: label, sentenceExplanations: sentenceExplanations, documentExplanation: documentExplanation)
   }
 
-  /// Whether each span `spans[s]` of `text` (byte ranges `ranges`) is attributed.
-  private func attribution(_ text: String, of spans: [Int], in ranges: [Range<Int>]) -> [Bool] {
+  /// Whether each prose sentence of `text` (span indices `prose` into the byte ranges `ranges`)
+  /// is attributed.
+  private func attribution(_ text: String, of prose: [Int], in ranges: [Range<Int>]) -> [Bool] {
     var text = text
     return text.withUTF8 { bytes in
-      spans.map { Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[ranges[$0]])) }
+      prose.map { Attribution.isAttributed(UnsafeBufferPointer(rebasing: bytes[ranges[$0]])) }
     }
   }
 
