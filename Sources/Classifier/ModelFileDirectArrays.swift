@@ -40,7 +40,7 @@ struct ModelFileDirectArrays {
   /// The parts of a file of `fileSize` bytes whose first bytes are `prefix`: idf and the
   /// sentence weights from format version 2 on (the checksum of version 1 is not streamed), and
   /// the context stage's weights from version 3 on, placed from the end of the file as if the
-  /// stage were present (`confirmed` drops that part when it is not). Parts that would start
+  /// stage were present (`confirmContextStage` drops that part when it is not). Parts that would start
   /// before `readSoFar` (already in the buffer), and all parts of a layout that does not fit the
   /// file, are left out: `decode` then finds those arrays in the buffer and reports any damage.
   static func plan(prefix: UnsafeRawBufferPointer, fileSize: Int, readSoFar: Int) -> Plan {
