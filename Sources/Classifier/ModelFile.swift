@@ -191,8 +191,9 @@ public enum ModelFile {
   /// The largest model file `read` accepts (the shipped model is about 20 MB).
   public static let maxFileBytes = 1 << 31
 
-  /// Reads and checks the model file at `path`: copies it into memory the model owns, then
-  /// copies most arrays out in bulk and points into that copy for the vocabulary's hash-table
+  /// Reads and checks the model file at `path`: reads idf and both stages' weights straight
+  /// into their arrays (`ModelFileDirectArrays`) and the rest into memory the model owns, copies
+  /// the smaller arrays out in bulk and points into that copy for the vocabulary's hash-table
   /// slots.
   ///
   /// The file is read, not mapped: a mapped file rewritten in place while it is used (a
@@ -200,6 +201,12 @@ public enum ModelFile {
   /// SIGBUS. Only regular files are read: a device (`/dev/zero`) or a FIFO would never end.
   /// - Throws: `ModelFileError` saying plainly what is wrong with the file.
   public static func read(_ path: String) throws -> TrainedModel {
+    try read(path, block: 256 << 10)
+  }
+
+  /// `read(_:)` with `read(2)` calls of at most `block` bytes (tests use small ones, so that
+  /// a small model's arrays are read straight into their own arrays too).
+  static func read(_ path: String, block: Int) throws -> TrainedModel {
     // O_NONBLOCK: opening a FIFO without a writer must not block (it is refused below).
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else {
@@ -223,32 +230,63 @@ public enum ModelFile {
         path: path, reason: "\(size) bytes, larger than any stance model (\(maxFileBytes >> 20) MiB)")
     }
     let copy = FileBytes(byteCount: size)
+    let buffer = UnsafeMutableRawBufferPointer(start: copy.address, count: size)
     // Read in blocks that fit in L2 and fold each into the checksum while it is still there:
     // a separate pass over the whole file afterwards came back from memory (issue 20).
-    let block = 256 << 10
     let body = max(size - 8, 0)  // the checksum covers all but the stored checksum
-    var sum = LaneChecksum()
-    var summed = 0
+    var sum = StreamedLaneChecksum()
+    var direct = ModelFileDirectArrays.none
+    var needed: Int? = 0  // bytes to read before the direct arrays can be planned (nil: planned)
     var count = 0
     while count < size {
-      let n = Foundation.read(fd, copy.address + count, min(block, size - count))
+      if let bytes = needed, count >= bytes {
+        switch ModelFileDirectArrays.plan(
+          prefix: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), fileSize: size, readSoFar: count)
+        {
+        case .needs(let more): needed = more
+        case .ready(let plan):
+          direct = plan
+          needed = nil
+        }
+      }
+      let part = direct.part(containing: count)
+      var limit = min(block, size - count)
+      if let part {
+        limit = min(limit, direct.parts[part].end - count)
+      } else {
+        if let next = direct.nextStart(after: count) { limit = min(limit, next - count) }
+        // Until the layout is known, stop where it can be planned.
+        if let bytes = needed, bytes > count { limit = min(limit, bytes - count) }
+      }
+      let n =
+        part.map { direct.read(fd, into: $0, at: count, limit: limit) }
+        ?? Foundation.read(fd, copy.address + count, limit)
       if n < 0 {
         if errno == EINTR { continue }
         throw ModelFileError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
       }
       if n == 0 { break }  // shrunk while read: `decode` reports the truncation
-      count += n
-      let ready = min(count, body) / LaneChecksum.groupBytes * LaneChecksum.groupBytes
-      if ready > summed {
-        sum.add(UnsafeRawBufferPointer(start: copy.address + summed, count: ready - summed))
-        summed = ready
+      let summed = max(0, min(count + n, body) - count)
+      if summed > 0 {
+        if let part {
+          sum = direct.bytes(of: part, at: count, count: summed) { [sum] in sum.adding($0) }
+        } else {
+          sum = sum.adding(UnsafeRawBufferPointer(start: copy.address + count, count: summed))
+        }
       }
+      count += n
     }
     // A file that changed size while read is checked (and refused) by `decode` as it is.
-    let streamed =
-      count == size ? sum.finish(tail: UnsafeRawBufferPointer(start: copy.address + summed, count: body - summed)) : nil
+    var streamed: UInt64?
+    if count == size {
+      streamed = sum.finish()
+      direct.confirmContextStage(in: buffer)
+    } else {
+      direct.restore(into: buffer, count: count)
+    }
     return try decode(
-      UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy, laneChecksum: streamed)
+      UnsafeRawBufferPointer(start: copy.address, count: count), path: path, owner: copy, laneChecksum: streamed,
+      direct: direct)
   }
 
   /// The bytes of the model file for `model` (see the layout above).

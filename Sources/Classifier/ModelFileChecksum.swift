@@ -45,6 +45,7 @@ struct LaneChecksum {
 
   /// Folds in `bytes`, whose length must be a multiple of `groupBytes` (so that the next
   /// piece starts again at lane 0).
+  @inline(__always)
   mutating func add(_ bytes: UnsafeRawBufferPointer) {
     precondition(bytes.count % Self.groupBytes == 0, "LaneChecksum.add takes whole groups of four words")
     let prime = Self.prime
@@ -73,5 +74,61 @@ struct LaneChecksum {
     var hash = Self.basis
     for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = (hash ^ lane) &* prime }
     return hash
+  }
+}
+
+/// `LaneChecksum` over bytes fed in pieces of any length, from different buffers (`ModelFile.read`
+/// reads some of a file's arrays straight into arrays of their own): a piece that ends inside a
+/// group leaves its last bytes in a carry until the next piece completes the group.
+struct StreamedLaneChecksum {
+  private var sum = LaneChecksum()
+  private var carry: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  private var carried = 0
+
+  /// This checksum with the next `bytes` of the stream added: by value and not inlined, so that
+  /// the running lanes are the function's own locals, in registers, whatever the caller does
+  /// (a caller's loop kept them in memory, and the compiler then made their multiplies
+  /// emulated vector ones: twice the instructions of the scalar ones).
+  @inline(never)
+  func adding(_ bytes: UnsafeRawBufferPointer) -> StreamedLaneChecksum {
+    var running = self
+    running.feed(bytes)
+    return running
+  }
+
+  /// Adds the next `bytes` of the checksummed stream.
+  @inline(__always)
+  mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+    var rest = bytes
+    if carried > 0 {
+      let n = min(LaneChecksum.groupBytes - carried, rest.count)
+      let start = carried
+      withUnsafeMutableBytes(of: &carry) { c in
+        UnsafeMutableRawBufferPointer(rebasing: c[start..<(start + n)]).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: rest[0..<n]))
+      }
+      carried += n
+      rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+      guard carried == LaneChecksum.groupBytes else { return }
+      let group = carry
+      withUnsafeBytes(of: group) { sum.add($0) }
+      carried = 0
+    }
+    let whole = rest.count / LaneChecksum.groupBytes * LaneChecksum.groupBytes
+    sum.add(UnsafeRawBufferPointer(rebasing: rest[0..<whole]))
+    let tail = rest.count - whole
+    if tail > 0 {
+      withUnsafeMutableBytes(of: &carry) { c in
+        UnsafeMutableRawBufferPointer(rebasing: c[0..<tail]).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: rest[whole...]))
+      }
+      carried = tail
+    }
+  }
+
+  /// The checksum of everything fed (`ModelFile.laneChecksum` of the whole stream).
+  func finish() -> UInt64 {
+    let (group, count) = (carry, carried)
+    return withUnsafeBytes(of: group) { sum.finish(tail: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
   }
 }

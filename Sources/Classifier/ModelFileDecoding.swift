@@ -17,9 +17,14 @@ extension ModelFile {
   /// and unchanged while it lives. `laneChecksum`, when given, is `laneChecksum` of all but the
   /// last 8 bytes, already computed (by `read`, as it read them); it stands in for the
   /// checksum of format versions 2 and later.
+  /// `direct` holds arrays that `read` read straight from the file instead of into `bytes`
+  /// (where their bytes are then missing); an array is taken from there when one starts exactly
+  /// where this reads an array of its length.
   static func decode(
-    _ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?, laneChecksum streamed: UInt64? = nil
+    _ bytes: UnsafeRawBufferPointer, path: String, owner: AnyObject?, laneChecksum streamed: UInt64? = nil,
+    direct: ModelFileDirectArrays = ModelFileDirectArrays.none
   ) throws -> TrainedModel {
+    var direct = direct
     if bytes.isEmpty { throw ModelFileError.empty(path: path) }
     let prefix = min(bytes.count, magic.count)
     guard Array(bytes[0..<prefix]) == Array(magic[0..<prefix]) else { throw ModelFileError.notAModel(path: path) }
@@ -102,8 +107,8 @@ extension ModelFile {
     let blob = reader.take(blobLength)
     try reader.skipPadding(to: 4, in: body, or: corrupt("non-zero padding"))
     guard reader.remaining(in: body) >= 4 * v * (k + 1) + 4 * k else { throw corrupt("arrays run past the end") }
-    let idf: [Float] = reader.array(count: v)
-    let weights: [Float] = reader.array(count: v * k)
+    let idf: [Float] = reader.floats(count: v, direct: &direct)
+    let weights: [Float] = reader.floats(count: v * k, direct: &direct)
     let intercepts: [Float] = reader.array(count: k)
     guard isModest(idf), isModest(weights), isModest(intercepts) else {
       throw corrupt("weights that are not finite or beyond ±\(Self.maxWeight)")
@@ -128,7 +133,7 @@ extension ModelFile {
         // Divide before multiplying: the counts are bounded by the file, their product is not.
         let words = reader.remaining(in: body) / 4
         guard k <= words, features <= (words - k) / k else { throw corrupt("context stage runs past the end") }
-        let contextWeights: [Float] = reader.array(count: features * k)
+        let contextWeights: [Float] = reader.floats(count: features * k, direct: &direct)
         let contextIntercepts: [Float] = reader.array(count: k)
         guard isModest(contextWeights), isModest(contextIntercepts) else {
           throw corrupt("context weights that are not finite or beyond ±\(Self.maxWeight)")
@@ -216,6 +221,16 @@ struct ByteReader {
       if size > 0 { memcpy(buffer.baseAddress!, source, size) }
       initialized = count
     }
+  }
+
+  /// `array(count:)` of floats, taken from `direct` when it holds exactly these (their bytes are
+  /// not in `bytes` then).
+  mutating func floats(count: Int, direct: inout ModelFileDirectArrays) -> [Float] {
+    if let values = direct.take(at: position, count: count) {
+      position += 4 * count
+      return values
+    }
+    return array(count: count)
   }
 
   /// Skips the zero bytes that align the next section; non-zero padding is damage.
