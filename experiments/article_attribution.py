@@ -13,14 +13,14 @@ op-ed. This script adds voice values per article, from the prose sentences' text
 
   stance train labels/ --article-evidence /tmp/E.jsonl -o /tmp/m.model
   stance score --input jsonl --sentences --format jsonl labels/article_texts.jsonl > /tmp/S.jsonl
-  $(bench/venv.sh) experiments/article_attribution.py /tmp/E.jsonl /tmp/S.jsonl labels/article_texts.jsonl
+  $(bench/venv.sh) experiments/article_attribution.py /tmp/E.jsonl /tmp/S.jsonl labels/article_texts.jsonl [--c C] [--more]
 
 When the evidence file has stance's own marks (`"attributed"`), the script says on how many sentences they differ
 from its own (none on the judged articles at stop 17). The second file gives each article's spans (`boilerplate` ones are left out, as training leaves them out);
 their count must match the evidence's prose sentences. The classifier is refitted as in
 article_precedence.py (C 0.3, balanced class weights to the power 0.5), over 5 stratified folds under seeds
 1-3 and with each corpus folder left out; no precedence. Prints macro-F1 for the shipped 21 values and for each
-addition, and per folder accuracy for the folders-left-out runs. Needs scikit-learn and numpy (bench/venv.sh).
+addition, and per folder accuracy for the folders-left-out runs; --more adds the variants tried and not kept. Needs scikit-learn and numpy (bench/venv.sh).
 """
 
 import argparse
@@ -73,6 +73,8 @@ def main():
     ap.add_argument("scored", help="stance score --sentences --format jsonl of the judged articles")
     ap.add_argument("texts", help="labels/article_texts.jsonl")
     ap.add_argument("--c", type=float, default=0.3)
+    ap.add_argument("--more", action="store_true",
+                    help="also the variants tried and not kept (other cues, lead and conclusion, products, trees)")
     args = ap.parse_args()
     recs = [json.loads(line) for line in open(args.evidence, encoding="utf-8")]
     texts = {}
@@ -101,12 +103,26 @@ def main():
     groups = np.array([r["folder"] for r in recs])
     base = np.array([evidence(p, k) for p in probs])
 
-    def fit_predict(x, train, test):
+    def fit_predict(x, train, test, make=None):
         counts = np.bincount(y[train], minlength=k)
         weight = (len(train) / (k * np.maximum(counts, 1))) ** 0.5
-        model = LogisticRegression(C=args.c, max_iter=3000)
+        model = make() if make else LogisticRegression(C=args.c, max_iter=3000)
         model.fit(x[train], y[train], sample_weight=weight[y[train]])
         return model.predict(x[test])
+
+    def evaluate(x, make=None):
+        """Mean macro-F1 over 5 stratified folds (seeds 1-3), and with each folder left out."""
+        scores = []
+        for seed in (1, 2, 3):
+            predicted = np.zeros(len(y), int)
+            for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(x, y):
+                predicted[test] = fit_predict(x, train, test, make)
+            scores.append(f1_score(y, predicted, average="macro"))
+        left_out = np.zeros(len(y), int)
+        for folder in sorted(set(groups)):
+            test = np.where(groups == folder)[0]
+            left_out[test] = fit_predict(x, np.where(groups != folder)[0], test, make)
+        return np.mean(scores), f1_score(y, left_out, average="macro")
 
     stance_ids = y != 0
     print(f"{len(recs)} judged articles; attributed share of prose sentences: "
@@ -141,6 +157,51 @@ def main():
             cells.append(f"{int((left_out[neutral] == 0).sum())}/{int(neutral.sum())}, "
                          f"{int((left_out[stance] == y[stance]).sum())}/{int(stance.sum())}")
         print(f"- {folder}: " + " | ".join(cells))
+    if args.more:
+        more(args, spans, recs, probs, base, k, evaluate)
+
+
+def more(args, spans, recs, probs, base, k, evaluate):
+    """The variants tried and not kept, each against the shipped attribution evidence."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.preprocessing import PolynomialFeatures
+
+    quote_span = re.compile(r'["\u201c\u00ab]([^"\u201d\u00bb]*)["\u201d\u00bb]')
+
+    def long_quotes(text):
+        # Quotations of 4 words or more (or a mark left open: a quotation across sentences); scare quotes stay own.
+        spans_ = quote_span.findall(text)
+        open_mark = len(QUOTES.findall(text)) > 2 * len(spans_)
+        return bool(SPEECH.search(text) or open_mark or any(len(q.split()) >= 4 for q in spans_))
+
+    cues = {
+        "quotation marks only": lambda t: bool(QUOTES.search(t)),
+        "speech verbs only": lambda t: bool(SPEECH.search(t)),
+        "speech verbs and quotations of 4+ words": long_quotes,
+    }
+    ids = [r["id"] for r in recs]
+    print("\n| variant | 5 folds, seeds 1-3 | each folder left out |")
+    print("|---|---|---|")
+    for name, cue in cues.items():
+        marks = [[(cue(t), False, False) for t in spans[i]] for i in ids]
+        x = np.hstack([base, np.array([voice_values(p, f, k, ("mass",)) for p, f in zip(probs, marks)])])
+        print(f"| {name} | %.3f | %.3f |" % evaluate(x))
+    marks = [[voice(t) for t in spans[i]] for i in ids]
+    shipped = np.hstack([base, np.array([voice_values(p, f, k, ("mass",)) for p, f in zip(probs, marks)])])
+
+    def position(p, which):
+        if len(p) == 0:
+            return [0.0] * (k * len(which))
+        return [v for w in which for v in (p[:3] if w == "lead" else p[-3:]).mean(0)]
+
+    for name, which in (("+ lead (first 3)", ("lead",)), ("+ conclusion (last 3)", ("end",)),
+                        ("+ lead and conclusion", ("lead", "end"))):
+        x = np.hstack([shipped, np.array([position(p, which) for p in probs])])
+        print(f"| {name} | %.3f | %.3f |" % evaluate(x))
+    pairs = PolynomialFeatures(2, interaction_only=True, include_bias=False).fit_transform(shipped)
+    print("| + every pairwise product | %.3f | %.3f |" % evaluate(pairs))
+    trees = lambda: HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_depth=3, random_state=0)
+    print("| gradient-boosted trees (depth 3, 200 rounds) | %.3f | %.3f |" % evaluate(shipped, trees))
 
 
 if __name__ == "__main__":
